@@ -168,7 +168,13 @@ export function parseOrdinance(markdown: string, options: ParseOptions): Law {
     if (number !== undefined && number !== expected && articles.length > 0) {
       warn(lineNo, `chapter ${number} follows chapter ${expected - 1}`);
     }
-    chapter = { number: n, label: `第${toChineseNumber(n)}章`, title: tidyTitle(rawTitle), sections: [], articles: [] };
+    chapter = {
+      number: n,
+      label: `第${toChineseNumber(n)}章`,
+      title: tidyTitle(rawTitle),
+      sections: [],
+      articles: [],
+    };
     chapters.push(chapter);
     section = null;
     lastHeadingKind = "chapter";
@@ -332,7 +338,7 @@ export function parseOrdinance(markdown: string, options: ParseOptions): Law {
     const item = ITEM_LINE.exec(trimmed);
     if (item) {
       const n = parseChineseNumber(item[1] as string) ?? 0;
-      const target = paragraph ?? { text: "", items: [] };
+      const target: Paragraph = paragraph ?? { text: "", items: [] };
       if (!paragraph) {
         current.paragraphs.push(target);
         paragraph = target;
@@ -353,7 +359,10 @@ export function parseOrdinance(markdown: string, options: ParseOptions): Law {
 
   if (!title) fail(1, "no title found: add `title:` to the front matter or a `# 标题` first line");
   if (articles.length === 0) {
-    fail(lines.length, "no articles found: articles must start with 第X条 (as `- **第X条**　　…` or `第X条 …`)");
+    fail(
+      lines.length,
+      "no articles found: articles must start with 第X条 (as `- **第X条**　　…` or `第X条 …`)",
+    );
   }
   for (const a of articles) {
     a.paragraphs = a.paragraphs.filter((p) => p.text !== "" || p.items.length > 0);

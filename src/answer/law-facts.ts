@@ -1,0 +1,197 @@
+/**
+ * Answers about the law itself: when it takes effect, who passed and approved it, its purpose,
+ * whether it is in force, its amendments, its chapters. The text of the law is the first source;
+ * front matter and the history note are named as such where they say something else.
+ */
+import { toChineseNumber } from "../law/numerals.js";
+import type { Law } from "../law/types.js";
+import type { IndexedArticle } from "../search/article-index.js";
+import {
+  articleRange,
+  assembleText,
+  type ComposeContext,
+  chineseDate,
+  citationLine,
+  citationOf,
+  effectiveArticle,
+  gistOf,
+  historySentence,
+  plainAnswer,
+} from "./compose.js";
+import type { Answer, Citation } from "./types.js";
+
+type EntryOf = (law: Law, article: number) => IndexedArticle | undefined;
+
+function withCitations(
+  base: Answer,
+  lead: string,
+  citations: Citation[],
+  ctx: ComposeContext,
+  extra = "",
+): Answer {
+  const text = `${assembleText(lead, citations, ctx.lang)}${extra ? `\n\n${extra}` : ""}`;
+  const first = citations[0];
+  return {
+    ...base,
+    text,
+    lead,
+    citations,
+    ...(first ? { context: { lawId: first.lawId, article: first.article } } : {}),
+  };
+}
+
+function amendmentNote(law: Law, lang: "zh" | "en"): string {
+  const amended = law.history.filter((e) => e.action === "修正" || e.action === "修订");
+  if (amended.length === 0) return "";
+  if (lang === "en") {
+    return `Note: the law was later amended (${amended.map((e) => e.date).join(", ")})${law.dates.effective ? `; the national database gives ${law.dates.effective} as the effective date of the current text` : ""}. History: ${historySentence(law)}.`;
+  }
+  const dates = amended.map((e) => `${chineseDate(e.date)}${e.action}`).join("、");
+  const eff = law.dates.effective
+    ? `，国家法律法规数据库记载的现行文本生效日期为${chineseDate(law.dates.effective)}`
+    : "";
+  return `说明：条例此后经过${dates}${eff}；条文中的施行日期是条例最初的施行日期。立法沿革：${historySentence(law)}。`;
+}
+
+/** Answers a metadata question (facet: effective, approval, basis, validity, history, scope). */
+export function metadataAnswer(law: Law, facet: string, ctx: ComposeContext, entryOf: EntryOf): Answer {
+  const en = ctx.lang === "en";
+  const base = plainAnswer("metadata", true, "", ctx, {}, facet);
+  switch (facet) {
+    case "effective": {
+      const art = effectiveArticle(law);
+      const entry = art ? entryOf(law, art.number) : undefined;
+      if (entry && art) {
+        const sentence = art.text.split(/(?<=。)/).find((s) => /施行|生效/.test(s)) ?? art.text;
+        const cite = citationOf(entry, sentence);
+        const date = /(\d{4}年\d{1,2}月\d{1,2}日)/.exec(sentence)?.[1];
+        const lead = en
+          ? `${art.label} (article ${art.number}) of ${law.title} says it takes effect${date ? ` on ${date}` : ""}.`
+          : `${citationLine(cite)}规定：${sentence}`;
+        return withCitations(base, lead, [cite], ctx, amendmentNote(law, ctx.lang));
+      }
+      if (law.dates.effective) {
+        const lead = en
+          ? `The text has no article on when it takes effect; the national database gives ${law.dates.effective}.`
+          : `条文中没有施行日期条款；法规数据库记载的生效日期为${chineseDate(law.dates.effective)}。`;
+        return { ...base, text: lead, lead };
+      }
+      break;
+    }
+    case "approval": {
+      const passed = law.history.find((e) => e.action === "通过");
+      const approved = law.history.filter((e) => e.action === "批准");
+      if (passed || approved.length > 0 || law.author) {
+        const parts: string[] = [];
+        if (passed) parts.push(`${chineseDate(passed.date)}由${passed.body}通过`);
+        if (approved[0]) parts.push(`${chineseDate(approved[0].date)}经${approved[0].body}批准`);
+        let lead =
+          parts.length > 0
+            ? `《${law.title}》${parts.join("，")}。`
+            : `《${law.title}》的制定机关是${law.author}。`;
+        if (law.author && parts.length > 0) lead += `制定机关：${law.author}。`;
+        if (en) {
+          lead = `${law.title} was ${passed ? `passed on ${passed.date} by ${passed.body}` : `made by ${law.author}`}${approved[0] ? ` and approved on ${approved[0].date} by ${approved[0].body}` : ""}.`;
+        }
+        const note =
+          law.history.length > 2
+            ? en
+              ? `History: ${historySentence(law)}.`
+              : `立法沿革：${historySentence(law)}。`
+            : "";
+        const text = note ? `${lead}\n\n${note}` : lead;
+        return {
+          ...base,
+          text,
+          lead,
+          departments: [passed?.body, approved[0]?.body].filter((x): x is string => !!x),
+        };
+      }
+      break;
+    }
+    case "basis":
+    case "scope": {
+      const pattern =
+        facet === "basis" ? /制定本条例|制定本办法|制定本规定/ : /适用本条例|适用本办法|适用本规定/;
+      const art = law.articles.find((a) => pattern.test(a.text));
+      const entry = art ? entryOf(law, art.number) : undefined;
+      if (art && entry) {
+        const cite = citationOf(entry);
+        const lead = en
+          ? `${art.label} (article ${art.number}) of ${law.title} states its ${facet === "basis" ? "purpose and legal basis" : "scope"}:`
+          : `${citationLine(cite)}规定了条例的${facet === "basis" ? "立法目的和制定依据" : "适用范围"}：`;
+        return withCitations(base, lead, [cite], ctx);
+      }
+      break;
+    }
+    case "validity": {
+      const status = law.status;
+      const lead = en
+        ? status
+          ? `The national law database lists ${law.title} as: ${status}.`
+          : `The source does not record whether ${law.title} is still in force; please check with the 12345 hotline.`
+        : status
+          ? `国家法律法规数据库中《${law.title}》的时效性为：${status}。`
+          : `数据来源没有记载《${law.title}》目前是否有效，请以官方公布为准，或拨打${ctx.hotline}咨询。`;
+      const note = historySentence(law);
+      const text = note ? `${lead}\n\n${en ? "History" : "立法沿革"}：${note}。` : lead;
+      return { ...base, answered: status !== null, confidence: status ? 1 : 0, text, lead };
+    }
+    case "history": {
+      const note = historySentence(law);
+      if (note) {
+        const lead = en ? `History of ${law.title}: ${note}.` : `《${law.title}》的立法沿革：${note}。`;
+        return { ...base, text: lead, lead };
+      }
+      break;
+    }
+  }
+  const lead = en
+    ? `The source of ${law.title} does not record this.`
+    : `《${law.title}》的资料中没有记载这一信息。`;
+  return { ...base, answered: false, confidence: 0, text: lead, lead };
+}
+
+function chapterLine(c: Law["chapters"][number]): string {
+  return `${c.label}${c.title ? ` ${c.title}` : ""}（${articleRange(c.articles)}）`;
+}
+
+/** Answers a structure question (facet: count_chapters, count_articles, outline, chapter). */
+export function structureAnswer(
+  law: Law,
+  facet: string,
+  chapterNumber: number | undefined,
+  ctx: ComposeContext,
+  entryOf: EntryOf,
+): Answer {
+  const en = ctx.lang === "en";
+  const base = plainAnswer("structure", true, "", ctx, {}, facet);
+  const chapters = law.chapters;
+  if (facet === "chapter" && chapterNumber !== undefined) {
+    const chapter = chapters.find((c) => c.number === chapterNumber);
+    if (!chapter) {
+      const lead = en
+        ? `${law.title} has ${chapters.length} chapters; there is no chapter ${chapterNumber}.`
+        : `《${law.title}》共${chapters.length}章，没有第${toChineseNumber(chapterNumber)}章。`;
+      return { ...base, answered: false, confidence: 0, text: lead, lead };
+    }
+    const entries = chapter.articles.map((n) => entryOf(law, n)).filter((e): e is IndexedArticle => !!e);
+    const lead = en
+      ? `Chapter ${chapter.number} of ${law.title}, ${chapter.label} ${chapter.title}, has ${entries.length} articles (${articleRange(chapter.articles)}).`
+      : `《${law.title}》${chapter.label}${chapter.title ? `“${chapter.title}”` : ""}共${entries.length}条（${articleRange(chapter.articles)}）：`;
+    const list = entries.map((e) => `${e.article.label}　${gistOf(e.article, 40)}`).join("\n");
+    const citations = entries.map((e) => citationOf(e, gistOf(e.article, 60)));
+    return { ...base, text: `${lead}\n${list}`, lead, citations, context: { lawId: law.id } };
+  }
+  const outline = chapters.map(chapterLine).join("\n");
+  const count = law.articles.length;
+  let lead: string;
+  if (en) {
+    lead = `${law.title} has ${chapters.length} chapters and ${count} articles.`;
+  } else if (chapters.length > 0) {
+    lead = `《${law.title}》共${chapters.length}章${count}条。`;
+  } else {
+    lead = `《${law.title}》共${count}条，不分章。`;
+  }
+  return { ...base, text: outline ? `${lead}\n${outline}` : lead, lead, context: { lawId: law.id } };
+}

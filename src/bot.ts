@@ -1,0 +1,326 @@
+/**
+ * The one front door for every channel: createBot(options) loads the ordinances and the
+ * vocabulary, builds the index once, and returns `ask(question, context?)` → Answer.
+ * Channels (cli, http, telegram, wechat) import this and the answer types; nothing here knows them.
+ */
+import { fileURLToPath } from "node:url";
+import {
+  articleAnswer,
+  type ComposeContext,
+  fill,
+  notCovered,
+  plainAnswer,
+  relatedOf,
+  responsibilityAnswer,
+  topicAnswer,
+} from "./answer/compose.js";
+import { metadataAnswer, structureAnswer } from "./answer/law-facts.js";
+import type { Answer, ConversationContext } from "./answer/types.js";
+import { type LoadProblem, loadLaws } from "./law/load.js";
+import { toChineseNumber } from "./law/numerals.js";
+import type { Article, Law } from "./law/types.js";
+import {
+  type ArticleIndex,
+  createArticleIndex,
+  type IndexedArticle,
+  type SearchHit,
+} from "./search/article-index.js";
+import { normalize } from "./text/normalize.js";
+import { createTokenizer, type Tokenizer, type TokenizerBackend } from "./text/tokenizer.js";
+import {
+  buildDirectory,
+  type DepartmentMention,
+  type DirectoryEntry,
+  extractDepartments,
+} from "./understand/departments.js";
+import { classify } from "./understand/intent.js";
+import { detectLawMention, type LawMention } from "./understand/law-names.js";
+import { type AnalyzedQuery, analyzeQuery, detectLanguage } from "./understand/query.js";
+import { loadVocabulary, type Vocabulary } from "./understand/vocabulary.js";
+
+/** Project folders, resolved from this file so the bot runs from any working directory. */
+export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const DEFAULT_SEEDS_DIR = fileURLToPath(new URL("../seeds", import.meta.url));
+export const DEFAULT_INTENTS_DIR = fileURLToPath(new URL("../intents", import.meta.url));
+
+/** Longest question accepted; longer input gets a "please be brief" reply, not a search. */
+export const MAX_QUESTION_CHARS = 500;
+/**
+ * Below this coverage the best article does not answer the question. Chosen on the dev set:
+ * real questions cover 0.6–1.0 of their weighted words; out-of-scope ones that share a place
+ * name or a common word stay under 0.4.
+ */
+export const MIN_CONFIDENCE = 0.55;
+
+/** Options of {@link createBot}. Every field has a default that works on a fresh clone. */
+export interface BotOptions {
+  /** Folders of ordinance Markdown files. Default: the project's seeds/. */
+  corpusDirs?: string[];
+  /** Already parsed laws (instead of corpusDirs), e.g. in tests. */
+  laws?: Law[];
+  /** Ids or titles of the deployment's own laws; default: every law of the first corpus folder. */
+  homeLaws?: string[];
+  /** The folder with intents.yaml, synonyms.yaml…; default: the project's intents/. */
+  intentsDir?: string;
+  tokenizer?: TokenizerBackend;
+  /** The hotline residents are sent to when the law does not answer. */
+  hotline?: string;
+}
+
+/** A ready bot. */
+export interface Bot {
+  /** Answers one question; `context` is what the conversation said before (for follow-ups). */
+  ask(question: unknown, context?: ConversationContext): Answer;
+  readonly laws: readonly Law[];
+  readonly homeLaws: readonly Law[];
+  readonly index: ArticleIndex;
+  readonly directory: readonly DirectoryEntry[];
+  readonly tokenizer: Tokenizer;
+  readonly vocabulary: Vocabulary;
+  /** Files of the corpus that could not be read. */
+  readonly problems: readonly LoadProblem[];
+  /** One article of a law, or undefined. */
+  article(lawId: string, number: number): IndexedArticle | undefined;
+  /** Ranked articles for free text (console search), with the matched words. */
+  search(text: string, options?: { limit?: number; lawId?: string }): SearchHit[];
+  /** How long start-up took, in milliseconds, by phase. */
+  readonly timings: Record<string, number>;
+}
+
+const EXAMPLES = ["谁负责食品安全监管？", "第三十条讲什么", "条例什么时候施行"];
+const EXAMPLES_EN = [
+  "Who handles food safety monitoring?",
+  "What does article 30 say?",
+  "When did the ordinance take effect?",
+];
+
+/** Creates a bot: loads laws and vocabulary, builds the index. */
+export async function createBot(options: BotOptions = {}): Promise<Bot> {
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round((now - t) * 10) / 10;
+    t = now;
+  };
+  const dirs = options.corpusDirs ?? [DEFAULT_SEEDS_DIR];
+  let laws: Law[];
+  let problems: LoadProblem[] = [];
+  let firstDirLaws: Law[];
+  if (options.laws) {
+    laws = options.laws;
+    firstDirLaws = laws;
+  } else {
+    const loaded = loadLaws(dirs);
+    laws = loaded.laws;
+    problems = loaded.problems;
+    const firstDir = dirs[0] ? loadLawsFirst(loaded.laws, loaded.files, dirs[0]) : loaded.laws;
+    firstDirLaws = firstDir;
+  }
+  if (laws.length === 0) {
+    throw new Error(
+      `no ordinance could be read from ${dirs.join(", ")}: put at least one law (Markdown) into seeds/`,
+    );
+  }
+  lap("laws");
+  const vocabulary = loadVocabulary(options.intentsDir ?? DEFAULT_INTENTS_DIR);
+  lap("vocabulary");
+  const tokenizer = await createTokenizer({
+    backend: options.tokenizer ?? "node-rs",
+    userWords: vocabulary.dictionary,
+  });
+  lap("tokenizer");
+
+  const mentions = new WeakMap<Article, DepartmentMention[]>();
+  const departmentsOf = (_law: Law, article: Article) => {
+    let found = mentions.get(article);
+    if (!found) {
+      found = extractDepartments(article);
+      mentions.set(article, found);
+    }
+    return found;
+  };
+  const index = createArticleIndex({ laws, tokenizer, vocabulary, departmentsOf });
+  lap("index");
+  const directory = buildDirectory(laws, departmentsOf);
+  lap("directory");
+
+  const homeLaws = selectHomeLaws(laws, options.homeLaws, firstDirLaws);
+  const homeIds = new Set(homeLaws.map((l) => l.id));
+  const hotline = options.hotline ?? "12345";
+  const lawById = new Map(laws.map((l) => [l.id, l]));
+  const entryOf = (law: Law, n: number) => index.get(law.id, n);
+
+  const composeContext = (lang: "zh" | "en"): ComposeContext => ({
+    lang,
+    replies: vocabulary.replies,
+    hotline,
+    examples: lang === "en" ? EXAMPLES_EN : EXAMPLES,
+  });
+
+  /** True when a leftover question part says nothing beyond "the law" itself. */
+  const aboutTheLaw = (residual: string) =>
+    analyzeQuery(residual, tokenizer, vocabulary).units.filter(
+      (u) => !/^(条例|法规|本法|这部|该条例)$/.test(u.text),
+    ).length === 0;
+
+  const reply = (key: string, ctx: ComposeContext, values: Record<string, string | number>) =>
+    fill(vocabulary.replies[ctx.lang === "en" ? `${key}_en` : key] ?? vocabulary.replies[key] ?? "", {
+      hotline,
+      examples: ctx.examples.join(ctx.lang === "en" ? " / " : "、"),
+      ...values,
+    });
+
+  const ask = (question: unknown, context: ConversationContext = {}): Answer => {
+    const raw = typeof question === "string" ? question : "";
+    if (raw.length > MAX_QUESTION_CHARS) {
+      const ctx = composeContext(detectLanguage(normalize(raw.slice(0, 200))));
+      return plainAnswer("topic", false, reply("too_long", ctx, { max: MAX_QUESTION_CHARS }), ctx, context);
+    }
+    const normalized = normalize(raw);
+    const lang = detectLanguage(normalized);
+    const ctx = composeContext(lang);
+    const home = homeLaws[0] as Law;
+    if (!/[\p{L}\p{N}]/u.test(normalized)) {
+      return plainAnswer("topic", false, reply("empty", ctx, { law: home.title }), ctx, context);
+    }
+
+    const mention: LawMention | undefined = detectLawMention(normalized, laws, homeLaws);
+    const text = mention ? mention.rest : normalized;
+    const contextLaw = context.lawId ? lawById.get(context.lawId) : undefined;
+    const law = mention?.law ?? contextLaw ?? home;
+    const scope: ReadonlySet<string> = mention ? new Set([mention.law.id]) : homeIds;
+    const c = classify(text, vocabulary, aboutTheLaw);
+    const lawName = ctx.lang === "en" ? law.title : law.title;
+
+    switch (c.intent) {
+      case "greeting":
+        return plainAnswer("greeting", true, reply("greeting", ctx, { law: lawName }), ctx, context);
+      case "help":
+        return plainAnswer(
+          "help",
+          true,
+          reply("help", ctx, {
+            law: lawName,
+            example_responsibility: ctx.examples[0] as string,
+            example_article: ctx.examples[1] as string,
+            example_metadata: ctx.examples[2] as string,
+          }),
+          ctx,
+          context,
+        );
+      case "followup": {
+        const lawOf = context.lawId ? lawById.get(context.lawId) : undefined;
+        if (!lawOf || context.article === undefined) {
+          return plainAnswer("followup", false, reply("no_context", ctx, {}), ctx, context, c.facet);
+        }
+        const step = c.facet === "next" ? 1 : c.facet === "previous" ? -1 : 0;
+        const entry = entryOf(lawOf, context.article + step);
+        if (!entry) {
+          const lead = reply("no_article", ctx, {
+            law: lawOf.title,
+            count: lawOf.articles.length,
+            n: context.article + step,
+          });
+          return plainAnswer("followup", false, lead, ctx, context, c.facet);
+        }
+        if (c.facet === "department") {
+          return {
+            ...responsibilityAnswer({ entry, matched: [], coverage: 1 }, text, ctx, []),
+            intent: "followup",
+            facet: "department",
+          };
+        }
+        return articleAnswer(entry, ctx, "followup", c.facet);
+      }
+      case "metadata":
+        return metadataAnswer(law, c.facet ?? "effective", ctx, entryOf);
+      case "structure":
+        return structureAnswer(law, c.facet ?? "outline", c.slots.chapter, ctx, entryOf);
+      case "article_lookup":
+      case "responsibility":
+      case "topic": {
+        const n = c.slots.article;
+        if (n !== undefined) {
+          const entry = entryOf(law, n);
+          if (!entry) {
+            const lead = reply("no_article", ctx, {
+              law: law.title,
+              count: law.articles.length,
+              n: ctx.lang === "en" ? n : toChineseNumber(Math.min(n, 9999)),
+            });
+            return plainAnswer(c.intent, false, lead, ctx, context);
+          }
+          if (c.intent === "responsibility") {
+            return responsibilityAnswer({ entry, matched: [], coverage: 1 }, text, ctx, []);
+          }
+          return articleAnswer(entry, ctx);
+        }
+        const query = analyzeQuery(c.rest, tokenizer, vocabulary);
+        const chapter = c.intent === "topic" ? chapterNamed(query, law) : undefined;
+        if (chapter !== undefined) return structureAnswer(law, "chapter", chapter, ctx, entryOf);
+        const hits = index.search(query, {
+          limit: 6,
+          lawIds: scope,
+          preferActors: c.intent === "responsibility",
+        });
+        const best = hits[0];
+        if (!best || best.coverage < MIN_CONFIDENCE) {
+          return notCovered(ctx, law.title, [], c.intent);
+        }
+        const related = relatedOf(hits.slice(1), best.entry.article.number);
+        return c.intent === "responsibility"
+          ? responsibilityAnswer(best, text, ctx, related)
+          : topicAnswer(best, ctx, related);
+      }
+    }
+  };
+
+  return {
+    ask,
+    laws,
+    homeLaws,
+    index,
+    directory,
+    tokenizer,
+    vocabulary,
+    problems,
+    timings,
+    article: (lawId, n) => index.get(lawId, n),
+    search: (text, opts = {}) => {
+      const query = analyzeQuery(normalize(text), tokenizer, vocabulary);
+      const lawIds = opts.lawId ? new Set([opts.lawId]) : undefined;
+      return index.search(query, { limit: opts.limit ?? 10, ...(lawIds ? { lawIds } : {}) });
+    },
+  };
+}
+
+/** The laws whose files lie in the first corpus folder: the deployment's own by default. */
+function loadLawsFirst(laws: Law[], files: Array<{ path: string }>, firstDir: string): Law[] {
+  const prefix = firstDir.replace(/\/+$/, "");
+  const inFirst = new Set(files.filter((f) => f.path.startsWith(`${prefix}/`)).map((f) => f.path));
+  const names = new Set([...inFirst].map((p) => p.slice(prefix.length + 1)));
+  const chosen = laws.filter((l) => names.has(l.file));
+  return chosen.length > 0 ? chosen : laws;
+}
+
+function selectHomeLaws(laws: Law[], wanted: string[] | undefined, fallback: Law[]): Law[] {
+  if (!wanted || wanted.length === 0) return fallback.length > 0 ? fallback : laws.slice(0, 1);
+  const chosen = laws.filter((l) => wanted.some((w) => w === l.id || w === l.title || l.file.includes(w)));
+  if (chosen.length === 0) {
+    throw new Error(
+      `none of the home laws ${wanted.join(", ")} is in the corpus: name a law id, title or file`,
+    );
+  }
+  return chosen;
+}
+
+/** A topic question that is just a chapter's title ("附则", "智慧民生") asks for that chapter. */
+function chapterNamed(query: AnalyzedQuery, law: Law): number | undefined {
+  const words = query.units
+    .map((u) => u.text)
+    .filter((w) => !/^(章|部分|一章|这一章)$/.test(w))
+    .join("");
+  if (!words) return undefined;
+  return law.chapters.find((c) => c.title !== "" && normalize(c.title) === words)?.number;
+}

@@ -1,0 +1,128 @@
+/**
+ * Chinese word segmentation behind one small interface, so the engine does not care which
+ * jieba it runs on. `node-rs` (@node-rs/jieba, prebuilt, loads its dictionary in about 0.2 s)
+ * is the default; `nodejieba` (built from source, about 2.5 s to load) is the named alternative.
+ *
+ * Both see only runs of Chinese text: ASCII words and numbers are cut out beforehand and kept
+ * whole, because nodejieba splits "APP" into A/P/P and the two backends must agree.
+ */
+import { createRequire } from "node:module";
+import { TiaowenError } from "../errors.js";
+
+/** The segmentation backends tiaowen knows. */
+export type TokenizerBackend = "node-rs" | "nodejieba";
+
+/** Word segmentation of normalised text. */
+export interface Tokenizer {
+  readonly backend: TokenizerBackend;
+  /** Exact mode: each character belongs to one word. */
+  cut(text: string): string[];
+  /** Search mode: the exact words plus the shorter dictionary words inside long ones. */
+  cutForSearch(text: string): string[];
+}
+
+/** A user-dictionary entry: a term jieba must keep whole. */
+export interface DictionaryWord {
+  word: string;
+  /** jieba frequency; higher wins over the built-in dictionary's splits. */
+  freq?: number;
+  /** Part-of-speech tag, e.g. "n". */
+  tag?: string;
+}
+
+/** Options for {@link createTokenizer}. */
+export interface TokenizerOptions {
+  backend?: TokenizerBackend;
+  /** Terms to keep whole (statutory names, 一网通办, 一卡通…). */
+  userWords?: DictionaryWord[];
+}
+
+interface Segmenter {
+  cut(text: string): string[];
+  cutForSearch(text: string): string[];
+}
+
+// Frequency given to user words without one: high enough to beat the built-in splits of
+// multi-word statutory names, as jieba's own docs suggest for domain dictionaries.
+const DEFAULT_USER_FREQ = 50_000;
+
+const require = createRequire(import.meta.url);
+
+async function loadNodeRs(userWords: DictionaryWord[]): Promise<Segmenter> {
+  const { Jieba } = await import("@node-rs/jieba");
+  const { dict } = await import("@node-rs/jieba/dict.js");
+  const jieba = Jieba.withDict(dict);
+  if (userWords.length > 0) {
+    const lines = userWords.map((w) => `${w.word} ${w.freq ?? DEFAULT_USER_FREQ} ${w.tag ?? "n"}`).join("\n");
+    jieba.loadDict(Buffer.from(`${lines}\n`, "utf8"));
+  }
+  return {
+    cut: (t) => jieba.cut(t, false),
+    cutForSearch: (t) => jieba.cutForSearch(t, false),
+  };
+}
+
+interface NodeJieba {
+  load(options?: object): void;
+  cut(text: string, strict?: boolean): string[];
+  cutForSearch(text: string, strict?: boolean): string[];
+  insertWord(word: string, tag?: string): boolean;
+}
+
+function loadNodeJieba(userWords: DictionaryWord[]): Segmenter {
+  let jieba: NodeJieba;
+  try {
+    jieba = require("nodejieba") as NodeJieba;
+  } catch (error) {
+    throw new TiaowenError(
+      "TOKENIZER_UNAVAILABLE",
+      'the nodejieba backend is not installed: run `npm install nodejieba` (it builds from source and needs "yes=true" in .npmrc), or use the default backend "node-rs"',
+      { cause: error },
+    );
+  }
+  jieba.load();
+  for (const w of userWords) jieba.insertWord(w.word, w.tag ?? "n");
+  // nodejieba's second argument is "strict" (HMM off when true): both backends run without HMM,
+  // so unknown strings are not glued into invented words and the two agree.
+  return {
+    cut: (t) => jieba.cut(t, true),
+    cutForSearch: (t) => jieba.cutForSearch(t, true),
+  };
+}
+
+// Runs that jieba must not see: ASCII letters/digits (with . _ - + inside, e.g. "5g", "ipv6", "12345").
+const ASCII_RUN = /[a-z0-9][a-z0-9._+-]*[a-z0-9]|[a-z0-9]/gi;
+
+function splitRuns(text: string, segment: (chinese: string) => string[]): string[] {
+  const out: string[] = [];
+  let last = 0;
+  for (const m of text.matchAll(ASCII_RUN)) {
+    if (m.index > last) out.push(...segment(text.slice(last, m.index)));
+    out.push(m[0]);
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push(...segment(text.slice(last)));
+  return out.filter((w) => w.trim() !== "");
+}
+
+/**
+ * Creates a tokenizer on the chosen backend with the user dictionary loaded.
+ * @throws TiaowenError TOKENIZER_UNAVAILABLE when the nodejieba backend is asked for but not installed.
+ */
+export async function createTokenizer(options: TokenizerOptions = {}): Promise<Tokenizer> {
+  const backend = options.backend ?? "node-rs";
+  const userWords = options.userWords ?? [];
+  let seg: Segmenter;
+  if (backend === "node-rs") seg = await loadNodeRs(userWords);
+  else if (backend === "nodejieba") seg = loadNodeJieba(userWords);
+  else
+    throw new TiaowenError(
+      "TOKENIZER_UNKNOWN",
+      `unknown tokenizer backend "${backend}": use "node-rs" or "nodejieba"`,
+    );
+  return {
+    backend,
+    cut: (text) => splitRuns(text, seg.cut),
+    cutForSearch: (text) => splitRuns(text, seg.cutForSearch),
+  };
+}

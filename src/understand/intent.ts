@@ -1,0 +1,78 @@
+/**
+ * Intent classification: which kind of question this is, by the rules in intents/intents.yaml,
+ * and the slots it carries (article number, chapter number).
+ */
+import { CHINESE_NUMERAL_CLASS, parseChineseNumber } from "../law/numerals.js";
+import type { IntentName, Vocabulary } from "./vocabulary.js";
+
+/** Slots read from the question. */
+export interface Slots {
+  article?: number;
+  chapter?: number;
+}
+
+/** The classification of one question. */
+export interface Classification {
+  intent: IntentName;
+  facet?: string;
+  slots: Slots;
+  /** The question with the slot words (第三十条, article 30, 第五章) taken out. */
+  rest: string;
+  /** The text the deciding pattern matched, if any. */
+  matched?: string;
+}
+
+const N = `[${CHINESE_NUMERAL_CLASS}0-9]+`;
+const ARTICLE_ZH = new RegExp(`第(${N})条`, "u");
+const ARTICLE_EN = /\b(?:article|art\.?|section)\s*(\d{1,4})\b/;
+const CHAPTER_ZH = new RegExp(`第(${N})章`, "u");
+const CHAPTER_EN = /\bchapter\s*(\d{1,3})\b/;
+
+/** Reads the article and chapter numbers a question names, and the question without them. */
+export function readSlots(normalized: string): { slots: Slots; rest: string } {
+  const slots: Slots = {};
+  let rest = normalized;
+  const a = ARTICLE_ZH.exec(rest) ?? ARTICLE_EN.exec(rest);
+  if (a) {
+    const n = parseChineseNumber(a[1] as string);
+    if (n !== undefined) slots.article = n;
+    rest = rest.replace(a[0], " ");
+  }
+  const c = CHAPTER_ZH.exec(rest) ?? CHAPTER_EN.exec(rest);
+  if (c) {
+    const n = parseChineseNumber(c[1] as string);
+    if (n !== undefined) slots.chapter = n;
+    rest = rest.replace(c[0], " ");
+  }
+  return { slots, rest: rest.replace(/\s+/g, " ").trim() };
+}
+
+/**
+ * Classifies a normalised question. `aboutTheLaw(residual)` tells whether what is left after a
+ * metadata or structure pattern is only about the law itself (条例, its name): "条例由谁批准" asks
+ * for the approving body, "发展规划由谁审议通过" asks who approves a plan — a responsibility question.
+ */
+export function classify(
+  normalized: string,
+  vocabulary: Vocabulary,
+  aboutTheLaw: (residual: string) => boolean,
+): Classification {
+  const { slots, rest } = readSlots(normalized);
+  for (const rule of vocabulary.rules) {
+    for (const pattern of rule.patterns) {
+      const m = pattern.exec(rule.intent === "article_lookup" ? normalized : rest);
+      if (!m) continue;
+      if (rule.intent === "article_lookup" && slots.article === undefined) continue;
+      if (rule.intent === "metadata" || (rule.intent === "structure" && rule.facet !== "chapter")) {
+        if (!aboutTheLaw(rest.replace(m[0], " "))) continue;
+      }
+      if (rule.intent === "structure" && rule.facet === "chapter" && slots.chapter === undefined) continue;
+      const c: Classification = { intent: rule.intent, slots, rest, matched: m[0] };
+      if (rule.facet) c.facet = rule.facet;
+      return c;
+    }
+  }
+  if (slots.article !== undefined) return { intent: "article_lookup", slots, rest };
+  if (slots.chapter !== undefined) return { intent: "structure", facet: "chapter", slots, rest };
+  return { intent: "topic", slots, rest };
+}

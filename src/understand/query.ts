@@ -1,0 +1,152 @@
+/**
+ * What a question is about: its content words ("units"), each with the synonyms that may stand
+ * for it in the law. Question-frame words (谁, 哪个部门, 条例…) are dropped, English is mapped to
+ * Chinese through the glossary, and words the vocabulary cannot place are kept as unknown, so
+ * that a question about something the law never mentions cannot look covered.
+ */
+import type { Tokenizer } from "../text/tokenizer.js";
+import type { Vocabulary } from "./vocabulary.js";
+
+/** One content word of the question. */
+export interface QueryUnit {
+  /** The word as asked (Chinese), or the English word when nothing maps it. */
+  text: string;
+  /** Other ways the law may say it (synonyms, and compounds with a part replaced by a synonym). */
+  expansions: string[];
+  /** Parts of a long word ("安全监控" → 安全, 监控), each with its synonyms. */
+  parts: string[][];
+  /** False for English words the glossary does not know: they can never be matched. */
+  known: boolean;
+  /** Where it came from. */
+  from: "zh" | "en";
+}
+
+/** The analysed question. */
+export interface AnalyzedQuery {
+  normalized: string;
+  /** "en" when the question is written mostly in Latin letters. */
+  lang: "zh" | "en";
+  units: QueryUnit[];
+}
+
+const PUNCT = /^[\p{P}\p{S}\s]+$/u;
+const MAX_EXPANSIONS = 16;
+
+/** The language a person wrote in: English when Latin letters outnumber Chinese characters. */
+export function detectLanguage(normalized: string): "zh" | "en" {
+  const han = normalized.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const latin = normalized.match(/[a-z]/g)?.length ?? 0;
+  return latin > han * 2 && latin >= 2 ? "en" : "zh";
+}
+
+function expand(
+  word: string,
+  tokenizer: Tokenizer,
+  vocabulary: Vocabulary,
+): { expansions: string[]; parts: string[][] } {
+  const expansions = new Set(vocabulary.synonyms.get(word) ?? []);
+  const parts: string[][] = [];
+  if (word.length >= 3) {
+    const subs = tokenizer.cutForSearch(word).filter((s) => s !== word && s.length >= 2);
+    // Keep only parts not contained in a longer part, so 安全监控 gives 安全 + 监控, not also 全监.
+    const maximal = subs.filter((s) => !subs.some((o) => o !== s && o.length > s.length && o.includes(s)));
+    for (const sub of maximal) {
+      const syns = vocabulary.synonyms.get(sub) ?? [];
+      parts.push([sub, ...syns]);
+      for (const syn of syns) expansions.add(word.replace(sub, syn));
+    }
+  }
+  expansions.delete(word);
+  return { expansions: [...expansions].slice(0, MAX_EXPANSIONS), parts };
+}
+
+function englishUnits(text: string, tokenizer: Tokenizer, vocabulary: Vocabulary): QueryUnit[] {
+  const words = text.match(/[a-z0-9][a-z0-9'+-]*/g) ?? [];
+  const units: QueryUnit[] = [];
+  let i = 0;
+  while (i < words.length) {
+    let matched = 0;
+    for (let n = Math.min(vocabulary.glossaryMaxWords, words.length - i); n >= 1; n--) {
+      const phrase = words.slice(i, i + n).join(" ");
+      const zh = vocabulary.glossary.get(phrase) ?? (n === 1 ? lookupStem(phrase, vocabulary) : undefined);
+      if (zh) {
+        for (const term of zh)
+          units.push({ text: term, ...expand(term, tokenizer, vocabulary), known: true, from: "en" });
+        matched = n;
+        break;
+      }
+      if (
+        n === 1 &&
+        (vocabulary.stopwordsEn.has(phrase) || vocabulary.stopwordsEn.has(phrase.replace(/'s$/, "")))
+      ) {
+        matched = 1;
+      }
+    }
+    if (matched === 0) {
+      const word = words[i] as string;
+      // Numbers and one-letter words carry no topic.
+      if (!/^\d+$/.test(word) && word.length > 1) {
+        units.push({ text: word, expansions: [], parts: [], known: false, from: "en" });
+      }
+      matched = 1;
+    }
+    i += matched;
+  }
+  return units;
+}
+
+/** Plural, -ing and -ed forms fall back to the glossary entry of their stem. */
+function lookupStem(word: string, vocabulary: Vocabulary): string[] | undefined {
+  for (const stem of [
+    word.replace(/ies$/, "y"),
+    word.replace(/es$/, ""),
+    word.replace(/s$/, ""),
+    word.replace(/ing$/, ""),
+    word.replace(/ing$/, "e"),
+    word.replace(/ed$/, ""),
+    word.replace(/ed$/, "e"),
+    word.replace(/al$/, ""),
+  ]) {
+    if (stem !== word && stem.length > 2) {
+      const hit = vocabulary.glossary.get(stem);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Splits a normalised question into content units with their expansions.
+ * `text` should already be stripped of slots (article numbers, law names).
+ */
+export function analyzeQuery(
+  normalized: string,
+  tokenizer: Tokenizer,
+  vocabulary: Vocabulary,
+): AnalyzedQuery {
+  const lang = detectLanguage(normalized);
+  const units: QueryUnit[] = [];
+  const latin = normalized.replace(/[^a-z0-9'+\- ]+/g, " ");
+  const hasLatinWords = /[a-z]{2,}/.test(latin);
+  // English words go through the glossary; "app", "wifi" and "12345" that the dictionary knows
+  // as Chinese-side terms are kept as they are.
+  if (hasLatinWords) {
+    for (const u of englishUnits(latin, tokenizer, vocabulary)) {
+      if (
+        !u.known &&
+        (vocabulary.synonyms.has(u.text) || vocabulary.dictionary.some((d) => d.word === u.text))
+      ) {
+        u.known = true;
+      }
+      units.push(u);
+    }
+  }
+  const chinese = normalized.replace(/[a-z][a-z0-9'+-]*/g, " ");
+  for (const word of tokenizer.cut(chinese)) {
+    if (PUNCT.test(word) || vocabulary.stopwordsZh.has(word)) continue;
+    if (/^\d+$/.test(word) && word !== "12345") continue;
+    if (units.some((u) => u.text === word)) continue;
+    units.push({ text: word, ...expand(word, tokenizer, vocabulary), known: true, from: "zh" });
+  }
+  return { normalized, lang, units };
+}
