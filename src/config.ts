@@ -1,0 +1,88 @@
+/**
+ * The only reader of process.env. Every setting is validated once at start-up; a bad value
+ * stops the process with a message that names the variable and says what it should be.
+ * Everything has an embedded default, so `npm start` works with no environment at all.
+ */
+import { z } from "zod";
+import { TiaowenError } from "./errors.js";
+
+const list = z
+  .string()
+  .optional()
+  .transform((s) =>
+    (s ?? "")
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+const optionalString = z
+  .string()
+  .optional()
+  .transform((s) => (s && s.trim() !== "" ? s.trim() : undefined));
+const int = (def: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).optional().default(def);
+
+const Env = z.object({
+  PORT: int(3000, 0, 65535),
+  HOST: z.string().min(1).optional().default("127.0.0.1"),
+  /** Folders of ordinances; default seeds/. */
+  CORPUS_DIRS: list,
+  /** Ids, titles or file names of the deployment's own laws; default: the laws in the first folder. */
+  HOME_LAWS: list,
+  TOKENIZER: z.enum(["node-rs", "nodejieba"]).optional().default("node-rs"),
+  HOTLINE: z.string().min(1).optional().default("12345"),
+  /** Origins (https://app.example.cn) allowed to call the API from a browser (CORS). */
+  ALLOWED_ORIGINS: list,
+  /** Origins allowed to frame the widget (CSP frame-ancestors). */
+  FRAME_ANCESTORS: list,
+  /** Questions per client per minute on the API. */
+  RATE_LIMIT_PER_MINUTE: int(60, 1, 100_000),
+  TRUST_PROXY: optionalString,
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .optional()
+    .default("info"),
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_API_ROOT: z.url().optional(),
+  TELEGRAM_WEBHOOK_URL: z.url().optional(),
+  TELEGRAM_WEBHOOK_SECRET: optionalString,
+  WECHAT_TOKEN: optionalString,
+  WECHAT_ENCODING_AES_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9]{43}$/, "must be the 43-character EncodingAESKey from the WeChat admin page")
+    .optional(),
+  WECHAT_APP_ID: optionalString,
+  WECHAT_REPLY_BUDGET_MS: int(4500, 100, 4900),
+  REDIS_URL: optionalString,
+  ADMIN_TOKEN: optionalString,
+  /** Where feedback and unanswered questions are appended (JSON lines). */
+  FEEDBACK_FILE: z.string().optional().default("data/feedback.jsonl"),
+  /** Folder for the on-disk index cache. */
+  CACHE_DIR: z.string().optional().default(".cache"),
+});
+
+/** The validated configuration. */
+export type Config = z.infer<typeof Env>;
+
+/**
+ * Reads and validates the configuration from an environment (process.env by default).
+ * @throws TiaowenError CONFIG naming every bad variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new TiaowenError(
+      "CONFIG",
+      `invalid configuration — ${problems}. Fix the environment variable(s) and start again.`,
+    );
+  }
+  const config = parsed.data;
+  if (config.WECHAT_ENCODING_AES_KEY && !config.WECHAT_APP_ID) {
+    throw new TiaowenError(
+      "CONFIG",
+      "WECHAT_ENCODING_AES_KEY is set but WECHAT_APP_ID is not: safe mode needs both",
+    );
+  }
+  return config;
+}

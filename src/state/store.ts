@@ -1,0 +1,71 @@
+/**
+ * Key–value storage for conversation state and de-duplication, in memory by default. The shape
+ * is grammY's StorageAdapter (read / write / delete), so the same store backs grammY sessions,
+ * WeChat conversations and the widget; a Redis implementation can replace it without touching
+ * the channels.
+ */
+
+/** A store of JSON-serialisable values with per-entry expiry. */
+export interface KeyValueStore<T> {
+  read(key: string): Promise<T | undefined>;
+  write(key: string, value: T): Promise<void>;
+  delete(key: string): Promise<void>;
+  /**
+   * Atomically records `key` if it is new. Returns true the first time a key is seen within its
+   * lifetime and false for repeats: the basis of Telegram update_id and WeChat MsgId de-duplication.
+   */
+  claim(key: string, ttlMs?: number): Promise<boolean>;
+}
+
+/** Options of {@link createMemoryStore}. */
+export interface MemoryStoreOptions {
+  /** Lifetime of an entry after its last write. Default 30 minutes. */
+  ttlMs?: number;
+  /** Most entries kept; the oldest go first. Default 50,000. */
+  maxEntries?: number;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+/** An in-memory store with expiry and a size bound (so a flood of chats cannot exhaust memory). */
+export function createMemoryStore<T>(options: MemoryStoreOptions = {}): KeyValueStore<T> {
+  const ttl = options.ttlMs ?? 30 * 60_000;
+  const max = options.maxEntries ?? 50_000;
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, { value: T | true; expires: number }>();
+  const put = (key: string, value: T | true, lifetime: number) => {
+    entries.delete(key);
+    entries.set(key, { value, expires: now() + lifetime });
+    while (entries.size > max) {
+      const oldest = entries.keys().next().value;
+      if (oldest === undefined) break;
+      entries.delete(oldest);
+    }
+  };
+  const live = (key: string) => {
+    const e = entries.get(key);
+    if (!e) return undefined;
+    if (e.expires <= now()) {
+      entries.delete(key);
+      return undefined;
+    }
+    return e;
+  };
+  return {
+    async read(key) {
+      const e = live(key);
+      return e && e.value !== true ? (e.value as T) : undefined;
+    },
+    async write(key, value) {
+      put(key, value, ttl);
+    },
+    async delete(key) {
+      entries.delete(key);
+    },
+    async claim(key, ttlMs) {
+      if (live(`claim:${key}`)) return false;
+      put(`claim:${key}`, true, ttlMs ?? ttl);
+      return true;
+    },
+  };
+}
