@@ -50,6 +50,8 @@ export const FIELD_BOOSTS = { text: 1, grams: 0.4, chapter: 0.6, departments: 1.
 // between articles that contain the same words (more occurrences, shorter article).
 const COVERAGE_SHARE = 0.75;
 const CANDIDATES = 40;
+const PHRASE_BONUS = 0.1;
+const ACTOR_BONUS = 0.1;
 
 const PUNCT = /^[\p{P}\p{S}\s]+$/u;
 
@@ -147,7 +149,7 @@ export function createArticleIndex(input: IndexInput): ArticleIndex {
       d = Math.min(...u.parts.map((alts) => Math.max(0, ...alts.map((a) => df.get(a) ?? 0))));
     else d = Math.max(0, ...bigrams(u.text).map((b) => df.get(b) ?? 0));
     // One character says little on its own (建, 管): half weight.
-    return idf(d) * (u.text.length === 1 ? 0.5 : 1);
+    return idf(d) * (u.text.length === 1 ? 0.5 : 1) * u.emphasis;
   };
 
   /** How well an article contains a unit: 1 for the word or a synonym, less for its parts. */
@@ -156,9 +158,21 @@ export function createArticleIndex(input: IndexInput): ArticleIndex {
     if (hay.includes(u.text)) return { score: 1, found: u.text };
     for (const x of u.expansions) if (hay.includes(x)) return { score: 0.9, found: x };
     if (u.parts.length > 1) {
-      const hits = u.parts.map((alts) => alts.find((a) => hay.includes(a)));
-      const n = hits.filter(Boolean).length;
-      if (n > 0) return { score: (0.85 * n) / u.parts.length, found: hits.filter(Boolean).join(" ") };
+      // Credit for the parts found, weighted by their rarity: in 便民服务 the rare 便民 carries the
+      // meaning, the common 服务 little.
+      let found = 0;
+      let all = 0;
+      const seen: string[] = [];
+      for (const alts of u.parts) {
+        const w = idf(Math.max(0, ...alts.map((a) => df.get(a) ?? 0)));
+        all += w;
+        const hit = alts.find((a) => hay.includes(a));
+        if (hit) {
+          found += w;
+          seen.push(hit);
+        }
+      }
+      if (found > 0) return { score: (0.85 * found) / all, found: seen.join(" ") };
     }
     return { score: 0 };
   };
@@ -192,7 +206,10 @@ export function createArticleIndex(input: IndexInput): ArticleIndex {
     });
     const top = raw.slice(0, CANDIDATES);
     const best = top[0]?.score ?? 1;
-    const weights = units.map(unitWeight);
+    // Single characters (建, 交, 管) are mostly the verb of the question's frame; when the question
+    // has real words they rank candidates but do not count towards coverage.
+    const hasWords = units.some((u) => u.text.length > 1);
+    const weights = units.map((u) => (hasWords && u.text.length === 1 ? 0 : unitWeight(u)));
     const totalWeight = weights.reduce((a, b) => a + b, 0) || 1;
     const hits: SearchHit[] = top.map((r) => {
       const entry = entries[r.id] as IndexedArticle;
@@ -206,12 +223,34 @@ export function createArticleIndex(input: IndexInput): ArticleIndex {
       });
       const coverage = covered / totalWeight;
       let score = COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * (r.score / best);
+      // Words next to each other in the question and in the article ("便民服务" + "平台" →
+      // "便民服务平台") are the same phrase, not two words that happen to occur.
+      let pairs = 0;
+      let adjacent = 0;
+      for (let k = 0; k + 1 < units.length; k++) {
+        const a = units[k] as QueryUnit;
+        const b = units[k + 1] as QueryUnit;
+        if (!a.known || !b.known) continue;
+        pairs++;
+        if (hay.includes(a.text + b.text)) adjacent++;
+      }
+      if (pairs > 0) score += PHRASE_BONUS * (adjacent / pairs);
       if (
         opts.preferActors &&
         entry.departments.some((d) => d.role === "actor" && !d.canonical.endsWith("人民政府"))
       ) {
         score += 0.05;
       }
+      // A question that names a body (警察 → 公安) is about what that body does: the article in
+      // which it is the actor beats one that merely lists it.
+      const actorNamed = entry.departments.some(
+        (d) =>
+          d.role === "actor" &&
+          units.some(
+            (u) => u.known && [u.text, ...u.expansions].some((t) => t.length >= 2 && d.canonical.includes(t)),
+          ),
+      );
+      if (actorNamed) score += ACTOR_BONUS;
       return { entry, score, coverage, matched: [...new Set(matched)] };
     });
     hits.sort((a, b) => b.score - a.score);

@@ -23,9 +23,9 @@ export interface Classification {
 }
 
 const N = `[${CHINESE_NUMERAL_CLASS}0-9]+`;
-const ARTICLE_ZH = new RegExp(`第(${N})条`, "u");
+const ARTICLE_ZH = new RegExp(`第\\s*(${N})\\s*条`, "u");
 const ARTICLE_EN = /\b(?:article|art\.?|section)\s*(\d{1,4})\b/;
-const CHAPTER_ZH = new RegExp(`第(${N})章`, "u");
+const CHAPTER_ZH = new RegExp(`第\\s*(${N})\\s*章`, "u");
 const CHAPTER_EN = /\bchapter\s*(\d{1,3})\b/;
 
 /** Reads the article and chapter numbers a question names, and the question without them. */
@@ -63,7 +63,11 @@ export function classify(
       const m = pattern.exec(rule.intent === "article_lookup" ? normalized : rest);
       if (!m) continue;
       if (rule.intent === "article_lookup" && slots.article === undefined) continue;
-      if (rule.intent === "metadata" || (rule.intent === "structure" && rule.facet !== "chapter")) {
+      if (
+        rule.intent === "metadata" ||
+        rule.intent === "followup" ||
+        (rule.intent === "structure" && rule.facet !== "chapter")
+      ) {
         if (!aboutTheLaw(rest.replace(m[0], " "))) continue;
       }
       if (rule.intent === "structure" && rule.facet === "chapter" && slots.chapter === undefined) continue;

@@ -19,6 +19,8 @@ export interface QueryUnit {
   known: boolean;
   /** Where it came from. */
   from: "zh" | "en";
+  /** Weight multiplier: the head noun of "X的Y" (Y) is what the question is about. */
+  emphasis: number;
 }
 
 /** The analysed question. */
@@ -31,6 +33,7 @@ export interface AnalyzedQuery {
 
 const PUNCT = /^[\p{P}\p{S}\s]+$/u;
 const MAX_EXPANSIONS = 16;
+const HEAD_EMPHASIS = 1.6;
 
 /** The language a person wrote in: English when Latin letters outnumber Chinese characters. */
 export function detectLanguage(normalized: string): "zh" | "en" {
@@ -71,7 +74,13 @@ function englishUnits(text: string, tokenizer: Tokenizer, vocabulary: Vocabulary
       const zh = vocabulary.glossary.get(phrase) ?? (n === 1 ? lookupStem(phrase, vocabulary) : undefined);
       if (zh) {
         for (const term of zh)
-          units.push({ text: term, ...expand(term, tokenizer, vocabulary), known: true, from: "en" });
+          units.push({
+            text: term,
+            ...expand(term, tokenizer, vocabulary),
+            known: true,
+            from: "en",
+            emphasis: 1,
+          });
         matched = n;
         break;
       }
@@ -86,7 +95,7 @@ function englishUnits(text: string, tokenizer: Tokenizer, vocabulary: Vocabulary
       const word = words[i] as string;
       // Numbers and one-letter words carry no topic.
       if (!/^\d+$/.test(word) && word.length > 1) {
-        units.push({ text: word, expansions: [], parts: [], known: false, from: "en" });
+        units.push({ text: word, expansions: [], parts: [], known: false, from: "en", emphasis: 1 });
       }
       matched = 1;
     }
@@ -141,12 +150,43 @@ export function analyzeQuery(
       units.push(u);
     }
   }
-  const chinese = normalized.replace(/[a-z][a-z0-9'+-]*/g, " ");
+  let chinese = normalized.replace(/[a-z][a-z0-9'+-]*/g, " ");
+  for (const frame of vocabulary.frames) chinese = chinese.replace(frame, " ");
+  // Runs of single characters that jieba could not join ("暖气/不/热") are one unknown word
+  // ("不热"), not two common characters that happen to occur in any article.
+  const words: Array<{ text: string; afterDe: boolean }> = [];
+  let run = "";
+  let afterDe = false;
+  let sawDe = false;
+  const flush = () => {
+    if (run) words.push({ text: run, afterDe });
+    run = "";
+  };
   for (const word of tokenizer.cut(chinese)) {
-    if (PUNCT.test(word) || vocabulary.stopwordsZh.has(word)) continue;
-    if (/^\d+$/.test(word) && word !== "12345") continue;
+    if (word === "的") {
+      flush();
+      for (const w of words) w.afterDe = false;
+      afterDe = true;
+      sawDe = true;
+      continue;
+    }
+    const skip =
+      PUNCT.test(word) || vocabulary.stopwordsZh.has(word) || (/^\d+$/.test(word) && word !== "12345");
+    if (!skip && word.length === 1 && /\p{Script=Han}/u.test(word)) {
+      run += word;
+      continue;
+    }
+    flush();
+    if (!skip) words.push({ text: word, afterDe });
+  }
+  flush();
+  // In "城乡居民的便民服务平台" the question is about the 便民服务平台: the words after the last
+  // 的 weigh more, when there are words on both sides of it.
+  const headed = sawDe && words.some((w) => w.afterDe) && words.some((w) => !w.afterDe);
+  for (const { text: word, afterDe: head } of words) {
     if (units.some((u) => u.text === word)) continue;
-    units.push({ text: word, ...expand(word, tokenizer, vocabulary), known: true, from: "zh" });
+    const emphasis = headed ? (head ? HEAD_EMPHASIS : 1) : 1;
+    units.push({ text: word, ...expand(word, tokenizer, vocabulary), known: true, from: "zh", emphasis });
   }
   return { normalized, lang, units };
 }

@@ -41,6 +41,8 @@ export interface Vocabulary {
   glossaryMaxWords: number;
   stopwordsZh: Set<string>;
   stopwordsEn: Set<string>;
+  /** Question frames ("怎么处理", "哪些地方") removed before segmentation. */
+  frames: RegExp[];
   /** Intent rules in the order they are tried. */
   rules: IntentRule[];
   /** Reply templates by key (greeting, help, not_covered…), with {placeholders}. */
@@ -63,7 +65,11 @@ const SynonymsFile = z.object({ groups: z.array(z.array(z.union([z.string(), z.n
 const GlossaryFile = z.object({
   terms: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))])),
 });
-const StopwordsFile = z.object({ zh: z.array(z.string()), en: z.array(z.string()) });
+const StopwordsFile = z.object({
+  zh: z.array(z.string()),
+  en: z.array(z.string()),
+  frames: z.array(Pattern).optional().default([]),
+});
 
 function readYaml<T>(dir: string, name: string, schema: z.ZodType<T>): T {
   const file = join(dir, name);
@@ -167,6 +173,7 @@ export function loadVocabulary(dir: string): Vocabulary {
     glossaryMaxWords,
     stopwordsZh: new Set(stop.zh.map(normalize)),
     stopwordsEn: new Set(stop.en.map(normalize)),
+    frames: stop.frames.map((f) => new RegExp(compile(join(dir, "stopwords.yaml"), f).source, "gu")),
     // Order matters: small talk, follow-ups, then facts about the law, then who-is-responsible,
     // then article numbers (so "第三十条由谁负责" is a responsibility question about article 30).
     rules: [
