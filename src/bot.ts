@@ -3,6 +3,8 @@
  * vocabulary, builds the index once, and returns `ask(question, context?)` → Answer.
  * Channels (cli, http, telegram, wechat) import this and the answer types; nothing here knows them.
  */
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   articleAnswer,
@@ -38,10 +40,22 @@ import { detectLawMention, type LawMention } from "./understand/law-names.js";
 import { type AnalyzedQuery, analyzeQuery, detectLanguage } from "./understand/query.js";
 import { loadVocabulary, type Vocabulary } from "./understand/vocabulary.js";
 
-/** Project folders, resolved from this file so the bot runs from any working directory. */
-export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
-export const DEFAULT_SEEDS_DIR = fileURLToPath(new URL("../seeds", import.meta.url));
-export const DEFAULT_INTENTS_DIR = fileURLToPath(new URL("../intents", import.meta.url));
+/** The project folder: the nearest one above this file with a package.json (src/ or dist/src/). */
+export const PROJECT_ROOT = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
+/** Where the deployment's ordinances live by default. */
+export const DEFAULT_SEEDS_DIR = join(PROJECT_ROOT, "seeds");
+/** Where the intent rules, synonyms, glossary and user dictionary live by default. */
+export const DEFAULT_INTENTS_DIR = join(PROJECT_ROOT, "intents");
+
+function findProjectRoot(start: string): string {
+  let dir = start;
+  while (!existsSync(join(dir, "package.json"))) {
+    const parent = dirname(dir);
+    if (parent === dir) return start;
+    dir = parent;
+  }
+  return dir;
+}
 
 /** Longest question accepted; longer input gets a "please be brief" reply, not a search. */
 export const MAX_QUESTION_CHARS = 500;

@@ -122,7 +122,27 @@ export async function createTokenizer(options: TokenizerOptions = {}): Promise<T
     );
   return {
     backend,
-    cut: (text) => splitRuns(text, seg.cut),
-    cutForSearch: (text) => splitRuns(text, seg.cutForSearch),
+    cut: memoize((text) => splitRuns(text, seg.cut)),
+    cutForSearch: memoize((text) => splitRuns(text, seg.cutForSearch)),
+  };
+}
+
+// Questions are cut into the same short words again and again (synonyms, glossary terms); a
+// call into the native segmenter costs more than a map lookup. Only short strings are kept, and
+// the map is emptied when full, so memory stays bounded whatever the traffic.
+const MEMO_MAX_LENGTH = 16;
+const MEMO_MAX_ENTRIES = 20_000;
+
+function memoize(cut: (text: string) => string[]): (text: string) => string[] {
+  const memo = new Map<string, readonly string[]>();
+  return (text) => {
+    if (text.length > MEMO_MAX_LENGTH) return cut(text);
+    let words = memo.get(text);
+    if (!words) {
+      if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+      words = Object.freeze(cut(text));
+      memo.set(text, words);
+    }
+    return [...words];
   };
 }
