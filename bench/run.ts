@@ -15,7 +15,11 @@ function build(): void {
 
 function coreInChild(corpus?: string): CoreFigures {
   const args = [join(PROJECT_ROOT, "dist", "bench", "core.js"), ...(corpus ? ["--corpus", corpus] : [])];
-  const r = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+  const r = spawnSync(process.execPath, args, {
+    cwd: PROJECT_ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 2 ** 20,
+  });
   if (r.status !== 0) throw new Error(`core bench failed: ${r.stderr}`);
   const line = r.stdout.trim().split("\n").at(-1) ?? "{}";
   return JSON.parse(line) as CoreFigures;
@@ -27,7 +31,8 @@ async function main(): Promise<void> {
   console.log(`# tiaowen benchmark — node ${process.version}, ${new Date().toISOString()}`);
   build();
   printCore("core: seed", coreInChild());
-  if (corpus) printCore(`core: ${corpus} (with the seed)`, coreInChild(`${join(PROJECT_ROOT, "seeds")},${corpus}`));
+  if (corpus)
+    printCore(`core: ${corpus} (with the seed)`, coreInChild(`${join(PROJECT_ROOT, "seeds")},${corpus}`));
 }
 
 main().catch((error: unknown) => {

@@ -6,7 +6,7 @@
  * written as headings, U+00A0 separators) become warnings; anything that would leave a half-read law
  * is a LawParseError naming the file and line.
  */
-import { parse as parseYaml } from "yaml";
+import { load as parseYaml } from "js-yaml";
 import { LawParseError } from "../errors.js";
 import { CHINESE_NUMERAL_CLASS, parseChineseNumber, toChineseNumber } from "./numerals.js";
 import type { Article, Chapter, HistoryEvent, Law, LawDates, Paragraph, Section } from "./types.js";
@@ -119,7 +119,8 @@ export function parseOrdinance(markdown: string, options: ParseOptions): Law {
       front = parsed as FrontMatter;
     } catch (error) {
       if (error instanceof LawParseError) throw error;
-      const at = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line ?? 0;
+      // js-yaml reports a 0-based line within the front matter, which starts on line 2.
+      const at = ((error as { mark?: { line: number } }).mark?.line ?? 0) + 1;
       fail(1 + at, `front matter is not valid YAML: ${(error as Error).message.split("\n")[0]}`);
     }
     i = end + 1;
