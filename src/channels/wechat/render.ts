@@ -1,0 +1,131 @@
+/**
+ * Renders an Answer as a WeChat text reply: plain text (WeChat shows no markup), the direct
+ * answer, the quoted clause and the citation, within the 2048-byte limit of a passive text reply.
+ * A longer answer is cut at a sentence and ends with "回复“全文”查看完整条文"; the part that did not
+ * fit is returned as `rest`, for the router to keep and send when the resident asks for it.
+ */
+import { assembleText } from "../../answer/compose.js";
+import type { Answer } from "../../answer/types.js";
+
+/**
+ * WeChat's limit for the Content of a passive text reply, in UTF-8 bytes (a Chinese character is
+ * 3). Longer replies are not truncated by WeChat but rejected, and the user sees an error.
+ */
+export const WECHAT_TEXT_MAX_BYTES = 2048;
+
+/** Below this a reply cannot hold a sentence plus the "reply 全文" hint; refused as a setting. */
+export const WECHAT_TEXT_MIN_BYTES = 256;
+
+/** A reply that fits, and what did not fit (to send when the resident asks for more). */
+export interface WechatText {
+  text: string;
+  rest?: string;
+}
+
+const MORE_HINT = { zh: "\n\n回复“全文”查看完整条文", en: "\n\nReply “more” to read the rest." } as const;
+const CONTINUED = { zh: "（续）", en: "(continued) " } as const;
+const ELLIPSIS = "……";
+
+/** UTF-8 length of a string, which is what WeChat counts. */
+export function byteLength(text: string): number {
+  return Buffer.byteLength(text, "utf8");
+}
+
+/** The Answer as WeChat text, cut to `maxBytes` (default 2048) with the rest kept apart. */
+export function renderForWechat(answer: Answer, maxBytes: number = WECHAT_TEXT_MAX_BYTES): WechatText {
+  checkLimit(maxBytes);
+  const withRelated = answer.text + relatedLine(answer);
+  if (byteLength(withRelated) <= maxBytes) return { text: withRelated };
+  if (byteLength(answer.text) <= maxBytes) return { text: answer.text };
+
+  // A single quoted article (lead, “quote”, 出处): cut the quote rather than the text, so the
+  // first message keeps the direct answer and names its source.
+  const cite = answer.citations[0];
+  const lang = answer.lang;
+  if (cite && answer.citations.length === 1 && assembleText(answer.lead, [cite], lang) === answer.text) {
+    const frame = (lead: string, quote: string) => assembleText(lead, [{ ...cite, quote }], lang);
+    const room = maxBytes - byteLength(frame(answer.lead, ELLIPSIS) + MORE_HINT[lang]);
+    if (room >= maxBytes / 4) {
+      const { head, rest } = cutAtSentence(cite.quote, room);
+      if (head.trim() !== "" && rest.trim() !== "") {
+        return {
+          text: frame(answer.lead, head.trimEnd() + ELLIPSIS) + MORE_HINT[lang],
+          rest: frame(CONTINUED[lang].trim(), ELLIPSIS + rest.trimStart()),
+        };
+      }
+    }
+  }
+  return fitWechatText(answer.text, lang, maxBytes);
+}
+
+/**
+ * Any text cut to `maxBytes` at a sentence: the part that fits with the "reply 全文" hint, and
+ * the rest marked as a continuation. A quotation open at the cut is closed and reopened, so
+ * each part reads on its own.
+ */
+export function fitWechatText(
+  text: string,
+  lang: "zh" | "en",
+  maxBytes: number = WECHAT_TEXT_MAX_BYTES,
+): WechatText {
+  checkLimit(maxBytes);
+  if (byteLength(text) <= maxBytes) return { text };
+  const close = `${ELLIPSIS}”`;
+  const { head, rest } = cutAtSentence(text, maxBytes - byteLength(close + MORE_HINT[lang]));
+  const shown = head.trimEnd();
+  if (rest.trim() === "") return { text: shown };
+  const open = countOf(shown, "“") > countOf(shown, "”");
+  return {
+    text: `${shown}${open ? close : ""}${MORE_HINT[lang]}`,
+    rest: `${CONTINUED[lang]}${open ? `“${ELLIPSIS}` : ""}${rest.trimStart()}`,
+  };
+}
+
+// Where a sentence ends (cut after these) and, failing that, where a clause ends.
+const SENTENCE_END = new Set(["。", "！", "？", "；", "\n", "!", "?", ";", "”"]);
+const CLAUSE_END = new Set(["，", "、", "：", ",", ":", " ", "）"]);
+
+/**
+ * Splits `text` so that `head` holds at most `maxBytes` UTF-8 bytes and ends at a sentence
+ * (or, if no sentence end falls in the second half of the room, a clause; failing both, the
+ * last whole character). `head + rest === text`. Never splits a character.
+ */
+export function cutAtSentence(text: string, maxBytes: number): { head: string; rest: string } {
+  let bytes = 0;
+  let end = 0;
+  let sentence = 0;
+  let clause = 0;
+  // A cut earlier than half the room would make a short message and many follow-ups.
+  const half = maxBytes / 2;
+  for (const ch of text) {
+    const size = byteLength(ch);
+    if (bytes + size > maxBytes) break;
+    bytes += size;
+    end += ch.length;
+    const isPeriod = ch === "." && /\s/.test(text[end] ?? "\n");
+    if (bytes >= half && (SENTENCE_END.has(ch) || isPeriod)) sentence = end;
+    else if (bytes >= half && CLAUSE_END.has(ch)) clause = end;
+  }
+  if (end === text.length) return { head: text, rest: "" };
+  const at = sentence || clause || end;
+  return { head: text.slice(0, at), rest: text.slice(at) };
+}
+
+function relatedLine(answer: Answer): string {
+  if (answer.related.length === 0) return "";
+  const sep = answer.lang === "en" ? "; " : "；";
+  const title = answer.lang === "en" ? "Related: " : "相关条文：";
+  return `\n\n${title}${answer.related.map((r) => `${r.label}（${r.gist}）`).join(sep)}`;
+}
+
+function countOf(text: string, ch: string): number {
+  return text.split(ch).length - 1;
+}
+
+function checkLimit(maxBytes: number): void {
+  if (!Number.isInteger(maxBytes) || maxBytes < WECHAT_TEXT_MIN_BYTES) {
+    throw new RangeError(
+      `a WeChat reply limit must be an integer of at least ${WECHAT_TEXT_MIN_BYTES} bytes`,
+    );
+  }
+}

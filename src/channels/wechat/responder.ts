@@ -1,0 +1,241 @@
+/**
+ * What to reply to each WeChat message, within WeChat's 5-second rule.
+ *
+ * WeChat waits 5 seconds for a passive reply, then retries the same message (same MsgId) up to
+ * three times, and finally shows the resident "该公众号暂时无法提供服务". So every reply is given
+ * within a budget (default 4.5 s): if the answer is not ready, the reply is nothing ("success",
+ * which WeChat accepts silently) and the answer keeps going; the retry of the same message then
+ * gets the finished answer instead of starting a second one. A message is processed once: an
+ * in-process map holds answers in progress, the store holds finished ones (and claims the
+ * message, so that several server instances sharing a store do not answer twice).
+ *
+ * The conversation (follow-up context, and the rest of a reply that was cut) is kept per
+ * resident (FromUserName) in the same key–value store the other channels use.
+ */
+import type { Answer, ConversationContext } from "../../answer/types.js";
+import { createMemoryStore, type KeyValueStore } from "../../state/store.js";
+import type { WechatMessage } from "./message.js";
+import { fitWechatText, renderForWechat, WECHAT_TEXT_MAX_BYTES } from "./render.js";
+
+/** Answers a question in a conversation: `bot.ask`, or anything shaped like it (tests, later an async core). */
+export type AnswerFunction = (question: string, context: ConversationContext) => Answer | Promise<Answer>;
+
+/** A resident's conversation: what follow-ups refer to, and the rest of a reply that was cut. */
+export interface WechatSession {
+  kind: "session";
+  context: ConversationContext;
+  /** Text still to send when the resident replies “全文” / “更多”. */
+  rest?: string;
+  lang?: "zh" | "en";
+}
+
+/** The reply given to one message, kept so that WeChat's retries get the same one. */
+export interface WechatStoredReply {
+  kind: "reply";
+  /** The reply text; null for no reply ("success"). */
+  content: string | null;
+}
+
+/** Everything the WeChat channel keeps in the store. */
+export type WechatRecord = WechatSession | WechatStoredReply;
+
+/** Where the channel reports trouble; a pino logger fits. */
+export interface WechatLogger {
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/** Default time to give a reply in, under WeChat's 5 s so the reply still travels in time. */
+export const DEFAULT_REPLY_BUDGET_MS = 4500;
+
+/**
+ * How long a message is remembered as processed. WeChat's retries come within about 15 seconds;
+ * anything older than the 5-minute timestamp window is refused before it gets here anyway.
+ */
+export const DEDUP_TTL_MS = 5 * 60_000;
+
+/** The opening of the welcome for new followers; the core's help text (with examples) follows it. */
+export const WELCOME_LEAD = "感谢关注！";
+
+/** The reply to images, voice without transcription, video, location, links. */
+export const ONLY_TEXT_REPLY =
+  "抱歉，目前只能回答文字提问（图片、语音、视频、位置、链接等暂不支持）。请直接输入您的问题，或回复“帮助”查看提问示例。";
+
+// What residents type to see the rest of a cut reply ("全文" is also the core's "whole article";
+// a kept rest comes first, see reply()).
+const MORE = /^(全文|更多|more)[。.!！?？\s]*$/i;
+
+/** Options of {@link createWechatResponder}. */
+export interface WechatResponderOptions {
+  answer: AnswerFunction;
+  /** Conversations and processed messages. Default: in memory. */
+  store?: KeyValueStore<WechatRecord>;
+  /** Reply within this many milliseconds or reply nothing. Default 4500. */
+  budgetMs?: number;
+  /** Limit of a reply's text in bytes. Default 2048 (WeChat's). */
+  maxReplyBytes?: number;
+  /** Reply to new followers. Default: {@link WELCOME_LEAD} and the core's help text. */
+  welcome?: string;
+  /** Hotline named when something goes wrong. Default 12345. */
+  hotline?: string;
+  logger?: WechatLogger;
+}
+
+/** Decides the reply to each message. */
+export interface WechatResponder {
+  /** The text to reply with, or undefined for none; resolves within the budget. */
+  reply(message: WechatMessage): Promise<string | undefined>;
+  /** Resolves once every answer in progress has finished and been stored (shutdown, tests). */
+  settled(): Promise<void>;
+}
+
+const silent: WechatLogger = { warn() {}, error() {} };
+
+/** Creates the responder of one Official Account. */
+export function createWechatResponder(options: WechatResponderOptions): WechatResponder {
+  const {
+    answer,
+    budgetMs = DEFAULT_REPLY_BUDGET_MS,
+    maxReplyBytes = WECHAT_TEXT_MAX_BYTES,
+    hotline = "12345",
+    logger = silent,
+  } = options;
+  const store = options.store ?? createMemoryStore<WechatRecord>();
+  const apology = `抱歉，系统暂时无法回答，请稍后再试，或拨打${hotline}市民服务热线咨询。`;
+  const inProgress = new Map<string, Promise<string | undefined>>();
+  const queues = new Map<string, Promise<unknown>>();
+  let welcome = options.welcome;
+
+  /** Runs a resident's messages one after another, so a follow-up sees the context before it. */
+  const inTurn = <T>(user: string, task: () => Promise<T>): Promise<T> => {
+    const run = (queues.get(user) ?? Promise.resolve()).then(task, task);
+    const tail = run.catch(() => undefined);
+    queues.set(user, tail);
+    void tail.then(() => {
+      if (queues.get(user) === tail) queues.delete(user);
+    });
+    return run;
+  };
+
+  const sessionKey = (user: string) => `wechat:session:${user}`;
+  const readSession = async (user: string): Promise<WechatSession> => {
+    const record = await store.read(sessionKey(user));
+    return record?.kind === "session" ? record : { kind: "session", context: {} };
+  };
+
+  const welcomeText = async (): Promise<string> => {
+    if (welcome === undefined) {
+      const help = await answer("帮助", {});
+      welcome = fitWechatText(`${WELCOME_LEAD}${help.text}`, "zh", maxReplyBytes).text;
+    }
+    return welcome;
+  };
+
+  /** The reply to a message seen for the first time. */
+  const compose = async (message: WechatMessage): Promise<string | undefined> => {
+    switch (message.kind) {
+      case "unsupported":
+        return ONLY_TEXT_REPLY;
+      case "event":
+        if (message.event === "subscribe") {
+          await store.delete(sessionKey(message.user));
+          return welcomeText();
+        }
+        if (message.event === "unsubscribe") await store.delete(sessionKey(message.user));
+        // Menu clicks, scans, location reports: nothing to say unprompted.
+        return undefined;
+      case "question": {
+        const session = await readSession(message.user);
+        // A kept rest first: right after a cut reply, "全文" means "the rest of that reply",
+        // which the core (which would show the article) cannot know about.
+        if (session.rest !== undefined && MORE.test(message.question.trim())) {
+          const part = fitWechatText(session.rest, session.lang ?? "zh", maxReplyBytes);
+          await store.write(sessionKey(message.user), withRest(session, part.rest));
+          return part.text;
+        }
+        const result = await answer(message.question, session.context);
+        const rendered = renderForWechat(result, maxReplyBytes);
+        const next: WechatSession = { kind: "session", context: result.context, lang: result.lang };
+        await store.write(sessionKey(message.user), withRest(next, rendered.rest));
+        return rendered.text;
+      }
+    }
+  };
+
+  /** Processes a message once across retries (and instances), storing the reply. */
+  const process = async (message: WechatMessage): Promise<string | undefined> => {
+    const replyKey = `wechat:reply:${message.dedupKey}`;
+    const stored = await store.read(replyKey);
+    if (stored?.kind === "reply") return stored.content ?? undefined;
+    if (!(await store.claim(`wechat:${message.dedupKey}`, DEDUP_TTL_MS))) {
+      // Claimed but neither in progress here nor stored: another instance is answering it.
+      return waitForReply(replyKey);
+    }
+    let content: string | undefined;
+    try {
+      content = await inTurn(message.user, () => compose(message));
+    } catch (error) {
+      logger.error({ err: error, kind: message.kind }, "wechat: answering failed");
+      content = apology;
+    }
+    await store.write(replyKey, { kind: "reply", content: content ?? null });
+    return content;
+  };
+
+  const waitForReply = async (replyKey: string): Promise<string | undefined> => {
+    // Bounded by the budget: after it, the caller has replied "success" and nobody is waiting.
+    for (let waited = 0; waited < budgetMs; waited += POLL_MS) {
+      await sleep(POLL_MS);
+      const stored = await store.read(replyKey);
+      if (stored?.kind === "reply") return stored.content ?? undefined;
+    }
+    return undefined;
+  };
+
+  return {
+    reply(message) {
+      let work = inProgress.get(message.dedupKey);
+      if (!work) {
+        work = process(message)
+          .catch((error: unknown) => {
+            logger.error({ err: error }, "wechat: the session store failed");
+            return apology;
+          })
+          .finally(() => inProgress.delete(message.dedupKey));
+        inProgress.set(message.dedupKey, work);
+      }
+      return withinBudget(work, budgetMs);
+    },
+    async settled() {
+      while (inProgress.size > 0) await Promise.allSettled([...inProgress.values()]);
+    },
+  };
+}
+
+const POLL_MS = 100;
+
+function withRest(session: WechatSession, rest: string | undefined): WechatSession {
+  const { rest: _old, ...kept } = session;
+  return rest === undefined ? kept : { ...kept, rest };
+}
+
+/** `work`'s result if it comes within `ms`, else undefined; `work` itself goes on. */
+function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
