@@ -71,7 +71,7 @@ export interface WechatResponderOptions {
   /** Conversations and processed messages. Default: in memory. */
   store?: KeyValueStore<WechatRecord>;
   /** Reply within this many milliseconds or reply nothing. Default 4500. */
-  budgetMs?: number;
+  replyBudgetMs?: number;
   /** Limit of a reply's text in bytes. Default 2048 (WeChat's). */
   maxReplyBytes?: number;
   /** Reply to new followers. Default: {@link WELCOME_LEAD} and the core's help text. */
@@ -95,7 +95,7 @@ const silent: WechatLogger = { warn() {}, error() {} };
 export function createWechatResponder(options: WechatResponderOptions): WechatResponder {
   const {
     answer,
-    budgetMs = DEFAULT_REPLY_BUDGET_MS,
+    replyBudgetMs: budgetMs = DEFAULT_REPLY_BUDGET_MS,
     maxReplyBytes = WECHAT_TEXT_MAX_BYTES,
     hotline = "12345",
     logger = silent,

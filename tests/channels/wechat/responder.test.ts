@@ -1,0 +1,219 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ConversationContext } from "../../../src/answer/types.js";
+import { type Bot, createBot } from "../../../src/bot.js";
+import type { QuestionMessage, WechatMessage } from "../../../src/channels/wechat/message.js";
+import {
+  type AnswerFunction,
+  createWechatResponder,
+  ONLY_TEXT_REPLY,
+  WELCOME_LEAD,
+  type WechatLogger,
+  type WechatRecord,
+  type WechatResponderOptions,
+} from "../../../src/channels/wechat/responder.js";
+import { createMemoryStore, type KeyValueStore } from "../../../src/state/store.js";
+
+let bot: Bot;
+beforeAll(async () => {
+  bot = await createBot();
+});
+
+const ACCOUNT = "gh_3f2a1b0c9d8e";
+let msgIds = 24523658924125736181n;
+
+/** A text message from `user`, with a fresh MsgId unless one is given. */
+function text(question: string, user = "oResidentA", msgId = String(msgIds++)): QuestionMessage {
+  return {
+    kind: "question",
+    account: ACCOUNT,
+    user,
+    createTime: "1710000000",
+    question,
+    via: "text",
+    dedupKey: `msg:${msgId}`,
+  };
+}
+
+function event(name: string, user = "oResidentA"): WechatMessage {
+  return {
+    kind: "event",
+    account: ACCOUNT,
+    user,
+    createTime: "1710000001",
+    event: name,
+    dedupKey: `event:${user}:1710000001:${name}`,
+  };
+}
+
+/** A gate an answer waits at: the "deliberately slow" answer, released by the test, not a clock. */
+function gate() {
+  let open: () => void = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
+function setup(options: Partial<WechatResponderOptions> & { slow?: Promise<void> } = {}) {
+  const asked: Array<{ question: string; context: ConversationContext }> = [];
+  const answer: AnswerFunction = async (question, context) => {
+    asked.push({ question, context });
+    if (options.slow) await options.slow;
+    return bot.ask(question, context);
+  };
+  const errors: string[] = [];
+  const logger: WechatLogger = { warn() {}, error: (_d, message) => errors.push(message) };
+  const store = options.store ?? createMemoryStore<WechatRecord>();
+  const responder = createWechatResponder({ answer, logger, store, ...options });
+  return { responder, asked, errors, store };
+}
+
+describe("createWechatResponder", () => {
+  it("answers a question with the core's answer rendered for WeChat", async () => {
+    const { responder } = setup();
+    const reply = await responder.reply(text("谁负责食品安全监管？"));
+    expect(reply).toContain("负责的是市、县（区）人民政府市场监督管理部门");
+    expect(reply).toContain("出处：《大同市智慧城市促进条例》第三十条（第四章 智慧治理）");
+  });
+
+  it("keeps each resident's follow-up context apart", async () => {
+    const { responder } = setup();
+    await responder.reply(text("第三十条", "oResidentA"));
+    const next = await responder.reply(text("下一条", "oResidentA"));
+    expect(next).toContain("《大同市智慧城市促进条例》第三十一条");
+    // (The core does not yet read "那由哪个部门负责？" as a follow-up; "那谁负责？" it does.)
+    const department = await responder.reply(text("那谁负责？", "oResidentA"));
+    expect(department).toContain("根据《大同市智慧城市促进条例》第三十一条");
+    expect(await responder.reply(text("下一条", "oResidentB"))).toBe(bot.ask("下一条").text);
+  });
+
+  it("answers a retry of the same MsgId once, with the same reply", async () => {
+    const { responder, asked } = setup();
+    const first = text("第三十条", "oResidentA", "7000000000000000001");
+    const a = await responder.reply(first);
+    const b = await responder.reply({ ...first });
+    expect(b).toBe(a);
+    expect(asked).toHaveLength(1);
+  });
+
+  it("replies nothing when the answer misses the budget, and gives the finished answer to the retry", async () => {
+    const slow = gate();
+    const { responder, asked } = setup({ replyBudgetMs: 150, slow: slow.opened });
+    const message = text("谁负责食品安全监管？", "oResidentA", "7000000000000000002");
+    expect(await responder.reply(message)).toBeUndefined();
+    slow.open();
+    await responder.settled();
+    const retry = await responder.reply({ ...message });
+    expect(retry).toContain("负责的是市、县（区）人民政府市场监督管理部门");
+    expect(asked).toHaveLength(1);
+  });
+
+  it("joins a retry that arrives while the first answer is still in progress", async () => {
+    const slow = gate();
+    const { responder, asked } = setup({ replyBudgetMs: 150, slow: slow.opened });
+    const message = text("第三十条", "oResidentA", "7000000000000000003");
+    const first = responder.reply(message);
+    const second = responder.reply({ ...message });
+    expect(await first).toBeUndefined();
+    expect(await second).toBeUndefined();
+    slow.open();
+    await responder.settled();
+    expect(await responder.reply({ ...message })).toContain("第三十条");
+    expect(asked).toHaveLength(1);
+  });
+
+  it("takes a resident's messages in order, so a follow-up waits for the question before it", async () => {
+    const slow = gate();
+    const asked: string[] = [];
+    const answer: AnswerFunction = async (question, context) => {
+      asked.push(question);
+      if (question === "第三十条") await slow.opened;
+      return bot.ask(question, context);
+    };
+    const responder = createWechatResponder({ answer });
+    const first = responder.reply(text("第三十条"));
+    const next = responder.reply(text("下一条"));
+    slow.open();
+    await first;
+    expect(await next).toContain("第三十一条");
+    expect(asked).toEqual(["第三十条", "下一条"]);
+  });
+
+  it("shares processed messages with another instance through the store", async () => {
+    const store = createMemoryStore<WechatRecord>();
+    const slow = gate();
+    const a = setup({ store, slow: slow.opened, replyBudgetMs: 150 });
+    const b = setup({ store, replyBudgetMs: 4000 });
+    const message = text("第三十条", "oResidentA", "7000000000000000004");
+    expect(await a.responder.reply(message)).toBeUndefined();
+    const retryOnB = b.responder.reply({ ...message });
+    slow.open();
+    expect(await retryOnB).toContain("第三十条");
+    expect(b.asked).toHaveLength(0);
+  });
+
+  it("welcomes new followers with example questions, and says nothing on unsubscribe or menu events", async () => {
+    const { responder } = setup();
+    const welcome = await responder.reply(event("subscribe"));
+    expect(welcome?.startsWith(WELCOME_LEAD)).toBe(true);
+    expect(welcome).toContain("谁负责食品安全监管？");
+    expect(await responder.reply(event("unsubscribe"))).toBeUndefined();
+    expect(await responder.reply(event("click"))).toBeUndefined();
+  });
+
+  it("takes a configured welcome as is", async () => {
+    const { responder } = setup({ welcome: "欢迎！" });
+    expect(await responder.reply(event("subscribe"))).toBe("欢迎！");
+  });
+
+  it("asks for text when given an image, video, location or link", async () => {
+    const { responder } = setup();
+    const image: WechatMessage = { ...text(""), kind: "unsupported", msgType: "image" };
+    expect(await responder.reply(image)).toBe(ONLY_TEXT_REPLY);
+  });
+
+  it("apologises with the hotline when answering fails, and logs it", async () => {
+    const errors: string[] = [];
+    const responder = createWechatResponder({
+      answer: () => {
+        throw new Error("index unavailable");
+      },
+      hotline: "0352-12345",
+      logger: { warn() {}, error: (_d, message) => errors.push(message) },
+    });
+    const message = text("第三十条");
+    const reply = await responder.reply(message);
+    expect(reply).toBe("抱歉，系统暂时无法回答，请稍后再试，或拨打0352-12345市民服务热线咨询。");
+    expect(await responder.reply({ ...message })).toBe(reply);
+    expect(errors).toEqual(["wechat: answering failed"]);
+  });
+
+  it("sends the rest of a cut reply on “全文” or “更多”, then lets the core take “全文” again", async () => {
+    const { responder } = setup({ maxReplyBytes: 600 });
+    const first = await responder.reply(text("第六条"));
+    expect(first?.endsWith("回复“全文”查看完整条文")).toBe(true);
+    const rest = await responder.reply(text("全文"));
+    expect(rest?.startsWith("（续）")).toBe(true);
+    expect(rest).toContain("（六）建立考核评估机制，落实智慧城市推进责任。");
+    // The rest is spent: now "全文" is the core's "whole article" of the context (article 6).
+    const whole = await responder.reply(text("全文"));
+    expect(whole?.startsWith("《大同市智慧城市促进条例》第六条（第一章 总则）全文如下：")).toBe(true);
+
+    await responder.reply(text("第六条", "oResidentC"));
+    expect(await responder.reply(text("更多", "oResidentC"))).toBe(rest);
+  });
+
+  it("forgets a kept rest when the next question is asked", async () => {
+    const { responder } = setup({ maxReplyBytes: 600 });
+    await responder.reply(text("第六条"));
+    await responder.reply(text("第三十条"));
+    expect(await responder.reply(text("全文"))).toContain("第三十条");
+  });
+
+  it("ignores a store record of the wrong kind", async () => {
+    const store: KeyValueStore<WechatRecord> = createMemoryStore<WechatRecord>();
+    await store.write("wechat:session:oResidentA", { kind: "reply", content: "stray" });
+    const { responder } = setup({ store });
+    expect(await responder.reply(text("下一条"))).toBe(bot.ask("下一条").text);
+  });
+});
