@@ -54,6 +54,13 @@ export const DEFAULT_REPLY_BUDGET_MS = 4500;
  */
 export const DEDUP_TTL_MS = 5 * 60_000;
 
+/**
+ * After this an answer counts as failed, so that one that never finishes cannot hold up the
+ * resident's later messages (they are answered in turn). WeChat's last retry comes about 15 s
+ * after the message and waits up to 5 s: an answer later than 20 s reaches nobody anyway.
+ */
+export const DEFAULT_ANSWER_TIMEOUT_MS = 20_000;
+
 /** The opening of the welcome for new followers; the core's help text (with examples) follows it. */
 export const WELCOME_LEAD = "感谢关注！";
 
@@ -72,6 +79,8 @@ export interface WechatResponderOptions {
   store?: KeyValueStore<WechatRecord>;
   /** Reply within this many milliseconds or reply nothing. Default 4500. */
   replyBudgetMs?: number;
+  /** After this an answer in progress is given up (and the apology stored). Default 20 s. */
+  answerTimeoutMs?: number;
   /** Limit of a reply's text in bytes. Default 2048 (WeChat's). */
   maxReplyBytes?: number;
   /** Reply to new followers. Default: {@link WELCOME_LEAD} and the core's help text. */
@@ -96,6 +105,7 @@ export function createWechatResponder(options: WechatResponderOptions): WechatRe
   const {
     answer,
     replyBudgetMs: budgetMs = DEFAULT_REPLY_BUDGET_MS,
+    answerTimeoutMs = DEFAULT_ANSWER_TIMEOUT_MS,
     maxReplyBytes = WECHAT_TEXT_MAX_BYTES,
     hotline = "12345",
     logger = silent,
@@ -173,7 +183,7 @@ export function createWechatResponder(options: WechatResponderOptions): WechatRe
     }
     let content: string | undefined;
     try {
-      content = await inTurn(message.user, () => compose(message));
+      content = await inTurn(message.user, () => giveUpAfter(compose(message), answerTimeoutMs));
     } catch (error) {
       logger.error({ err: error, kind: message.kind }, "wechat: answering failed");
       content = apology;
@@ -223,6 +233,24 @@ function withRest(session: WechatSession, rest: string | undefined): WechatSessi
 function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => resolve(undefined), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** `work`, or a rejection once `ms` have passed without it. */
+function giveUpAfter<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer after ${ms} ms`)), ms);
+    timer.unref();
     work.then(
       (value) => {
         clearTimeout(timer);

@@ -86,9 +86,9 @@ export function createWechatRouter(options: WechatRouterOptions): WechatRouter {
     return Object.assign(router, { enabled: false, settled: async () => {} });
   }
 
+  const bot = options.bot;
   const answer: AnswerFunction | undefined =
-    options.answer ??
-    (options.bot ? (q, context) => (options.bot as Pick<Bot, "ask">).ask(q, context) : undefined);
+    options.answer ?? (bot ? (question, context) => bot.ask(question, context) : undefined);
   if (!answer) throw new WechatConfigError("createWechatRouter needs `bot` (or an `answer` function)");
   const cipher: WechatCipher | undefined = options.encodingAESKey
     ? createWechatCipher(options.encodingAESKey, options.appId ?? "")
@@ -97,7 +97,16 @@ export function createWechatRouter(options: WechatRouterOptions): WechatRouter {
   const windowMs = options.timestampWindowMs ?? TIMESTAMP_WINDOW_MS;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const logger = options.logger ?? silent;
-  const responder = createWechatResponder({ ...options, answer, logger });
+  const responder = createWechatResponder({
+    answer,
+    logger,
+    store: options.store,
+    replyBudgetMs: options.replyBudgetMs,
+    answerTimeoutMs: options.answerTimeoutMs,
+    maxReplyBytes: options.maxReplyBytes,
+    welcome: options.welcome,
+    hotline: options.hotline,
+  });
 
   /** The query parameters WeChat signs, checked: present, fresh, and signed with our Token. */
   const verifiedQuery = (req: Request) => {
@@ -122,7 +131,7 @@ export function createWechatRouter(options: WechatRouterOptions): WechatRouter {
     if (state === "stale") {
       throw new WechatRequestError(
         "WECHAT_STALE",
-        "the timestamp is more than 5 minutes away from the server clock: a replay, or a clock to set right (NTP)",
+        `the timestamp is more than ${windowMs / 60_000} minutes away from the server clock: a replay, or a clock to set right (NTP)`,
       );
     }
     const encrypted = q.encryptType !== undefined && q.encryptType.toLowerCase() === "aes";

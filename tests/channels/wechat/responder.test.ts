@@ -139,6 +139,17 @@ describe("createWechatResponder", () => {
     expect(asked).toEqual(["第三十条", "下一条"]);
   });
 
+  it("gives up an answer that never comes, so the resident's next message is answered", async () => {
+    const never = new Promise<never>(() => {});
+    const answer: AnswerFunction = (question, context) =>
+      question === "第三十条" ? never : bot.ask(question, context);
+    const responder = createWechatResponder({ answer, answerTimeoutMs: 50 });
+    const stuck = responder.reply(text("第三十条"));
+    const next = responder.reply(text("第三十一条"));
+    expect(await stuck).toBe("抱歉，系统暂时无法回答，请稍后再试，或拨打12345市民服务热线咨询。");
+    expect(await next).toContain("第三十一条");
+  });
+
   it("shares processed messages with another instance through the store", async () => {
     const store = createMemoryStore<WechatRecord>();
     const slow = gate();
