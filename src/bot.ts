@@ -280,7 +280,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
         });
         const best = hits[0];
         if (!best || best.coverage < MIN_CONFIDENCE) {
-          return notCovered(ctx, law.title, [], c.intent);
+          return notCovered(ctx, law.title, [], c.intent, context);
         }
         const related = relatedOf(hits.slice(1), best.entry.article.number);
         return c.intent === "responsibility"

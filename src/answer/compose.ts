@@ -134,13 +134,16 @@ export function notCovered(
   lawTitle: string,
   related: RelatedArticle[] = [],
   intent: Answer["intent"] = "topic",
+  context: ConversationContext = {},
 ): Answer {
   const key = ctx.lang === "en" ? "not_covered_en" : "not_covered";
   const lead = fill(ctx.replies[key] ?? "", {
     law: ctx.lang === "en" ? `《${lawTitle}》` : lawTitle,
     hotline: ctx.hotline,
   });
-  return { ...plainAnswer(intent, false, lead, ctx), related };
+  // The conversation keeps its subject: "下一条" after an unanswered question still means the
+  // article before it.
+  return { ...plainAnswer(intent, false, lead, ctx, context), related };
 }
 
 /** Departments to name for an article, the ones the question names or whose duty matches first. */
