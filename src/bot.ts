@@ -15,26 +15,20 @@ import {
   relatedOf,
   responsibilityAnswer,
   topicAnswer,
+  withElsewhere,
 } from "./answer/compose.js";
 import { metadataAnswer, structureAnswer } from "./answer/law-facts.js";
 import type { Answer, ConversationContext } from "./answer/types.js";
-import { type LoadProblem, loadLaws } from "./law/load.js";
+import { buildCorpus, engineVersion } from "./corpus/build.js";
+import type { CacheStatus } from "./corpus/cache.js";
+import type { LoadProblem } from "./law/load.js";
 import { toChineseNumber } from "./law/numerals.js";
-import type { Article, Law } from "./law/types.js";
-import {
-  type ArticleIndex,
-  createArticleIndex,
-  type IndexedArticle,
-  type SearchHit,
-} from "./search/article-index.js";
+import type { Law } from "./law/types.js";
+import type { ArticleIndex, IndexedArticle, SearchHit } from "./search/article-index.js";
+import type { CorpusIndex } from "./search/corpus-index.js";
 import { normalize } from "./text/normalize.js";
 import { createTokenizer, type Tokenizer, type TokenizerBackend } from "./text/tokenizer.js";
-import {
-  buildDirectory,
-  type DepartmentMention,
-  type DirectoryEntry,
-  extractDepartments,
-} from "./understand/departments.js";
+import { buildDirectory, type DirectoryEntry } from "./understand/departments.js";
 import { classify } from "./understand/intent.js";
 import { detectLawMention, type LawMention } from "./understand/law-names.js";
 import { type AnalyzedQuery, analyzeQuery, detectLanguage } from "./understand/query.js";
@@ -72,27 +66,37 @@ export interface BotOptions {
   corpusDirs?: string[];
   /** Already parsed laws (instead of corpusDirs), e.g. in tests. */
   laws?: Law[];
-  /** Ids or titles of the deployment's own laws; default: every law of the first corpus folder. */
+  /** Ids, titles or file names of the deployment's own laws; default: every law of the first corpus folder. */
   homeLaws?: string[];
   /** The folder with intents.yaml, synonyms.yaml…; default: the project's intents/. */
   intentsDir?: string;
   tokenizer?: TokenizerBackend;
   /** The hotline residents are sent to when the law does not answer. */
   hotline?: string;
+  /** Folder of the on-disk index cache; none when unset. */
+  cacheDir?: string;
 }
 
 /** A ready bot. */
 export interface Bot {
   /** Answers one question; `context` is what the conversation said before (for follow-ups). */
   ask(question: unknown, context?: ConversationContext): Answer;
+  /** Every loaded law, home laws first. */
   readonly laws: readonly Law[];
+  /** The deployment's own laws: questions that name no law are answered from these. */
   readonly homeLaws: readonly Law[];
+  /** The index of the home laws. */
   readonly index: ArticleIndex;
+  /** The index of every law (present when there are laws besides the home laws). */
+  readonly corpus: CorpusIndex | undefined;
+  /** The duty directory of every loaded law (built on first use). */
   readonly directory: readonly DirectoryEntry[];
   readonly tokenizer: Tokenizer;
   readonly vocabulary: Vocabulary;
   /** Files of the corpus that could not be read. */
   readonly problems: readonly LoadProblem[];
+  /** Whether the index came from the on-disk cache. */
+  readonly cache: CacheStatus;
   /** One article of a law, or undefined. */
   article(lawId: string, number: number): IndexedArticle | undefined;
   /** Ranked articles for free text (console search), with the matched words. */
@@ -108,62 +112,40 @@ const EXAMPLES_EN = [
   "When did the ordinance take effect?",
 ];
 
-/** Creates a bot: loads laws and vocabulary, builds the index. */
+/** Creates a bot: loads laws and vocabulary, builds (or loads) the index. */
 export async function createBot(options: BotOptions = {}): Promise<Bot> {
-  const timings: Record<string, number> = {};
-  let t = performance.now();
-  const lap = (name: string) => {
-    const now = performance.now();
-    timings[name] = Math.round((now - t) * 10) / 10;
-    t = now;
-  };
-  const dirs = options.corpusDirs ?? [DEFAULT_SEEDS_DIR];
-  let laws: Law[];
-  let problems: LoadProblem[] = [];
-  let firstDirLaws: Law[];
-  if (options.laws) {
-    laws = options.laws;
-    firstDirLaws = laws;
-  } else {
-    const loaded = loadLaws(dirs);
-    laws = loaded.laws;
-    problems = loaded.problems;
-    const firstDir = dirs[0] ? loadLawsFirst(loaded.laws, loaded.files, dirs[0]) : loaded.laws;
-    firstDirLaws = firstDir;
-  }
-  if (laws.length === 0) {
-    throw new Error(
-      `no ordinance could be read from ${dirs.join(", ")}: put at least one law (Markdown) into seeds/`,
-    );
-  }
-  lap("laws");
-  const vocabulary = loadVocabulary(options.intentsDir ?? DEFAULT_INTENTS_DIR);
-  lap("vocabulary");
-  const tokenizer = await createTokenizer({
-    backend: options.tokenizer ?? "node-rs",
-    userWords: vocabulary.dictionary,
+  const started = performance.now();
+  const intentsDir = options.intentsDir ?? DEFAULT_INTENTS_DIR;
+  const vocabulary = loadVocabulary(intentsDir);
+  const afterVocabulary = performance.now();
+  const backend = options.tokenizer ?? "node-rs";
+  const tokenizer = await createTokenizer({ backend, userWords: vocabulary.dictionary });
+  const afterTokenizer = performance.now();
+  const corpus = buildCorpus({
+    ...(options.laws ? { laws: options.laws } : { dirs: options.corpusDirs ?? [DEFAULT_SEEDS_DIR] }),
+    ...(options.homeLaws ? { homeLaws: options.homeLaws } : {}),
+    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    tokenizer,
+    vocabulary,
+    // The index depends on how text is cut: engine version, backend, user dictionary, stop words.
+    dependsOn: [
+      engineVersion(PROJECT_ROOT),
+      backend,
+      JSON.stringify(vocabulary.dictionary),
+      JSON.stringify([...vocabulary.stopwordsZh]),
+    ],
   });
-  lap("tokenizer");
-
-  const mentions = new WeakMap<Article, DepartmentMention[]>();
-  const departmentsOf = (_law: Law, article: Article) => {
-    let found = mentions.get(article);
-    if (!found) {
-      found = extractDepartments(article);
-      mentions.set(article, found);
-    }
-    return found;
+  const timings: Record<string, number> = {
+    vocabulary: round1(afterVocabulary - started),
+    tokenizer: round1(afterTokenizer - afterVocabulary),
+    ...corpus.timings,
   };
-  const index = createArticleIndex({ laws, tokenizer, vocabulary, departmentsOf });
-  lap("index");
-  const directory = buildDirectory(laws, departmentsOf);
-  lap("directory");
-
-  const homeLaws = selectHomeLaws(laws, options.homeLaws, firstDirLaws);
+  const { laws, homeLaws, homeIndex: index, corpusIndex } = corpus;
   const homeIds = new Set(homeLaws.map((l) => l.id));
   const hotline = options.hotline ?? "12345";
   const lawById = new Map(laws.map((l) => [l.id, l]));
-  const entryOf = (law: Law, n: number) => index.get(law.id, n);
+  const entryOf = corpus.entryOf;
+  let directory: DirectoryEntry[] | undefined;
 
   const composeContext = (lang: "zh" | "en"): ComposeContext => ({
     lang,
@@ -175,7 +157,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
   /** True when a leftover question part says nothing beyond "the law" itself. */
   const aboutTheLaw = (residual: string) =>
     analyzeQuery(residual, tokenizer, vocabulary).units.filter(
-      (u) => !/^(条例|法规|本法|这部|该条例)$/.test(u.text),
+      (u) => u.text.length > 1 && !/^(条例|法规|本法|这部|该条例|规章|办法)$/.test(u.text),
     ).length === 0;
 
   const reply = (key: string, ctx: ComposeContext, values: Record<string, string | number>) =>
@@ -184,6 +166,12 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
       examples: ctx.examples.join(ctx.lang === "en" ? " / " : "、"),
       ...values,
     });
+
+  /** Ranked articles of one law, from whichever index holds it. */
+  const searchLaw = (query: AnalyzedQuery, law: Law, preferActors: boolean): SearchHit[] =>
+    homeIds.has(law.id)
+      ? index.search(query, { limit: 6, lawIds: new Set([law.id]), preferActors })
+      : (corpusIndex?.searchLaw(query, law.id, { limit: 6, preferActors }) ?? []);
 
   const ask = (question: unknown, context: ConversationContext = {}): Answer => {
     const raw = typeof question === "string" ? question : "";
@@ -202,20 +190,21 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     const mention: LawMention | undefined = detectLawMention(normalized, laws, homeLaws);
     const text = mention ? mention.rest : normalized;
     const contextLaw = context.lawId ? lawById.get(context.lawId) : undefined;
-    const law = mention?.law ?? contextLaw ?? home;
-    const scope: ReadonlySet<string> = mention ? new Set([mention.law.id]) : homeIds;
     const c = classify(text, vocabulary, aboutTheLaw);
-    const lawName = ctx.lang === "en" ? law.title : law.title;
+    // A follow-up stays with the law of the conversation; anything else goes to the law the
+    // question names, else the home law.
+    const law = mention?.law ?? (c.intent === "followup" ? contextLaw : undefined) ?? home;
+    const homeTitles = homeLaws.map((l) => l.title).join("、");
 
     switch (c.intent) {
       case "greeting":
-        return plainAnswer("greeting", true, reply("greeting", ctx, { law: lawName }), ctx, context);
+        return plainAnswer("greeting", true, reply("greeting", ctx, { law: homeTitles }), ctx, context);
       case "help":
         return plainAnswer(
           "help",
           true,
           reply("help", ctx, {
-            law: lawName,
+            law: homeTitles,
             example_responsibility: ctx.examples[0] as string,
             example_article: ctx.examples[1] as string,
             example_metadata: ctx.examples[2] as string,
@@ -224,7 +213,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
           context,
         );
       case "followup": {
-        const lawOf = context.lawId ? lawById.get(context.lawId) : undefined;
+        const lawOf = contextLaw;
         if (!lawOf || context.article === undefined) {
           return plainAnswer("followup", false, reply("no_context", ctx, {}), ctx, context, c.facet);
         }
@@ -273,14 +262,20 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
         const query = analyzeQuery(c.rest, tokenizer, vocabulary);
         const chapter = c.intent === "topic" ? chapterNamed(query, law) : undefined;
         if (chapter !== undefined) return structureAnswer(law, "chapter", chapter, ctx, entryOf);
-        const hits = index.search(query, {
-          limit: 6,
-          lawIds: scope,
-          preferActors: c.intent === "responsibility",
-        });
+        const preferActors = c.intent === "responsibility";
+        const hits = mention
+          ? searchLaw(query, law, preferActors)
+          : index.search(query, { limit: 6, lawIds: homeIds, preferActors });
         const best = hits[0];
         if (!best || best.coverage < MIN_CONFIDENCE) {
-          return notCovered(ctx, law.title, [], c.intent, context);
+          const refusal = notCovered(ctx, mention ? law.title : homeTitles, [], c.intent, context);
+          // Not in the home law: say what other loaded laws provide, as other laws — never as
+          // the rule of the resident's own city.
+          if (!mention && corpusIndex) {
+            const other = corpusIndex.searchOthers(query, homeIds, { limit: 3, preferActors })[0];
+            if (other && other.coverage >= MIN_CONFIDENCE) return withElsewhere(refusal, other, ctx);
+          }
+          return refusal;
         }
         const related = relatedOf(hits.slice(1), best.entry.article.number);
         return c.intent === "responsibility"
@@ -295,38 +290,32 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     laws,
     homeLaws,
     index,
-    directory,
+    corpus: corpusIndex,
+    get directory() {
+      directory ??= buildDirectory(laws, (law, article) => entryOf(law, article.number)?.departments ?? []);
+      return directory;
+    },
     tokenizer,
     vocabulary,
-    problems,
+    problems: corpus.problems,
+    cache: corpus.cache,
     timings,
-    article: (lawId, n) => index.get(lawId, n),
+    article: (lawId, n) => {
+      const law = lawById.get(lawId);
+      return law ? entryOf(law, n) : undefined;
+    },
     search: (text, opts = {}) => {
       const query = analyzeQuery(normalize(text), tokenizer, vocabulary);
-      const lawIds = opts.lawId ? new Set([opts.lawId]) : undefined;
-      return index.search(query, { limit: opts.limit ?? 10, ...(lawIds ? { lawIds } : {}) });
+      const limit = opts.limit ?? 10;
+      if (opts.lawId && !homeIds.has(opts.lawId))
+        return corpusIndex?.searchLaw(query, opts.lawId, { limit }) ?? [];
+      return index.search(query, { limit, lawIds: opts.lawId ? new Set([opts.lawId]) : homeIds });
     },
   };
 }
 
-/** The laws whose files lie in the first corpus folder: the deployment's own by default. */
-function loadLawsFirst(laws: Law[], files: Array<{ path: string }>, firstDir: string): Law[] {
-  const prefix = firstDir.replace(/\/+$/, "");
-  const inFirst = new Set(files.filter((f) => f.path.startsWith(`${prefix}/`)).map((f) => f.path));
-  const names = new Set([...inFirst].map((p) => p.slice(prefix.length + 1)));
-  const chosen = laws.filter((l) => names.has(l.file));
-  return chosen.length > 0 ? chosen : laws;
-}
-
-function selectHomeLaws(laws: Law[], wanted: string[] | undefined, fallback: Law[]): Law[] {
-  if (!wanted || wanted.length === 0) return fallback.length > 0 ? fallback : laws.slice(0, 1);
-  const chosen = laws.filter((l) => wanted.some((w) => w === l.id || w === l.title || l.file.includes(w)));
-  if (chosen.length === 0) {
-    throw new Error(
-      `none of the home laws ${wanted.join(", ")} is in the corpus: name a law id, title or file`,
-    );
-  }
-  return chosen;
+function round1(ms: number): number {
+  return Math.round(ms * 10) / 10;
 }
 
 /** A topic question that is just a chapter's title ("附则", "智慧民生") asks for that chapter. */

@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     ...(config.HOME_LAWS.length > 0 ? { homeLaws: config.HOME_LAWS } : {}),
     tokenizer: config.TOKENIZER,
     hotline: config.HOTLINE,
+    cacheDir: config.CACHE_DIR,
   });
   await runChat(bot);
 }

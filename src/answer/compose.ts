@@ -6,7 +6,8 @@
  */
 import { toChineseNumber } from "../law/numerals.js";
 import type { Article, Law } from "../law/types.js";
-import type { IndexedArticle, SearchHit } from "../search/article-index.js";
+import type { IndexedArticle } from "../search/entry.js";
+import type { SearchHit } from "../search/rerank.js";
 import type { DepartmentMention } from "../understand/departments.js";
 import type { Answer, Citation, ConversationContext, RelatedArticle } from "./types.js";
 
@@ -144,6 +145,19 @@ export function notCovered(
   // The conversation keeps its subject: "下一条" after an unanswered question still means the
   // article before it.
   return { ...plainAnswer(intent, false, lead, ctx, context), related };
+}
+
+/**
+ * Adds a provision of another law to a refusal: "其他法规中的相关规定", clearly marked as not the
+ * resident's own city's rule.
+ */
+export function withElsewhere(refusal: Answer, hit: SearchHit, ctx: ComposeContext): Answer {
+  const cite = citationOf(hit.entry, pickQuote(hit.entry.article, hit.matched));
+  const note =
+    ctx.lang === "en"
+      ? `Related provision in another law (it does not apply here; for reference only): ${citationLine(cite)}: “${cite.quote}”`
+      : `其他法规中的相关规定（不适用于本地，仅供参考）：${citationLine(cite)}：“${cite.quote}”`;
+  return { ...refusal, text: `${refusal.text}\n\n${note}`, elsewhere: [cite] };
 }
 
 /** Departments to name for an article, the ones the question names or whose duty matches first. */

@@ -5,7 +5,7 @@
  */
 import { toChineseNumber } from "../law/numerals.js";
 import type { Law } from "../law/types.js";
-import type { IndexedArticle } from "../search/article-index.js";
+import type { IndexedArticle } from "../search/entry.js";
 import {
   articleRange,
   assembleText,

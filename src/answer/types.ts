@@ -56,6 +56,11 @@ export interface Answer {
   /** 0–1: how much of the question the cited article covers (1 for exact lookups). */
   confidence: number;
   related: RelatedArticle[];
+  /**
+   * Related provisions of other loaded laws, offered when the home law does not cover the
+   * question: information, never the rule of the resident's own city.
+   */
+  elsewhere?: Citation[];
   /** What the next question in this conversation may refer to. */
   context: ConversationContext;
 }

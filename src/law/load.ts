@@ -14,15 +14,28 @@ export interface LoadProblem {
   message: string;
 }
 
+/** One ordinance file as read from disk. */
+export interface LawFile {
+  /** Path as found (folder + relative path). */
+  path: string;
+  /** Path relative to its corpus folder: the law's `file`. */
+  name: string;
+  /** Which of the folders it came from (0 = the first). */
+  folder: number;
+  content: Buffer;
+}
+
 /** The outcome of {@link loadLaws}. */
 export interface LoadedCorpus {
   laws: Law[];
   problems: LoadProblem[];
-  /** Every file read, with its size and modification time (the cache key uses them). */
-  files: Array<{ path: string; size: number; mtimeMs: number }>;
+  /** The folder index of each law, in the order of `laws`. */
+  folders: number[];
+  /** Every file read. */
+  files: Array<{ path: string; size: number }>;
 }
 
-/** All Markdown files under `dir`, sorted for a stable order. */
+/** All Markdown files under `dir`, sorted for a stable order (README/SOURCES/LICENSE left out). */
 export function listLawFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
@@ -41,17 +54,22 @@ export function listLawFiles(dir: string): string[] {
   return out;
 }
 
+/** An ordinance file found in a corpus folder, before reading it. */
+export interface LawFileEntry {
+  path: string;
+  name: string;
+  folder: number;
+  size: number;
+  mtimeMs: number;
+}
+
 /**
- * Loads the ordinances of every folder (recursively). Ids are made unique: a second law with
- * the same id gets the file name appended.
+ * Lists the ordinance files of every folder (recursively), in folder order, with size and time.
  * @throws TiaowenError CORPUS_DIR when a folder does not exist.
  */
-export function loadLaws(dirs: string[]): LoadedCorpus {
-  const laws: Law[] = [];
-  const problems: LoadProblem[] = [];
-  const files: LoadedCorpus["files"] = [];
-  const ids = new Set<string>();
-  for (const dir of dirs) {
+export function statLawFiles(dirs: string[]): LawFileEntry[] {
+  const files: LawFileEntry[] = [];
+  dirs.forEach((dir, folder) => {
     let isDir = false;
     try {
       isDir = statSync(dir).isDirectory();
@@ -66,18 +84,57 @@ export function loadLaws(dirs: string[]): LoadedCorpus {
     }
     for (const path of listLawFiles(dir)) {
       const st = statSync(path);
-      files.push({ path, size: st.size, mtimeMs: st.mtimeMs });
-      const name = relative(dir, path) || path;
-      try {
-        const law = parseOrdinance(readFileSync(path, "utf8"), { file: name });
-        if (ids.has(law.id)) law.id = `${law.id}~${name}`;
-        ids.add(law.id);
-        laws.push(law);
-      } catch (error) {
-        if (!(error instanceof LawParseError)) throw error;
-        problems.push({ file: path, message: error.message });
-      }
+      files.push({ path, name: relative(dir, path) || path, folder, size: st.size, mtimeMs: st.mtimeMs });
+    }
+  });
+  return files;
+}
+
+/**
+ * Reads the ordinance files of every folder (recursively), in folder order.
+ * @throws TiaowenError CORPUS_DIR when a folder does not exist.
+ */
+export function readLawFiles(dirs: string[] | LawFileEntry[]): LawFile[] {
+  const entries =
+    dirs.length > 0 && typeof dirs[0] === "string"
+      ? statLawFiles(dirs as string[])
+      : (dirs as LawFileEntry[]);
+  return entries.map((f) => ({
+    path: f.path,
+    name: f.name,
+    folder: f.folder,
+    content: readFileSync(f.path),
+  }));
+}
+
+/**
+ * Parses files read by {@link readLawFiles}. Ids are made unique: a second law with the same id
+ * gets its file name appended.
+ */
+export function parseLawFiles(files: LawFile[]): LoadedCorpus {
+  const laws: Law[] = [];
+  const folders: number[] = [];
+  const problems: LoadProblem[] = [];
+  const ids = new Set<string>();
+  for (const f of files) {
+    try {
+      const law = parseOrdinance(f.content.toString("utf8"), { file: f.name });
+      if (ids.has(law.id)) law.id = `${law.id}~${f.name}`;
+      ids.add(law.id);
+      laws.push(law);
+      folders.push(f.folder);
+    } catch (error) {
+      if (!(error instanceof LawParseError)) throw error;
+      problems.push({ file: f.path, message: error.message });
     }
   }
-  return { laws, problems, files };
+  return { laws, problems, folders, files: files.map((f) => ({ path: f.path, size: f.content.byteLength })) };
+}
+
+/**
+ * Loads the ordinances of every folder (recursively).
+ * @throws TiaowenError CORPUS_DIR when a folder does not exist.
+ */
+export function loadLaws(dirs: string[]): LoadedCorpus {
+  return parseLawFiles(readLawFiles(dirs));
 }

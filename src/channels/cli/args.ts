@@ -1,8 +1,10 @@
 /**
  * Command-line options shared by `ask`, `chat` and the benchmark.
  */
+
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import type { BotOptions } from "../../bot.js";
+import { type BotOptions, PROJECT_ROOT } from "../../bot.js";
 import type { TokenizerBackend } from "../../text/tokenizer.js";
 
 /** Parsed command line: bot options, flags and the remaining words. */
@@ -13,7 +15,10 @@ export interface CliArgs {
   words: string[];
 }
 
-/** Reads --json, --corpus DIR (repeatable or comma-separated), --tokenizer NAME, --home LAW. */
+/**
+ * Reads --json, --corpus DIR (repeatable or comma-separated), --tokenizer NAME, --home LAW,
+ * --cache DIR and --no-cache.
+ */
 export function parseCliArgs(argv: string[]): CliArgs {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -24,9 +29,14 @@ export function parseCliArgs(argv: string[]): CliArgs {
       corpus: { type: "string", multiple: true },
       tokenizer: { type: "string" },
       home: { type: "string", multiple: true },
+      cache: { type: "string" },
+      "no-cache": { type: "boolean", default: false },
     },
   });
-  const bot: BotOptions = {};
+  // The index cache makes the next start fast on a large corpus; --no-cache builds afresh.
+  const bot: BotOptions = values["no-cache"]
+    ? {}
+    : { cacheDir: values.cache ?? join(PROJECT_ROOT, ".cache") };
   const corpus = (values.corpus ?? []).flatMap((c) => c.split(",")).filter(Boolean);
   if (corpus.length > 0) bot.corpusDirs = corpus;
   if (values.tokenizer) {

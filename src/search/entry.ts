@@ -1,0 +1,54 @@
+/**
+ * An article as the search layer holds it: the law, the article, its departments, and its
+ * normalised text, computed on first use (80,000 articles need not be normalised at start-up
+ * when a question only ever looks at a few dozen candidates).
+ */
+import type { Article, Law } from "../law/types.js";
+import { normalize } from "../text/normalize.js";
+import type { DepartmentMention } from "../understand/departments.js";
+
+/** One article in the index. */
+export class IndexedArticle {
+  private normalizedText: string | undefined;
+  private haystack: string | undefined;
+
+  constructor(
+    /** Position in the corpus: articles of one law have consecutive ids. */
+    readonly id: number,
+    readonly law: Law,
+    readonly article: Article,
+    readonly departments: DepartmentMention[],
+  ) {}
+
+  /** Normalised text of the article (what matching looks at). */
+  get normalized(): string {
+    this.normalizedText ??= normalize(this.article.text);
+    return this.normalizedText;
+  }
+
+  /** The normalised text and department names: where question words are looked for. */
+  get hay(): string {
+    this.haystack ??= `${this.normalized} ${normalize(this.departments.map((d) => d.name).join(" "))}`;
+    return this.haystack;
+  }
+}
+
+/** Overlapping two-character pieces of each run of Chinese characters. */
+export function bigrams(text: string): string[] {
+  const out: string[] = [];
+  for (const run of text.match(/\p{Script=Han}+/gu) ?? []) {
+    for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  }
+  return out;
+}
+
+const PUNCT = /^[\p{P}\p{S}\s]+$/u;
+
+/** The index words of a text: jieba search mode, without punctuation and stop words. */
+export function indexWords(
+  text: string,
+  cutForSearch: (t: string) => string[],
+  stopwords: ReadonlySet<string>,
+): string[] {
+  return cutForSearch(text).filter((w) => !PUNCT.test(w) && !stopwords.has(w));
+}
