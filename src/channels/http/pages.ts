@@ -4,11 +4,15 @@
  * JavaScript files under public/: nothing to build.
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import express, { type Router } from "express";
+import { PROJECT_ROOT } from "../../bot.js";
 
-/** Where the page files live. */
-export const PUBLIC_DIR = fileURLToPath(new URL("./public", import.meta.url));
+/**
+ * Where the page files live: in the source tree, also when the server runs from dist/ (tsc does
+ * not copy them, and they need no compiling).
+ */
+export const PUBLIC_DIR = join(PROJECT_ROOT, "src", "channels", "http", "public");
 /** The paths that serve the widget; only these may be framed by other origins. */
 export const WIDGET_PATHS = ["/", "/widget"] as const;
 

@@ -30,13 +30,19 @@ beforeAll(async () => {
     const pointer = `#/paths/${path.replaceAll("~", "~0").replaceAll("/", "~1")}/${method}/responses/${status}`;
     const check = ajv.compile({ $ref: `${SPEC_ID}${pointer}/content/application~1json/schema` });
     if (!check(body)) {
-      throw new Error(`${method} ${path} ${status} does not match the OpenAPI document: ${ajv.errorsText(check.errors)}`);
+      throw new Error(
+        `${method} ${path} ${status} does not match the OpenAPI document: ${ajv.errorsText(check.errors)}`,
+      );
     }
   };
 });
 afterAll(async () => {
   await main?.close();
 });
+
+/** A response body, already validated against the OpenAPI schema of its status. */
+// biome-ignore lint/suspicious/noExplicitAny: the schema check above vouches for the shape; tests read fields.
+type Checked = any;
 
 /** Sends a request and checks the response against the document; returns the status and body. */
 async function call(
@@ -46,7 +52,7 @@ async function call(
   body?: unknown,
   headers: Record<string, string> = {},
   server: RunningServer = main,
-): Promise<{ status: number; body: any; headers: Headers }> {
+): Promise<{ status: number; body: Checked; headers: Headers }> {
   const res =
     method === "post"
       ? await post(`${server.url}${url}`, body, headers)
@@ -143,7 +149,10 @@ describe("POST /api/ask", () => {
     const { status, body } = await ask({ q: "x".repeat(17 * 1024) });
     expect(status).toBe(413);
     expect(body).toEqual({
-      error: { code: "BODY_TOO_LARGE", message: "the request body is larger than 16 KB: send only the question" },
+      error: {
+        code: "BODY_TOO_LARGE",
+        message: "the request body is larger than 16 KB: send only the question",
+      },
     });
   });
 
@@ -158,7 +167,12 @@ describe("GET /api/laws", () => {
     const { status, body } = await call("get", "/api/laws", "/api/laws");
     expect(status).toBe(200);
     expect(body.laws).toHaveLength(1);
-    expect(body.laws[0]).toMatchObject({ id: LAW, title: "大同市智慧城市促进条例", home: true, articleCount: 45 });
+    expect(body.laws[0]).toMatchObject({
+      id: LAW,
+      title: "大同市智慧城市促进条例",
+      home: true,
+      articleCount: 45,
+    });
     expect(body.laws[0].chapters).toHaveLength(7);
   });
 });
@@ -185,7 +199,11 @@ describe("GET /api/laws/:law/articles/:n", () => {
   });
 
   it("finds a law by its title too", async () => {
-    const { status } = await call("get", spec, `/api/laws/${encodeURIComponent("大同市智慧城市促进条例")}/articles/1`);
+    const { status } = await call(
+      "get",
+      spec,
+      `/api/laws/${encodeURIComponent("大同市智慧城市促进条例")}/articles/1`,
+    );
     expect(status).toBe(200);
   });
 
@@ -209,7 +227,11 @@ describe("GET /api/laws/:law/articles/:n", () => {
 
 describe("GET /api/search", () => {
   it("ranks articles and marks the matched words as offsets", async () => {
-    const { status, body } = await call("get", "/api/search", `/api/search?q=${encodeURIComponent("食品安全")}`);
+    const { status, body } = await call(
+      "get",
+      "/api/search",
+      `/api/search?q=${encodeURIComponent("食品安全")}`,
+    );
     expect(status).toBe(200);
     const first = body.results[0];
     expect(first.article).toBe(30);
@@ -250,7 +272,11 @@ describe("GET /api/departments", () => {
 describe("/healthz and /readyz", () => {
   it("are alive and ready once the bot is built", async () => {
     expect((await call("get", "/healthz", "/healthz")).body).toEqual({ status: "ok" });
-    expect((await call("get", "/readyz", "/readyz")).body).toEqual({ status: "ready", laws: 1, articles: 45 });
+    expect((await call("get", "/readyz", "/readyz")).body).toEqual({
+      status: "ready",
+      laws: 1,
+      articles: 45,
+    });
   });
 
   it("answers 503 until the bot is ready, then 200", async () => {
@@ -326,8 +352,12 @@ describe("rate limits", () => {
   it("limits look-ups by LOOKUP_RATE_LIMIT_PER_MINUTE", async () => {
     const server = await setup({ env: { LOOKUP_RATE_LIMIT_PER_MINUTE: "1" } });
     try {
-      expect((await call("get", "/api/departments", "/api/departments", undefined, {}, server)).status).toBe(200);
-      expect((await call("get", "/api/departments", "/api/departments", undefined, {}, server)).status).toBe(429);
+      expect((await call("get", "/api/departments", "/api/departments", undefined, {}, server)).status).toBe(
+        200,
+      );
+      expect((await call("get", "/api/departments", "/api/departments", undefined, {}, server)).status).toBe(
+        429,
+      );
     } finally {
       await server.close();
     }
@@ -377,9 +407,17 @@ describe("security headers and CORS", () => {
   it("allows CORS only for ALLOWED_ORIGINS", async () => {
     const server = await setup({ env: { ALLOWED_ORIGINS: "https://app.datong.example" } });
     try {
-      const allowed = await post(`${server.url}/api/ask`, { q: "第三十条" }, { Origin: "https://app.datong.example" });
+      const allowed = await post(
+        `${server.url}/api/ask`,
+        { q: "第三十条" },
+        { Origin: "https://app.datong.example" },
+      );
       expect(allowed.headers.get("access-control-allow-origin")).toBe("https://app.datong.example");
-      const other = await post(`${server.url}/api/ask`, { q: "第三十条" }, { Origin: "https://evil.example" });
+      const other = await post(
+        `${server.url}/api/ask`,
+        { q: "第三十条" },
+        { Origin: "https://evil.example" },
+      );
       expect(other.headers.get("access-control-allow-origin")).toBeNull();
       const preflight = await fetch(`${server.url}/api/ask`, {
         method: "OPTIONS",
@@ -394,7 +432,11 @@ describe("security headers and CORS", () => {
     } finally {
       await server.close();
     }
-    const none = await post(`${main.url}/api/ask`, { q: "第三十条" }, { Origin: "https://app.datong.example" });
+    const none = await post(
+      `${main.url}/api/ask`,
+      { q: "第三十条" },
+      { Origin: "https://app.datong.example" },
+    );
     expect(none.headers.get("access-control-allow-origin")).toBeNull();
   });
 
@@ -447,7 +489,11 @@ describe("errors and mounted routes", () => {
     const server = await setup({ mount, logger });
     try {
       const xml = "<xml><Content>第三十条</Content></xml>";
-      const echoed = await fetch(`${server.url}/wechat`, { method: "POST", body: xml, headers: { "Content-Type": "text/xml" } });
+      const echoed = await fetch(`${server.url}/wechat`, {
+        method: "POST",
+        body: xml,
+        headers: { "Content-Type": "text/xml" },
+      });
       expect(await echoed.text()).toBe(`<echo>${xml.length}</echo>`);
       const boom = await fetch(`${server.url}/boom`);
       expect(boom.status).toBe(500);

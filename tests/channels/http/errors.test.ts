@@ -15,6 +15,8 @@ describe("HttpError", () => {
 
 describe("errorBody", () => {
   it("is the JSON every error response carries", () => {
-    expect(errorBody("NOT_FOUND", "nothing here")).toEqual({ error: { code: "NOT_FOUND", message: "nothing here" } });
+    expect(errorBody("NOT_FOUND", "nothing here")).toEqual({
+      error: { code: "NOT_FOUND", message: "nothing here" },
+    });
   });
 });

@@ -41,17 +41,23 @@ describe("openApiDocument", () => {
     const ajv = new Ajv2020({ strict: false });
     ajv.addSchema({ ...openApiDocument, $id: "https://tiaowen.test/openapi.json" });
     for (const name of Object.keys(openApiDocument.components.schemas)) {
-      expect(() => ajv.compile({ $ref: `https://tiaowen.test/openapi.json#/components/schemas/${name}` })).not.toThrow();
+      expect(() =>
+        ajv.compile({ $ref: `https://tiaowen.test/openapi.json#/components/schemas/${name}` }),
+      ).not.toThrow();
     }
   });
 
   it("gives every operation an id and every error response the Error schema", () => {
     for (const [path, item] of Object.entries(openApiDocument.paths)) {
-      for (const [method, op] of Object.entries(item as Record<string, { operationId: string; responses: object }>)) {
+      for (const [method, op] of Object.entries(
+        item as Record<string, { operationId: string; responses: object }>,
+      )) {
         expect(op.operationId, `${method} ${path}`).toBeTruthy();
         for (const [status, response] of Object.entries(op.responses)) {
           if (Number(status) >= 400 && path !== "/readyz") {
-            expect(JSON.stringify(response), `${method} ${path} ${status}`).toContain("#/components/schemas/Error");
+            expect(JSON.stringify(response), `${method} ${path} ${status}`).toContain(
+              "#/components/schemas/Error",
+            );
           }
         }
       }

@@ -11,8 +11,8 @@ describe("escapeHtml", () => {
 
 describe("fillPage", () => {
   it("fills known placeholders, escaped, and leaves unknown ones", () => {
-    expect(fillPage('<a href="tel:{{tel}}">{{name}}</a>{{other}}', { tel: "12345", name: "<b>热线</b>" })).toBe(
-      '<a href="tel:12345">&lt;b&gt;热线&lt;/b&gt;</a>{{other}}',
-    );
+    expect(
+      fillPage('<a href="tel:{{tel}}">{{name}}</a>{{other}}', { tel: "12345", name: "<b>热线</b>" }),
+    ).toBe('<a href="tel:12345">&lt;b&gt;热线&lt;/b&gt;</a>{{other}}');
   });
 });

@@ -3,7 +3,11 @@ import { createRateLimiter } from "../../../src/channels/http/rate-limit.js";
 
 function setup(perMinute: number, maxClients?: number) {
   const clock = { now: 0 };
-  const limiter = createRateLimiter({ perMinute, now: () => clock.now, ...(maxClients ? { maxClients } : {}) });
+  const limiter = createRateLimiter({
+    perMinute,
+    now: () => clock.now,
+    ...(maxClients ? { maxClients } : {}),
+  });
   return { clock, limiter };
 }
 

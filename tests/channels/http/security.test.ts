@@ -12,6 +12,9 @@ describe("cspDirectives", () => {
   });
 
   it("adds the configured frame ancestors once, after 'self'", () => {
-    expect(cspDirectives(["https://a.example", "'self'"]).frameAncestors).toEqual(["'self'", "https://a.example"]);
+    expect(cspDirectives(["https://a.example", "'self'"]).frameAncestors).toEqual([
+      "'self'",
+      "https://a.example",
+    ]);
   });
 });

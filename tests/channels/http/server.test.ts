@@ -46,9 +46,9 @@ describe("startServer", () => {
   it("rejects when the port is taken", async () => {
     const first = await setup();
     try {
-      await expect(
-        startServer(express(), { host: "127.0.0.1", port: first.port }),
-      ).rejects.toMatchObject({ code: "EADDRINUSE" });
+      await expect(startServer(express(), { host: "127.0.0.1", port: first.port })).rejects.toMatchObject({
+        code: "EADDRINUSE",
+      });
     } finally {
       await first.close();
     }

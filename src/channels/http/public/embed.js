@@ -26,6 +26,7 @@
     frame.setAttribute("data-tiaowen", "widget");
     Object.assign(frame.style, {
       display: "block",
+      boxSizing: "border-box",
       width: "100%",
       height: options.height || "600px",
       border: "1px solid #d8dee8",
