@@ -67,10 +67,6 @@ export function parseArticleNumber(raw: string): number | undefined {
 export function createApiRouter(options: ApiOptions): Router {
   const { gate, store, cache } = options;
   const router = express.Router();
-  const ready: express.RequestHandler = (_req, _res, next) => {
-    requireBot(gate);
-    next();
-  };
   const asks = rateLimit(options.askLimiter);
   const lookups = rateLimit(options.lookupLimiter);
 
@@ -78,7 +74,7 @@ export function createApiRouter(options: ApiOptions): Router {
     res.json(openApiDocument);
   });
 
-  router.post("/ask", asks, express.json({ limit: MAX_BODY }), ready, async (req, res) => {
+  router.post("/ask", asks, express.json({ limit: MAX_BODY }), async (req, res) => {
     const bot = requireBot(gate);
     const body: unknown = req.body;
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
@@ -116,13 +112,13 @@ export function createApiRouter(options: ApiOptions): Router {
     res.set("Cache-Control", "no-store").type("application/json").send(reply.json);
   });
 
-  router.get("/laws", lookups, ready, (_req, res) => {
+  router.get("/laws", lookups, (_req, res) => {
     const bot = requireBot(gate);
     const home = new Set(bot.homeLaws.map((l) => l.id));
     res.json({ laws: bot.laws.map((l) => lawSummary(l, home.has(l.id))) });
   });
 
-  router.get("/laws/:law/articles/:n", lookups, ready, (req, res) => {
+  router.get("/laws/:law/articles/:n", lookups, (req, res) => {
     const bot = requireBot(gate);
     const lawParam = String(req.params.law);
     const law = findLaw(bot, lawParam);
@@ -145,7 +141,7 @@ export function createApiRouter(options: ApiOptions): Router {
     res.json(articleView(entry));
   });
 
-  router.get("/search", lookups, ready, (req, res) => {
+  router.get("/search", lookups, (req, res) => {
     const bot = requireBot(gate);
     const q = oneString(req, "q");
     if (q === undefined) {
@@ -172,7 +168,7 @@ export function createApiRouter(options: ApiOptions): Router {
     res.json({ query: q, results: hits.map(searchResult) });
   });
 
-  router.get("/departments", lookups, ready, (_req, res) => {
+  router.get("/departments", lookups, (_req, res) => {
     const bot = requireBot(gate);
     res.json({ departments: bot.directory });
   });

@@ -17,11 +17,23 @@ export interface Highlight {
  */
 export function foldForMatching(text: string): string {
   let out = "";
-  for (const c of text) {
-    const n = normalize(c);
-    out += n.length === c.length ? n : c;
-  }
+  for (const c of text) out += foldChar(c);
   return out;
+}
+
+// Folding a character goes through OpenCC, which is slow next to a look-up; the alphabet of the
+// laws is a few thousand characters, so each is folded once. Bounded all the same.
+const FOLDED = new Map<string, string>();
+const MAX_FOLDED = 65_536;
+
+function foldChar(c: string): string {
+  let f = FOLDED.get(c);
+  if (f === undefined) {
+    const n = normalize(c);
+    f = n.length === c.length ? n : c;
+    if (FOLDED.size < MAX_FOLDED) FOLDED.set(c, f);
+  }
+  return f;
 }
 
 /**

@@ -37,8 +37,13 @@
   }
 
   function inline() {
-    const frame = makeFrame();
     const target = options.target ? document.querySelector(options.target) : null;
+    if (options.target && !target && document.readyState === "loading") {
+      // The target comes later in the page than the tag: wait for it.
+      document.addEventListener("DOMContentLoaded", inline, { once: true });
+      return;
+    }
+    const frame = makeFrame();
     if (target) target.append(frame);
     else script.after(frame);
   }

@@ -82,6 +82,8 @@ async function submit(question) {
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
+  // While an answer is on its way the text stays in the box, to be sent next.
+  if (busy) return;
   const q = input.value;
   input.value = "";
   resize();
