@@ -78,6 +78,17 @@ export function createApp(options: AppOptions): Express {
   // Answers are fresh JSON every time; hashing each body for an ETag would cost more than it saves.
   app.set("etag", false);
   app.set("x-powered-by", false);
+  if (logger.isLevelEnabled("debug")) {
+    // An access log only when asked for (LOG_LEVEL=debug): at info level it would cost every request.
+    app.use((req, res, next) => {
+      const start = performance.now();
+      res.on("finish", () => {
+        const ms = Math.round((performance.now() - start) * 10) / 10;
+        logger.debug({ method: req.method, path: req.path, status: res.statusCode, ms }, "request");
+      });
+      next();
+    });
+  }
   app.use(securityHeaders({ frameAncestors: config.FRAME_ANCESTORS, widgetPaths: WIDGET_PATHS }));
 
   app.get("/healthz", (_req, res) => {

@@ -505,6 +505,30 @@ describe("errors and mounted routes", () => {
   });
 });
 
+describe("logging", () => {
+  it("writes an access log line per request at LOG_LEVEL debug", async () => {
+    const lines: string[] = [];
+    const logger = pino(
+      { level: "debug" },
+      new Writable({
+        write(chunk, _enc, done) {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
+    const server = await setup({ logger });
+    try {
+      await fetch(`${server.url}/healthz`);
+      await server.close();
+      const entry = lines.map((l) => JSON.parse(l)).find((e) => e.msg === "request");
+      expect(entry).toMatchObject({ method: "GET", path: "/healthz", status: 200 });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("trustProxySetting", () => {
   it("reads TRUST_PROXY as express understands it", () => {
     expect(trustProxySetting(undefined)).toBe(false);
