@@ -49,9 +49,10 @@ export interface AppOptions {
   /**
    * Adds routes of other channels (webhooks, admin), e.g.
    * `mount: (app) => { app.use("/wechat", wechatRouter); app.post("/telegram", webhookCallback(bot, "express")) }`.
-   * Applied after the pages and the API, before the 404 and error handlers.
+   * Applied after the pages and the API, before the 404 and error handlers. `bot` resolves once
+   * the bot is built (the server may listen before): routes that need it can await it per request.
    */
-  mount?: (app: Express) => void;
+  mount?: (app: Express, bot: Promise<Bot>) => void;
 }
 
 /**
@@ -118,7 +119,7 @@ export function createApp(options: AppOptions): Express {
     }),
   );
   app.use(createPagesRouter({ hotline: config.HOTLINE }));
-  options.mount?.(app);
+  options.mount?.(app, gate.ready);
 
   app.use(notFound);
   app.use(createErrorHandler(logger));

@@ -473,7 +473,9 @@ describe("errors and mounted routes", () => {
         },
       }),
     );
-    const mount = (app: Express) => {
+    let mountedBot: Promise<Bot> | undefined;
+    const mount = (app: Express, ready: Promise<Bot>) => {
+      mountedBot = ready;
       app.post("/wechat", (req, res) => {
         let raw = "";
         req.setEncoding("utf8");
@@ -499,6 +501,7 @@ describe("errors and mounted routes", () => {
       expect(boom.status).toBe(500);
       expect(await boom.text()).toBe('{"error":{"code":"INTERNAL","message":"internal error"}}');
       expect(lines.join("")).toContain("secret detail");
+      expect(await mountedBot).toBe(bot);
     } finally {
       await server.close();
     }
