@@ -19,6 +19,14 @@ const optionalString = z
   .string()
   .optional()
   .transform((s) => (s && s.trim() !== "" ? s.trim() : undefined));
+// An origin as browsers send it: scheme, host and optional port, nothing else. A CSP host source
+// may also use a wildcard subdomain (https://*.example.cn) or the keyword 'self'.
+const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?$/;
+const FRAME_SOURCE = /^(?:'self'|https?:\/\/(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?)$/;
+const origins = (pattern: RegExp, example: string) =>
+  list.refine((xs) => xs.every((x) => pattern.test(x)), {
+    message: `must be a comma-separated list of origins like ${example} (scheme and host, no path or trailing slash)`,
+  });
 const int = (def: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).optional().default(def);
 
@@ -32,11 +40,13 @@ const Env = z.object({
   TOKENIZER: z.enum(["node-rs", "nodejieba"]).optional().default("node-rs"),
   HOTLINE: z.string().min(1).optional().default("12345"),
   /** Origins (https://app.example.cn) allowed to call the API from a browser (CORS). */
-  ALLOWED_ORIGINS: list,
-  /** Origins allowed to frame the widget (CSP frame-ancestors). */
-  FRAME_ANCESTORS: list,
-  /** Questions per client per minute on the API. */
+  ALLOWED_ORIGINS: origins(ORIGIN, "https://app.example.cn"),
+  /** Origins allowed to frame the widget (CSP frame-ancestors); the server's own origin always may. */
+  FRAME_ANCESTORS: origins(FRAME_SOURCE, "https://www.example.cn or https://*.example.cn"),
+  /** Questions (POST /api/ask) per client per minute. */
   RATE_LIMIT_PER_MINUTE: int(60, 1, 100_000),
+  /** Look-ups (search, articles, laws, departments) per client per minute: the console types fast. */
+  LOOKUP_RATE_LIMIT_PER_MINUTE: int(600, 1, 1_000_000),
   TRUST_PROXY: optionalString,
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])

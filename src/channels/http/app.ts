@@ -1,0 +1,127 @@
+/**
+ * The HTTP channel's express application: the JSON API under /api, the widget and console pages,
+ * /healthz and /readyz, behind security headers, CORS and per-client rate limits. `createApp`
+ * does not listen (see server.ts), so tests and other channels can use the app as it is.
+ *
+ * Other channels add their routes through `mount`: Telegram's webhook, WeChat's router at
+ * /wechat, admin routes. They run after the security headers and before the 404 and error
+ * handlers, so their failures also leave as JSON errors. Only /api parses JSON bodies: webhooks
+ * need their raw or XML bodies untouched.
+ */
+import express, { type Express } from "express";
+import pino, { type Logger } from "pino";
+import type { ConversationContext } from "../../answer/types.js";
+import type { Bot } from "../../bot.js";
+import type { Config } from "../../config.js";
+import { createMemoryStore, type KeyValueStore } from "../../state/store.js";
+import { createAnswerCache } from "./answer-cache.js";
+import { createApiRouter } from "./api.js";
+import { createErrorHandler, notFound } from "./errors.js";
+import { createPagesRouter, WIDGET_PATHS } from "./pages.js";
+import { createRateLimiter } from "./rate-limit.js";
+import { gateBot } from "./readiness.js";
+import { apiCors, securityHeaders } from "./security.js";
+
+/** The settings the HTTP channel reads from the configuration. */
+export type HttpConfig = Pick<
+  Config,
+  | "ALLOWED_ORIGINS"
+  | "FRAME_ANCESTORS"
+  | "RATE_LIMIT_PER_MINUTE"
+  | "LOOKUP_RATE_LIMIT_PER_MINUTE"
+  | "TRUST_PROXY"
+  | "HOTLINE"
+>;
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  /** The bot, or the promise of it: until it resolves, /readyz and the API answer 503. */
+  bot: Bot | Promise<Bot>;
+  config: HttpConfig;
+  /** Conversation context per widget session. Default: in memory. */
+  store?: KeyValueStore<ConversationContext>;
+  /** Default: pino at info level on stdout. */
+  logger?: Logger;
+  /** Answers kept for repeated questions; 0 turns the cache off. Default 2,000. */
+  answerCacheSize?: number;
+  /** Clock of the rate limiters (milliseconds), for tests. */
+  now?: () => number;
+  /**
+   * Adds routes of other channels (webhooks, admin), e.g.
+   * `mount: (app) => { app.use("/wechat", wechatRouter); app.post("/telegram", webhookCallback(bot, "express")) }`.
+   * Applied after the pages and the API, before the 404 and error handlers. `bot` resolves once
+   * the bot is built (the server may listen before): routes that need it can await it per request.
+   */
+  mount?: (app: Express, bot: Promise<Bot>) => void;
+}
+
+/**
+ * Express's "trust proxy" from TRUST_PROXY: "true"/"false", a hop count ("1"), or addresses and
+ * names express understands ("loopback", "10.0.0.0/8, 127.0.0.1"). It decides which address is the
+ * client's, and so whose rate limit a request counts against.
+ */
+export function trustProxySetting(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+/** Creates the express app (without listening). */
+export function createApp(options: AppOptions): Express {
+  const { config } = options;
+  const logger = options.logger ?? pino({ name: "tiaowen" });
+  const gate = gateBot(options.bot);
+  const now = options.now ?? Date.now;
+
+  const app = express();
+  app.set("trust proxy", trustProxySetting(config.TRUST_PROXY));
+  // Answers are fresh JSON every time; hashing each body for an ETag would cost more than it saves.
+  app.set("etag", false);
+  app.set("x-powered-by", false);
+  if (logger.isLevelEnabled("debug")) {
+    // An access log only when asked for (LOG_LEVEL=debug): at info level it would cost every request.
+    app.use((req, res, next) => {
+      const start = performance.now();
+      res.on("finish", () => {
+        const ms = Math.round((performance.now() - start) * 10) / 10;
+        logger.debug({ method: req.method, path: req.path, status: res.statusCode, ms }, "request");
+      });
+      next();
+    });
+  }
+  app.use(securityHeaders({ frameAncestors: config.FRAME_ANCESTORS, widgetPaths: WIDGET_PATHS }));
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", (_req, res) => {
+    const bot = gate.current();
+    if (bot) {
+      const articles = bot.laws.reduce((n, l) => n + l.articles.length, 0);
+      res.json({ status: "ready", laws: bot.laws.length, articles });
+    } else {
+      res.status(503).json({ status: gate.state() });
+    }
+  });
+
+  app.use(
+    "/api",
+    apiCors(config.ALLOWED_ORIGINS),
+    createApiRouter({
+      gate,
+      store: options.store ?? createMemoryStore<ConversationContext>(),
+      cache: createAnswerCache(
+        options.answerCacheSize === undefined ? {} : { maxEntries: options.answerCacheSize },
+      ),
+      askLimiter: createRateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, now }),
+      lookupLimiter: createRateLimiter({ perMinute: config.LOOKUP_RATE_LIMIT_PER_MINUTE, now }),
+    }),
+  );
+  app.use(createPagesRouter({ hotline: config.HOTLINE }));
+  options.mount?.(app, gate.ready);
+
+  app.use(notFound);
+  app.use(createErrorHandler(logger));
+  return app;
+}

@@ -1,0 +1,314 @@
+/**
+ * The OpenAPI 3.1 document of the JSON API, served at /api/openapi.json. Its schemas are JSON
+ * Schema 2020-12 and closed (additionalProperties: false), so the API test that validates every
+ * response against them notices when the server and this document drift apart.
+ */
+import { MAX_QUESTION_CHARS } from "../../bot.js";
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (type: string): Schema => ({ type: [type, "null"] });
+const object = (properties: Record<string, Schema>, optional: string[] = []): Schema => ({
+  type: "object",
+  properties,
+  required: Object.keys(properties).filter((k) => !optional.includes(k)),
+  additionalProperties: false,
+});
+const array = (items: Schema): Schema => ({ type: "array", items });
+const str: Schema = { type: "string" };
+const int: Schema = { type: "integer" };
+const num: Schema = { type: "number" };
+
+const json = (schema: Schema, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const error = (description: string) => json(ref("Error"), description);
+
+const rateLimitHeaders = {
+  "RateLimit-Limit": { description: "Requests allowed per client per minute.", schema: int },
+  "RateLimit-Remaining": { description: "Requests this client may still make right now.", schema: int },
+};
+const limited = {
+  ...error("Too many requests from this client (see RATE_LIMIT_PER_MINUTE)."),
+  headers: {
+    ...rateLimitHeaders,
+    "Retry-After": { description: "Seconds until the next request is allowed.", schema: int },
+  },
+};
+const notReady = error("The ordinances are still being loaded (NOT_READY); retry shortly.");
+
+const schemas: Record<string, Schema> = {
+  Error: object({
+    error: object({
+      code: { type: "string", description: "Stable, machine-readable: BAD_JSON, QUESTION_TOO_LONG…" },
+      message: { type: "string", description: "What went wrong and how to fix it (English)." },
+    }),
+  }),
+  AskRequest: object(
+    {
+      q: {
+        type: "string",
+        maxLength: MAX_QUESTION_CHARS,
+        description: "The question, as the resident wrote it.",
+      },
+      session: {
+        type: "string",
+        pattern: "^[A-Za-z0-9_-]{1,128}$",
+        description: 'An id kept by the client across one conversation, so that follow-ups ("下一条") work.',
+      },
+    },
+    ["session"],
+  ),
+  Citation: object({
+    law: str,
+    lawId: str,
+    article: int,
+    label: { type: "string", examples: ["第三十条"] },
+    chapter: { type: ["string", "null"], examples: ["第四章 智慧治理"] },
+    quote: { type: "string", description: "The clause quoted as the answer." },
+    url: { type: ["string", "null"], description: "The official source of the law." },
+  }),
+  RelatedArticle: object({ law: str, lawId: str, article: int, label: str, gist: str }),
+  ConversationContext: object({ lawId: str, article: int }, ["lawId", "article"]),
+  Answer: object(
+    {
+      intent: {
+        enum: [
+          "greeting",
+          "help",
+          "responsibility",
+          "article_lookup",
+          "metadata",
+          "structure",
+          "followup",
+          "topic",
+        ],
+      },
+      facet: str,
+      answered: { type: "boolean", description: "False when the law does not cover the question." },
+      lang: { enum: ["zh", "en"] },
+      text: { type: "string", description: "The whole reply as plain text: lead, quote, citation." },
+      lead: { type: "string", description: "Just the direct answer." },
+      citations: array(ref("Citation")),
+      departments: array(str),
+      confidence: { type: "number", minimum: 0, maximum: 1 },
+      related: array(ref("RelatedArticle")),
+      context: ref("ConversationContext"),
+    },
+    ["facet"],
+  ),
+  LawSummary: object({
+    id: str,
+    title: str,
+    author: nullable("string"),
+    status: nullable("string"),
+    dates: object(
+      {
+        passed: str,
+        approved: str,
+        amended: array(str),
+        publication: str,
+        effective: str,
+      },
+      ["passed", "approved", "publication", "effective"],
+    ),
+    url: nullable("string"),
+    home: { type: "boolean", description: "One of the deployment's own laws." },
+    articleCount: int,
+    chapters: array(object({ number: int, label: str, title: str, articles: array(int) })),
+  }),
+  LawList: object({ laws: array(ref("LawSummary")) }),
+  ArticleRef: object({ article: int, label: str, gist: str }),
+  ArticleView: object({
+    lawId: str,
+    law: str,
+    article: int,
+    label: str,
+    chapter: nullable("string"),
+    section: nullable("string"),
+    text: str,
+    paragraphs: array(object({ text: str, items: array(object({ label: str, text: str })) })),
+    departments: array(
+      object({ name: str, canonical: str, role: { enum: ["actor", "mentioned"] }, duty: str }),
+    ),
+    url: nullable("string"),
+    previous: { oneOf: [ref("ArticleRef"), { type: "null" }] },
+    next: { oneOf: [ref("ArticleRef"), { type: "null" }] },
+    chapterArticles: array(ref("ArticleRef")),
+  }),
+  Highlight: {
+    ...object({ start: { type: "integer", minimum: 0 }, end: { type: "integer", minimum: 0 } }),
+    description: "A matched range of `text`: [start, end) in UTF-16 code units (JavaScript string indices).",
+  },
+  SearchResult: object({
+    lawId: str,
+    law: str,
+    article: int,
+    label: str,
+    chapter: nullable("string"),
+    text: str,
+    highlights: array(ref("Highlight")),
+    matched: array(str),
+    score: num,
+    coverage: { type: "number", minimum: 0, maximum: 1 },
+  }),
+  SearchResults: object({ query: str, results: array(ref("SearchResult")) }),
+  Duty: object({
+    lawId: str,
+    lawTitle: str,
+    article: int,
+    label: str,
+    duty: { type: "string", description: "The sentence of the article that names the department." },
+    role: { enum: ["actor", "mentioned"] },
+  }),
+  DirectoryEntry: object({
+    department: { type: "string", description: "The department without its administrative level." },
+    names: array(str),
+    duties: array(ref("Duty")),
+  }),
+  Directory: object({ departments: array(ref("DirectoryEntry")) }),
+  Health: object({ status: { const: "ok" } }),
+  Readiness: object(
+    {
+      status: { enum: ["ready", "starting", "failed"] },
+      laws: int,
+      articles: int,
+    },
+    ["laws", "articles"],
+  ),
+};
+
+const limitedLookup = {
+  "400": error("A malformed parameter."),
+  "429": limited,
+  "503": notReady,
+};
+
+/** The OpenAPI 3.1 document of the API. */
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "tiaowen (条文) API",
+    version: "1.0.0",
+    description:
+      'Answers residents\' questions from municipal ordinances, citing the article and naming the responsible department. Errors are always JSON: {"error": {"code", "message"}}.',
+  },
+  paths: {
+    "/api/ask": {
+      post: {
+        operationId: "ask",
+        summary: "Answer a question",
+        description:
+          "The same Answer object as `npm run ask -- --json`. Pass the same `session` on every question of a conversation for follow-ups.",
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: ref("AskRequest") } },
+        },
+        responses: {
+          "200": {
+            ...json(ref("Answer"), "The answer (answered: false when the law does not cover it)."),
+            headers: rateLimitHeaders,
+          },
+          "400": error("Bad JSON, no `q`, or a bad `session`."),
+          "413": error("The body is larger than 16 KB."),
+          "415": error("The body's encoding or charset is not supported."),
+          "422": error(`The question is longer than ${MAX_QUESTION_CHARS} characters.`),
+          "429": limited,
+          "503": notReady,
+        },
+      },
+    },
+    "/api/laws": {
+      get: {
+        operationId: "listLaws",
+        summary: "The loaded laws",
+        responses: { "200": json(ref("LawList"), "Every loaded law."), "429": limited, "503": notReady },
+      },
+    },
+    "/api/laws/{law}/articles/{n}": {
+      get: {
+        operationId: "getArticle",
+        summary: "One article with its chapter and neighbours",
+        parameters: [
+          { name: "law", in: "path", required: true, description: "Law id (or exact title).", schema: str },
+          {
+            name: "n",
+            in: "path",
+            required: true,
+            description: "Article number: 30, 三十 or 第三十条.",
+            schema: str,
+          },
+        ],
+        responses: {
+          "200": json(ref("ArticleView"), "The article."),
+          "400": error("`n` is not an article number."),
+          "404": error("No such law (LAW_NOT_FOUND) or article (ARTICLE_NOT_FOUND)."),
+          "429": limited,
+          "503": notReady,
+        },
+      },
+    },
+    "/api/search": {
+      get: {
+        operationId: "search",
+        summary: "Ranked articles for free text, with highlight offsets",
+        parameters: [
+          {
+            name: "q",
+            in: "query",
+            required: true,
+            schema: { type: "string", maxLength: MAX_QUESTION_CHARS },
+          },
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 50, default: 10 } },
+          { name: "law", in: "query", description: "Only this law (id or title).", schema: str },
+        ],
+        responses: {
+          "200": json(ref("SearchResults"), "Best first; empty for blank text."),
+          "404": error("No such law."),
+          "422": error(`The query is longer than ${MAX_QUESTION_CHARS} characters.`),
+          ...limitedLookup,
+        },
+      },
+    },
+    "/api/departments": {
+      get: {
+        operationId: "listDepartments",
+        summary: "The duty directory: department → duties → articles",
+        responses: {
+          "200": json(ref("Directory"), "Departments, most duties first."),
+          "429": limited,
+          "503": notReady,
+        },
+      },
+    },
+    "/api/openapi.json": {
+      get: {
+        operationId: "openapi",
+        summary: "This document",
+        responses: {
+          "200": { description: "The OpenAPI 3.1 document.", content: { "application/json": {} } },
+        },
+      },
+    },
+    "/healthz": {
+      get: {
+        operationId: "health",
+        summary: "Liveness: the process answers",
+        responses: { "200": json(ref("Health"), "Alive.") },
+      },
+    },
+    "/readyz": {
+      get: {
+        operationId: "ready",
+        summary: "Readiness: the index is built and questions can be answered",
+        responses: {
+          "200": json(ref("Readiness"), "Ready."),
+          "503": json(ref("Readiness"), "Still starting, or failed to load the ordinances."),
+        },
+      },
+    },
+  },
+  components: { schemas },
+} as const;

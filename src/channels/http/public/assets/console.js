@@ -1,0 +1,380 @@
+/**
+ * The hotline console: search-as-you-type over the articles (GET api/search, highlights from the
+ * offsets), the article view with its chapter and neighbours, the duty directory, and replies
+ * ready to read to a caller (POST api/ask) with a "copy answer" button.
+ */
+import {
+  ask,
+  callApi,
+  citationCard,
+  citationLine,
+  el,
+  errorText,
+  highlighted,
+  safeUrl,
+  sessionId,
+} from "./dom.js";
+
+const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const searchForm = /** @type {HTMLFormElement} */ ($("search-form"));
+const search = /** @type {HTMLInputElement} */ ($("search"));
+const results = $("results");
+const resultsStatus = $("results-status");
+const answerBox = $("answer");
+const articleBox = $("article");
+const placeholder = $("detail-placeholder");
+const detail = $("detail");
+const copyStatus = $("copy-status");
+const session = sessionId("tiaowen.console.session");
+
+// Typing fires a search after a short pause; only the newest request's results are shown.
+const SEARCH_DELAY_MS = 150;
+let searchTimer = 0;
+let searchSeq = 0;
+/** @type {AbortController | undefined} */
+let inFlight;
+
+/** @param {string} text */
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // No clipboard API (http page, old browser, no permission): the selection trick.
+    const area = el("textarea", { readonly: true, class: "offscreen" });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    let ok = false;
+    try {
+      ok = document.execCommand("copy");
+    } catch {
+      ok = false;
+    }
+    area.remove();
+    return ok;
+  }
+}
+
+/** @param {string} text */
+function copyButton(text) {
+  return el(
+    "button",
+    {
+      type: "button",
+      class: "primary copy",
+      onclick: async () => {
+        const ok = await copyText(text);
+        copyStatus.textContent = ok ? "已复制答复，可直接朗读或粘贴。" : "复制失败，请手动选择文字复制。";
+        copyStatus.dataset.copied = ok ? text : "";
+      },
+    },
+    "复制答复",
+  );
+}
+
+/** The text read to a caller: the answer, the quoted clause, and where it comes from. */
+function replyText(lead, citation) {
+  return citation ? `${lead}\n“${citation.quote}”\n出处：${citationLine(citation)}` : lead;
+}
+
+function showDetail() {
+  placeholder.hidden = answerBox.childElementCount + articleBox.childElementCount > 0;
+}
+
+/* ---------- search ---------- */
+
+/** @param {any} r a SearchResult */
+function resultItem(r) {
+  return el(
+    "li",
+    {},
+    el(
+      "button",
+      {
+        type: "button",
+        class: "result",
+        "data-article": String(r.article),
+        onclick: () => openArticle(r.lawId, r.article, r.highlights),
+      },
+      el("span", { class: "result-head" }, el("strong", {}, r.label), r.chapter ? ` · ${r.chapter}` : ""),
+      el("span", { class: "result-text" }, highlighted(r.text, r.highlights)),
+    ),
+  );
+}
+
+async function runSearch() {
+  const q = search.value.trim();
+  const seq = ++searchSeq;
+  inFlight?.abort();
+  if (!q) {
+    results.replaceChildren();
+    resultsStatus.textContent = "输入关键词开始检索，例如“食品安全”“城市APP”。";
+    return;
+  }
+  inFlight = new AbortController();
+  let result;
+  try {
+    result = await callApi(`api/search?${new URLSearchParams({ q, limit: "12" })}`, {
+      signal: inFlight.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") return;
+    result = null;
+  }
+  if (seq !== searchSeq) return;
+  if (!result?.ok) {
+    resultsStatus.textContent = errorText(result);
+    return;
+  }
+  const hits = result.body.results;
+  resultsStatus.textContent = hits.length > 0 ? `找到 ${hits.length} 条相关条文` : "没有找到相关条文";
+  results.replaceChildren(...hits.map(resultItem));
+}
+
+search.addEventListener("input", () => {
+  clearTimeout(searchTimer);
+  searchTimer = window.setTimeout(runSearch, SEARCH_DELAY_MS);
+});
+
+search.addEventListener("keydown", (event) => {
+  if (event.key === "ArrowDown") {
+    const first = results.querySelector("button");
+    if (first) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+});
+
+results.addEventListener("keydown", (event) => {
+  const buttons = [...results.querySelectorAll("button")];
+  const at = buttons.indexOf(/** @type {HTMLButtonElement} */ (document.activeElement));
+  if (at === -1) return;
+  if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    event.preventDefault();
+    const next = at + (event.key === "ArrowDown" ? 1 : -1);
+    if (next < 0) search.focus();
+    else buttons[Math.min(next, buttons.length - 1)]?.focus();
+  }
+});
+
+/* ---------- answer ---------- */
+
+searchForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const q = search.value.trim();
+  if (!q) return;
+  answerBox.replaceChildren(el("p", { class: "status" }, "正在生成答复…"));
+  showDetail();
+  let result = null;
+  try {
+    result = await ask(q, session);
+  } catch {
+    result = null;
+  }
+  if (!result?.ok) {
+    answerBox.replaceChildren(el("p", { class: "status error" }, errorText(result)));
+    return;
+  }
+  const a = result.body;
+  const first = a.citations[0];
+  const hotline = /** @type {HTMLTemplateElement} */ ($("hotline-template")).content.cloneNode(true);
+  answerBox.replaceChildren(
+    el(
+      "section",
+      { class: `answer${a.answered ? "" : " not-covered"}`, "aria-label": "建议答复" },
+      el("h2", {}, "建议答复"),
+      el("p", { class: "question" }, `来电问题：${q}`),
+      el("p", { class: "lead" }, a.lead),
+      first ? citationCard(first, a.departments) : null,
+      a.answered ? null : el("p", {}, hotline),
+      el("p", { class: "actions" }, copyButton(replyText(a.lead, first))),
+      a.related.length > 0
+        ? el(
+            "p",
+            { class: "related" },
+            "相关条文：",
+            ...a.related.map((r) =>
+              el(
+                "button",
+                { type: "button", class: "chip", onclick: () => openArticle(r.lawId, r.article) },
+                r.label,
+              ),
+            ),
+          )
+        : null,
+    ),
+  );
+  showDetail();
+});
+
+/* ---------- article view ---------- */
+
+/**
+ * @param {string} lawId
+ * @param {number} n
+ * @param {Array<{start: number, end: number}>} [highlights] from the search that led here
+ */
+async function openArticle(lawId, n, highlights = []) {
+  let result = null;
+  try {
+    result = await callApi(`api/laws/${encodeURIComponent(lawId)}/articles/${n}`);
+  } catch {
+    result = null;
+  }
+  if (!result?.ok) {
+    articleBox.replaceChildren(el("p", { class: "status error" }, errorText(result)));
+    showDetail();
+    return;
+  }
+  const v = result.body;
+  const cite = { law: v.law, label: v.label, chapter: v.chapter, quote: v.text };
+  const url = safeUrl(v.url);
+  const go = (/** @type {any} */ ref, /** @type {string} */ text) =>
+    ref
+      ? el("button", { type: "button", class: "chip", onclick: () => openArticle(lawId, ref.article) }, text)
+      : null;
+  articleBox.replaceChildren(
+    el(
+      "article",
+      { class: "article-view", "aria-labelledby": "article-heading" },
+      el("h2", { id: "article-heading" }, `《${v.law}》${v.label}`),
+      el("p", { class: "article-where" }, [v.chapter, v.section].filter(Boolean).join(" · ") || "（无章节）"),
+      el("div", { class: "article-text" }, highlighted(v.text, highlights)),
+      v.departments.length > 0
+        ? el(
+            "p",
+            { class: "article-departments" },
+            `涉及部门：${[...new Set(v.departments.map((d) => d.name))].join("、")}`,
+          )
+        : null,
+      el(
+        "p",
+        { class: "actions" },
+        copyButton(replyText(`根据${citationLine(cite)}的规定：`, cite)),
+        url ? el("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, "查看官方原文") : null,
+      ),
+      el(
+        "nav",
+        { class: "neighbours", "aria-label": "相邻条文" },
+        go(v.previous, `← ${v.previous?.label}`),
+        go(v.next, `${v.next?.label} →`),
+      ),
+      v.chapterArticles.length > 0
+        ? el(
+            "nav",
+            { class: "chapter-articles", "aria-label": `${v.chapter ?? ""}的条文` },
+            el("h3", {}, `本章条文 · ${v.chapter ?? ""}`),
+            el(
+              "ol",
+              {},
+              ...v.chapterArticles.map((/** @type {any} */ a) =>
+                el(
+                  "li",
+                  {},
+                  a.article === v.article
+                    ? el("span", { class: "current", "aria-current": "true" }, `${a.label} ${a.gist}`)
+                    : el(
+                        "button",
+                        { type: "button", class: "link", onclick: () => openArticle(lawId, a.article) },
+                        `${a.label} ${a.gist}`,
+                      ),
+                ),
+              ),
+            ),
+          )
+        : null,
+    ),
+  );
+  showDetail();
+  articleBox.scrollIntoView({ block: "nearest" });
+  detail.focus({ preventScroll: true });
+}
+
+/* ---------- directory ---------- */
+
+const directoryBox = $("directory");
+const directoryStatus = $("directory-status");
+const directoryFilter = /** @type {HTMLInputElement} */ ($("directory-filter"));
+/** @type {any[] | undefined} */
+let directory;
+
+function renderDirectory() {
+  if (!directory) return;
+  const f = directoryFilter.value.trim();
+  const shown = directory.filter(
+    (d) =>
+      !f ||
+      d.department.includes(f) ||
+      d.names.some((n) => n.includes(f)) ||
+      d.duties.some((x) => x.duty.includes(f)),
+  );
+  directoryStatus.textContent = `${shown.length} 个部门`;
+  directoryBox.replaceChildren(
+    ...shown.map((d) =>
+      el(
+        "details",
+        { class: "department" },
+        el("summary", {}, el("strong", {}, d.department), ` · ${d.duties.length} 项职责`),
+        d.names.length > 1 || d.names[0] !== d.department
+          ? el("p", { class: "names" }, `法规中写作：${d.names.join("；")}`)
+          : null,
+        el(
+          "ul",
+          {},
+          ...d.duties.map((x) =>
+            el(
+              "li",
+              { class: x.role === "actor" ? "duty actor" : "duty" },
+              el(
+                "button",
+                { type: "button", class: "chip", onclick: () => openArticle(x.lawId, x.article) },
+                x.label,
+              ),
+              el("span", {}, x.duty),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+async function loadDirectory() {
+  if (directory) return;
+  directoryStatus.textContent = "正在载入部门职责…";
+  let result = null;
+  try {
+    result = await callApi("api/departments");
+  } catch {
+    result = null;
+  }
+  if (!result?.ok) {
+    directoryStatus.textContent = errorText(result);
+    return;
+  }
+  directory = result.body.departments;
+  renderDirectory();
+}
+
+directoryFilter.addEventListener("input", renderDirectory);
+
+/* ---------- tabs ---------- */
+
+const tabs = /** @type {Array<[HTMLElement, HTMLElement]>} */ ([
+  [$("tab-search"), $("search-pane")],
+  [$("tab-directory"), $("directory-pane")],
+]);
+for (const [tab, pane] of tabs) {
+  tab.addEventListener("click", () => {
+    for (const [t, p] of tabs) {
+      t.setAttribute("aria-pressed", String(t === tab));
+      p.hidden = p !== pane;
+    }
+    if (pane.id === "directory-pane") loadDirectory();
+  });
+}
+
+showDetail();
+search.focus();

@@ -1,0 +1,107 @@
+/**
+ * tiaowen's embed script: one tag puts the chat widget on any page.
+ *
+ *   <script src="https://tiaowen.example.cn/embed.js" async></script>
+ *
+ * By default the widget appears where the tag stands. Options, as data- attributes of the tag:
+ *   data-target="#help"     put it inside this element instead
+ *   data-height="560px"     height of the widget (default 600px)
+ *   data-mode="floating"    a "法规问答" button in the corner that opens the widget
+ *
+ * The widget runs in an iframe of this server's /widget page, so the host page's scripts and
+ * styles cannot reach it and it cannot reach them. The host's origin must be listed in the
+ * server's FRAME_ANCESTORS, or the browser refuses to show the frame.
+ */
+(() => {
+  const script = document.currentScript;
+  if (!(script instanceof HTMLScriptElement)) return;
+  const options = script.dataset;
+  // Relative to this script, so a server behind a path prefix (/tiaowen/embed.js) works too.
+  const widgetUrl = new URL("widget", script.src).href;
+
+  function makeFrame() {
+    const frame = document.createElement("iframe");
+    frame.src = widgetUrl;
+    frame.title = "条文 · 市民法规问答";
+    frame.setAttribute("data-tiaowen", "widget");
+    Object.assign(frame.style, {
+      display: "block",
+      boxSizing: "border-box",
+      width: "100%",
+      height: options.height || "600px",
+      border: "1px solid #d8dee8",
+      borderRadius: "10px",
+      background: "#fff",
+    });
+    return frame;
+  }
+
+  function inline() {
+    const target = options.target ? document.querySelector(options.target) : null;
+    if (options.target && !target && document.readyState === "loading") {
+      // The target comes later in the page than the tag: wait for it.
+      document.addEventListener("DOMContentLoaded", inline, { once: true });
+      return;
+    }
+    const frame = makeFrame();
+    if (target) target.append(frame);
+    else script.after(frame);
+  }
+
+  function floating() {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "法规问答";
+    button.setAttribute("aria-expanded", "false");
+    Object.assign(button.style, {
+      position: "fixed",
+      right: "16px",
+      bottom: "16px",
+      zIndex: "2147483000",
+      padding: "12px 18px",
+      border: "0",
+      borderRadius: "999px",
+      background: "#0b5cad",
+      color: "#fff",
+      font: "600 16px system-ui, sans-serif",
+      boxShadow: "0 4px 14px rgba(0,0,0,.25)",
+      cursor: "pointer",
+    });
+    const panel = document.createElement("div");
+    panel.hidden = true;
+    Object.assign(panel.style, {
+      position: "fixed",
+      right: "16px",
+      bottom: "76px",
+      zIndex: "2147483000",
+      width: "min(400px, calc(100vw - 32px))",
+      boxShadow: "0 8px 30px rgba(0,0,0,.25)",
+      borderRadius: "10px",
+    });
+    let frame;
+    const toggle = (open) => {
+      if (open && !frame) {
+        // Created on first open: a page that never opens the widget never loads it.
+        frame = makeFrame();
+        frame.style.height = options.height || "min(600px, calc(100vh - 110px))";
+        panel.append(frame);
+      }
+      panel.hidden = !open;
+      button.setAttribute("aria-expanded", String(open));
+      if (open) frame.focus();
+    };
+    button.addEventListener("click", () => toggle(panel.hidden));
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && !panel.hidden) {
+        toggle(false);
+        button.focus();
+      }
+    });
+    document.body.append(panel, button);
+  }
+
+  const start = () => (options.mode === "floating" ? floating() : inline());
+  // With async or defer, the tag's position is still known; the body may not exist yet without them.
+  if (options.mode === "floating" && !document.body) document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,69 @@
+/**
+ * Security headers and CORS. Every response carries helmet's headers and a strict
+ * Content-Security-Policy: scripts, styles and requests only from this server, nothing inline,
+ * no plugins, no <base>. Only the widget's pages may be framed by other sites, and only by the
+ * origins in FRAME_ANCESTORS; the API answers cross-origin browser calls only from ALLOWED_ORIGINS.
+ */
+import cors from "cors";
+import type { RequestHandler } from "express";
+import helmet from "helmet";
+
+/** Options of {@link securityHeaders}. */
+export interface SecurityOptions {
+  /** Origins allowed to frame the widget, besides the server itself (FRAME_ANCESTORS). */
+  frameAncestors: readonly string[];
+  /** Paths of the framable widget pages. */
+  widgetPaths: readonly string[];
+}
+
+/** The CSP directives; `frameAncestors` differs between the widget and everything else. */
+export function cspDirectives(frameAncestors: readonly string[]): Record<string, string[]> {
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", "data:"],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'self'", ...frameAncestors.filter((o) => o !== "'self'")],
+  };
+}
+
+/**
+ * helmet, in two variants: the widget pages may be framed by the configured origins (CSP
+ * frame-ancestors; X-Frame-Options off, since it cannot name origins), every other response only
+ * by this server itself.
+ */
+export function securityHeaders(options: SecurityOptions): RequestHandler {
+  // useDefaults: false drops upgrade-insecure-requests, which would break http://127.0.0.1 in
+  // development; behind TLS the proxy redirects to https and HSTS (helmet's default) does the rest.
+  const widget = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(options.frameAncestors) },
+    xFrameOptions: false,
+  });
+  const rest = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives([]) },
+    xFrameOptions: { action: "sameorigin" },
+  });
+  const widgetPaths = new Set(options.widgetPaths);
+  return (req, res, next) => (widgetPaths.has(req.path) ? widget : rest)(req, res, next);
+}
+
+/**
+ * CORS for the API: browsers on ALLOWED_ORIGINS may call it; others get no CORS headers (and so
+ * cannot read the response). With no origins configured only same-origin pages (the widget and
+ * the console) use the API from a browser.
+ */
+export function apiCors(allowedOrigins: readonly string[]): RequestHandler {
+  if (allowedOrigins.length === 0) return (_req, _res, next) => next();
+  return cors({
+    origin: [...allowedOrigins],
+    methods: ["GET", "POST"],
+    allowedHeaders: ["Content-Type"],
+    exposedHeaders: ["RateLimit-Limit", "RateLimit-Remaining", "Retry-After"],
+    maxAge: 600,
+  });
+}

@@ -1,0 +1,161 @@
+/**
+ * The chat widget in a real browser: ask, see the citation card, the hotline, follow-ups,
+ * the XSS probe rendered literally, and a 360 px wide phone.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningServer } from "../../../../src/channels/http/server.js";
+import {
+  BROWSER_TIMEOUT,
+  launchBrowser,
+  screenshot,
+  skipBrowserTests,
+  watchPageErrors,
+} from "../../../helpers/browser.js";
+import { startTestServer } from "../../../helpers/http-server.js";
+
+const PROBE = "<img src=x onerror=alert(1)>";
+
+let browser: Browser;
+let server: RunningServer;
+
+beforeAll(async () => {
+  if (skipBrowserTests) return;
+  [browser, server] = await Promise.all([launchBrowser(), startTestServer()]);
+}, BROWSER_TIMEOUT);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page on the widget; `errors` collects page errors and CSP violations. */
+async function setup(width = 390, path = "/") {
+  const page = await browser.newPage({ viewport: { width, height: 760 } });
+  const errors = watchPageErrors(page);
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(`${server.url}${path}`);
+  return { page, errors, dialogs };
+}
+
+/** Types a question and sends it with Enter; resolves when its answer is shown. */
+async function askInWidget(page: Page, question: string) {
+  const before = await page.locator(".msg.bot:not(.pending)").count();
+  await page.locator("#q").fill(question);
+  await page.locator("#q").press("Enter");
+  await page.locator(".msg.bot:not(.pending)").nth(before).waitFor();
+  return page.locator(".msg.bot:not(.pending)").nth(before);
+}
+
+describe.skipIf(skipBrowserTests)("widget page", { timeout: BROWSER_TIMEOUT }, () => {
+  it("shows the answer to 第三十条 with its citation card", async () => {
+    const { page, errors } = await setup();
+    const answer = await askInWidget(page, "第三十条");
+    const card = answer.locator(".citation");
+    await expect.poll(() => card.count()).toBe(1);
+    expect(await card.locator(".citation-law").textContent()).toBe("《大同市智慧城市促进条例》");
+    expect(await card.locator(".citation-label").textContent()).toBe("第三十条");
+    expect(await card.locator(".citation-chapter").textContent()).toBe("第四章 智慧治理");
+    expect(await card.locator(".citation-quote").textContent()).toContain(
+      "市场监督管理部门应当建设统一信息网络",
+    );
+    const source = card.getByRole("link", { name: "查看官方原文" });
+    expect(await source.getAttribute("href")).toBe(
+      "https://flk.npc.gov.cn/detail?id=ff808081736bb19d01744e08caa80dd3",
+    );
+    expect(await source.getAttribute("rel")).toBe("noopener noreferrer");
+    await expect.poll(() => page.locator("#law-title").textContent()).toBe("依据《大同市智慧城市促进条例》");
+    await screenshot(page, "widget-article-30");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows the 12345 hotline when the law does not cover the question", async () => {
+    const { page } = await setup();
+    const answer = await askInWidget(page, "怎么办护照");
+    const hotline = answer.getByRole("link", { name: /12345 市民服务热线/ });
+    expect(await hotline.isVisible()).toBe(true);
+    expect(await hotline.getAttribute("href")).toBe("tel:12345");
+    expect(await answer.locator(".citation").count()).toBe(0);
+    await screenshot(page, "widget-not-covered");
+    await page.close();
+  });
+
+  it("follows the conversation: 下一条 after 第三十条, and related articles as buttons", async () => {
+    const { page } = await setup();
+    await askInWidget(page, "第三十条");
+    const next = await askInWidget(page, "下一条");
+    expect(await next.locator(".citation-label").textContent()).toBe("第三十一条");
+    const responsibility = await askInWidget(page, "谁负责食品安全监管？");
+    const related = responsibility.locator(".related-item").first();
+    const label = (await related.textContent()) ?? "";
+    expect(label).toMatch(/^第.+条$/);
+    await related.click();
+    const followed = page.locator(".msg.bot:not(.pending)").last();
+    await expect.poll(() => followed.locator(".citation-label").textContent()).toBe(label);
+    await page.close();
+  });
+
+  it("renders the XSS probe literally and runs nothing", async () => {
+    const { page, dialogs } = await setup();
+    await askInWidget(page, PROBE);
+    expect(await page.locator(".msg.user").last().textContent()).toBe(PROBE);
+    expect(await page.locator("#log img").count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it("works from the keyboard: a starter question, then typing", async () => {
+    const { page } = await setup();
+    const starter = page.locator(".starter", { hasText: "第三十条讲什么" });
+    await starter.focus();
+    await page.keyboard.press("Enter");
+    await page.locator(".msg.bot .citation").first().waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("q");
+    await page.keyboard.type("第一条");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator(".citation-label").last().textContent()).toBe("第一条");
+    await page.close();
+  });
+
+  it("is readable at 360 px: nothing wider than the screen, the composer in view", async () => {
+    const { page, errors } = await setup(360, "/widget");
+    await askInWidget(page, "谁负责食品安全监管？");
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    for (const selector of [".citation", "#q", "#send"]) {
+      const box = await page.locator(selector).last().boundingBox();
+      expect(box, selector).not.toBeNull();
+      expect((box?.x ?? 0) + (box?.width ?? 0), selector).toBeLessThanOrEqual(360);
+      expect((box?.y ?? 0) + (box?.height ?? 0), selector).toBeLessThanOrEqual(760);
+    }
+    const fontSize = await page
+      .locator(".citation-quote")
+      .last()
+      .evaluate((e) => getComputedStyle(e).fontSize);
+    expect(Number.parseFloat(fontSize)).toBeGreaterThanOrEqual(14);
+    await screenshot(page, "widget-360px");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("says so when the server refuses a question", async () => {
+    const { page } = await setup();
+    await page.route("**/api/ask", (route) =>
+      route.fulfill({
+        status: 429,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { code: "RATE_LIMITED", message: "too many" } }),
+      }),
+    );
+    const answer = await askInWidget(page, "第三十条");
+    expect(await answer.locator(".lead").textContent()).toBe("提问太频繁了，请稍等片刻再试。");
+    await page.close();
+  });
+});
