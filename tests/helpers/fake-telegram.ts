@@ -268,10 +268,7 @@ export async function startFakeTelegram(
     };
   };
 
-  const methods: Record<
-    string,
-    (params: Record<string, unknown>, req: IncomingMessage, res: ServerResponse) => unknown
-  > = {
+  const methods: Record<string, (params: Record<string, unknown>) => unknown> = {
     getMe: () => botInfo,
     setMyCommands: () => true,
     deleteMyCommands: () => true,
@@ -328,7 +325,7 @@ export async function startFakeTelegram(
     },
   };
 
-  const getUpdates = (params: Record<string, unknown>, req: IncomingMessage, res: ServerResponse) => {
+  const getUpdates = (params: Record<string, unknown>, res: ServerResponse) => {
     if (webhook) {
       const error = {
         error_code: 409,
@@ -393,7 +390,7 @@ export async function startFakeTelegram(
       return;
     }
     if (method === "getUpdates") {
-      getUpdates(params, req, res);
+      getUpdates(params, res);
       return;
     }
     const handler = methods[method];
@@ -402,7 +399,7 @@ export async function startFakeTelegram(
       reply(res, 404, { ok: false, error_code: 404, description: "Not Found: method not found" });
       return;
     }
-    const result = handler(params, req, res);
+    const result = handler(params);
     if (typeof result === "object" && result !== null && "error_code" in result) {
       const error = result as ApiError;
       // Respond before recording, so that whoever waits on the record sees the call finished.

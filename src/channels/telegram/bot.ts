@@ -125,8 +125,9 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // One update per chat at a time, so that a follow-up never reads the session before the
   // previous answer has written it (the runner and the webhook both deliver concurrently).
   telegram.use(sequentialize(sessionKey));
-  const safe = telegram.errorBoundary(onError);
-  safe.drop((ctx) => !addressedToBot(ctx));
+  // Everything below runs inside the error boundary, and only for updates meant for the bot;
+  // the others end here.
+  const safe = telegram.errorBoundary(onError).filter(addressedToBot);
   safe.use(
     limit<TelegramContext, never>({
       limit: rate.limit,
