@@ -78,6 +78,8 @@ export interface FakeTelegram {
   messages(chatId?: number): SentMessage[];
   /** Messages edited (and accepted). */
   edits(): SentMessage[];
+  /** getUpdates requests not finished yet: received, not answered, client still there. */
+  readonly openPolls: number;
   /** Current webhook registration (setWebhook parameters), or undefined. */
   readonly webhook: Record<string, unknown> | undefined;
   /** Makes updates available to getUpdates (and wakes a waiting long poll). */
@@ -223,6 +225,7 @@ export async function startFakeTelegram(
   let webhook: Record<string, unknown> | undefined;
   let messageId = 100;
   const pollers = new Set<() => void>();
+  let openPolls = 0;
 
   const reply = (res: ServerResponse, status: number, body: unknown) => {
     if (res.destroyed || res.writableEnded) return;
@@ -359,8 +362,8 @@ export async function startFakeTelegram(
     pollers.add(wake);
     timer = setTimeout(wake, timeout * 1000);
     res.on("close", () => {
-      pollers.delete(wake);
       clearTimeout(timer);
+      pollers.delete(wake);
     });
   };
 
@@ -371,6 +374,14 @@ export async function startFakeTelegram(
       return;
     }
     const [, givenToken, method = ""] = match;
+    if (method === "getUpdates") {
+      openPolls++;
+      // Answered or abandoned by the client (a stopped runner aborts its poll): either way over.
+      res.on("close", () => {
+        openPolls--;
+        events.emit("call");
+      });
+    }
     let params: Record<string, unknown>;
     try {
       params = await readBody(req);
@@ -424,6 +435,9 @@ export async function startFakeTelegram(
     edits: () => [...edited],
     get webhook() {
       return webhook;
+    },
+    get openPolls() {
+      return openPolls;
     },
     queueUpdates(...updates) {
       queue.push(...updates);

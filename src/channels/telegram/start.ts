@@ -69,6 +69,13 @@ export function deriveWebhookSecret(token: string): string {
   return createHash("sha256").update(`tiaowen telegram webhook\n${token}`).digest("hex");
 }
 
+/**
+ * How long the first getMe may take. Where api.telegram.org is blocked, connections hang rather
+ * than fail; fifteen seconds is far beyond a normal round trip and short enough to tell the
+ * operator soon.
+ */
+export const START_TIMEOUT_MS = 15_000;
+
 // Telegram's rule for secret_token.
 const SECRET_ALPHABET = /^[A-Za-z0-9_-]{1,256}$/;
 
@@ -113,7 +120,13 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
     logger,
   });
   const apiRoot = config.TELEGRAM_API_ROOT ?? "https://api.telegram.org";
-  await setUp(() => telegram.init(), apiRoot);
+  // getMe by hand rather than bot.init(): init retries network errors for ever, and an
+  // unreachable Bot API should stop the start with a message instead of hanging it.
+  // (grammY types its signal with the abort-controller shim; Node's own AbortSignal is what it uses.)
+  const deadline = AbortSignal.timeout(START_TIMEOUT_MS) as unknown as Parameters<
+    typeof telegram.api.getMe
+  >[0];
+  telegram.botInfo = await setUp(() => telegram.api.getMe(deadline), apiRoot);
   await setUp(() => telegram.api.setMyCommands([...TELEGRAM_COMMANDS]), apiRoot);
   const username = telegram.botInfo.username;
 
