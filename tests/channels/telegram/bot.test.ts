@@ -383,8 +383,8 @@ describe("createTelegramBot", () => {
       expect(fake.messages(OTHER_CHAT)).toHaveLength(1);
     });
 
-    it("retries a 429 after the time Telegram asks for", async () => {
-      const { fake, updates, send } = await setup();
+    it("retries a 429 after the time Telegram asks for, and logs the refused attempt", async () => {
+      const { fake, updates, send, log } = await setup();
       fake.failNext("sendMessage", {
         error_code: 429,
         description: "Too Many Requests: retry after 0",
@@ -393,6 +393,10 @@ describe("createTelegramBot", () => {
       await send(updates.text(CHAT, "第三十条"));
       expect(fake.callsOf("sendMessage").map((c) => c.ok)).toEqual([false, true]);
       expect(fake.messages(CHAT)[0]?.plain).toContain("第三十条");
+      expect(log.lines.filter((l) => l.msg === "Telegram API call failed").map((l) => l.error_code)).toEqual([
+        429,
+      ]);
+      expect(log.lines.some((l) => l.msg === "Telegram update failed")).toBe(false);
     });
 
     it("logs a failure and apologises instead of staying silent", async () => {

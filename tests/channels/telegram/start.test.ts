@@ -170,6 +170,28 @@ describe("startTelegram", () => {
       expect(fake.messages(CHAT)).toHaveLength(1);
     });
 
+    it("mounts on a router the app mounted earlier, before its 404 handler", async () => {
+      // The HTTP server builds its app (ending in a 404 handler) before the core bot exists; it
+      // mounts an empty router in its place, and startTelegram fills that router later.
+      const { fake, start, updates } = await setup({ TELEGRAM_WEBHOOK_URL: "https://bot.example.cn/tg" });
+      const telegramRoutes = express.Router();
+      const app = express();
+      app.use(telegramRoutes);
+      app.use((_req, res) => {
+        res.status(404).json({ error: "not found" });
+      });
+      const base = await listen(app);
+      await start({ app: telegramRoutes });
+      const res = await fetch(`${base}/tg`, {
+        method: "POST",
+        headers: { "content-type": "application/json", [SECRET_HEADER]: deriveWebhookSecret(TEST_TOKEN) },
+        body: JSON.stringify(updates.text(CHAT, "第三十条")),
+      });
+      expect(res.status).toBe(200);
+      expect(fake.messages(CHAT)).toHaveLength(1);
+      expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
+    });
+
     it("derives the secret from the token when none is configured", async () => {
       const { fake, start } = await setup({ TELEGRAM_WEBHOOK_URL: "https://bot.example.cn/tg" });
       await start({ app: express() });
