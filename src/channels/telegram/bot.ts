@@ -1,0 +1,426 @@
+/**
+ * The Telegram channel's bot: a grammY `Bot` that passes residents' questions to the core and
+ * renders its answers. Commands (/start, /help, /article, /departments, /search), inline
+ * buttons, per-chat sessions for follow-up questions, group etiquette, flood and failure
+ * handling. How updates arrive (long polling or webhook) is decided in start.ts.
+ */
+import { autoRetry } from "@grammyjs/auto-retry";
+import { limit } from "@grammyjs/ratelimiter";
+import { sequentialize } from "@grammyjs/runner";
+import {
+  type BotError,
+  type Context,
+  Bot as GrammyBot,
+  type SessionFlavor,
+  session,
+  type Transformer,
+} from "grammy";
+import type { BotCommand, InlineKeyboardButton, Message, UserFromGetMe } from "grammy/types";
+import { type Logger, pino } from "pino";
+import { citationLine, gistOf } from "../../answer/compose.js";
+import type { Answer, ConversationContext } from "../../answer/types.js";
+import type { Bot } from "../../bot.js";
+import { parseChineseNumber } from "../../law/numerals.js";
+import { createMemoryStore, type KeyValueStore } from "../../state/store.js";
+import { decodeButton, encodeButton, lawKeyOf } from "./buttons.js";
+import { renderDirectory } from "./directory.js";
+import { escapeHtml, renderAnswer, type TelegramMessage } from "./render.js";
+import { createSessionStorage, initialSession, type TelegramSession } from "./session.js";
+
+/** grammY's context with this channel's session. */
+export type TelegramContext = Context & SessionFlavor<TelegramSession>;
+
+/** The grammY bot that {@link createTelegramBot} builds. */
+export type TelegramBot = GrammyBot<TelegramContext>;
+
+/** What the channel logs through (a pino logger fits). */
+export type TelegramLogger = Pick<Logger, "debug" | "info" | "warn" | "error">;
+
+/** The commands, as registered with setMyCommands (the menu next to the input field). */
+export const TELEGRAM_COMMANDS: readonly BotCommand[] = [
+  { command: "start", description: "开始使用：能回答什么，示例问题" },
+  { command: "help", description: "使用说明" },
+  { command: "article", description: "查看某一条，例如 /article 30" },
+  { command: "departments", description: "各部门职责目录" },
+  { command: "search", description: "按关键词查找条文，例如 /search 食品安全" },
+];
+
+/** Example questions offered as buttons by /start (each must fit in 64 bytes with "ask:"). */
+export const DEFAULT_EXAMPLES: readonly string[] = [
+  "谁负责食品安全监管？",
+  "第三十条讲什么",
+  "条例什么时候施行",
+];
+
+/**
+ * Default flood limit per user. Five updates in ten seconds is faster than anyone types or
+ * reads an answer; more is a script or a stuck key, and is dropped (with one notice).
+ */
+export const DEFAULT_RATE_LIMIT = { limit: 5, timeFrameMs: 10_000 } as const;
+
+/** Options of {@link createTelegramBot}. */
+export interface TelegramBotOptions {
+  /** The token from @BotFather. */
+  token: string;
+  /** The core that answers. */
+  bot: Bot;
+  /** Where sessions live; default an in-memory store. */
+  store?: KeyValueStore<unknown>;
+  logger?: TelegramLogger;
+  /** Root of the Bot API server (a self-hosted one, or a fake in tests). Default grammY's: api.telegram.org. */
+  apiRoot?: string;
+  /** The bot's own user, when known: saves the getMe call at start (tests). */
+  botInfo?: UserFromGetMe;
+  /** Updates per user per time frame. Default {@link DEFAULT_RATE_LIMIT}. */
+  rateLimit?: { limit?: number; timeFrameMs?: number };
+  /** Example questions for /start. Default {@link DEFAULT_EXAMPLES}. */
+  examples?: readonly string[];
+  /** The citizen hotline named in apologies and /start. Default 12345. */
+  hotline?: string;
+}
+
+/** Builds the grammY bot with all middleware installed; it still needs `init()` and a source of updates. */
+export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
+  const core = options.bot;
+  const logger = options.logger ?? pino({ level: "silent" });
+  const hotline = options.hotline ?? "12345";
+  const examples = options.examples ?? DEFAULT_EXAMPLES;
+  const rate = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
+  const telegram = new GrammyBot<TelegramContext>(options.token, {
+    client: options.apiRoot ? { apiRoot: options.apiRoot } : {},
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+
+  // Logging inside auto-retry sees every failed attempt, including the 429s that are retried.
+  telegram.api.config.use(logFailures(logger));
+  // Retry 429 (after the retry_after Telegram asks for) and 5xx, but not for ever: an answer that
+  // would arrive a minute late is better replaced by the apology. Network errors are not retried
+  // here, because auto-retry would retry them without a bound; the runner retries its own polling.
+  telegram.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+
+  const lawIdByKey = new Map(core.laws.map((l) => [lawKeyOf(l.id), l.id]));
+  const hasArticle = (lawId: string, n: number) => core.article(lawId, n) !== undefined;
+  const directoryPages = renderDirectory(core.directory);
+  const manyLaws = core.laws.length > 1;
+  const apology = `抱歉，处理您的消息时出了点问题，请稍后再试；急事请拨打${hotline}市民服务热线。`;
+  const stale = "这个按钮已失效，请重新提问。";
+  const textOnly = `请用文字发送您的问题，例如：${examples[0] ?? "第三十条讲什么"}`;
+
+  const onError = async (error: BotError<TelegramContext>) => {
+    const ctx = error.ctx;
+    const update_id = ctx.update.update_id;
+    logger.error({ err: error.error, update_id }, "Telegram update failed");
+    try {
+      // A pressed button whose handler failed would otherwise keep its spinner.
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+      if (ctx.chat && ctx.chat.type !== "channel") await ctx.reply(apology);
+    } catch (e) {
+      logger.warn({ err: e, update_id }, "could not send the apology either");
+    }
+  };
+  // bot.catch covers long polling; the boundary below also covers handleUpdate and the webhook,
+  // where grammY rethrows instead of calling bot.catch.
+  telegram.catch(onError);
+
+  // One update per chat at a time, so that a follow-up never reads the session before the
+  // previous answer has written it (the runner and the webhook both deliver concurrently).
+  telegram.use(sequentialize(sessionKey));
+  // Everything below runs inside the error boundary, and only for updates meant for the bot;
+  // the others end here.
+  const safe = telegram.errorBoundary(onError).filter(addressedToBot);
+  safe.use(
+    limit<TelegramContext, never>({
+      limit: rate.limit,
+      timeFrame: rate.timeFrameMs,
+      alwaysReply: true,
+      onLimitExceeded: tooFast(rate.timeFrameMs),
+    }),
+  );
+  safe.use(
+    session({
+      initial: initialSession,
+      storage: createSessionStorage(options.store ?? createMemoryStore()),
+      getSessionKey: sessionKey,
+    }),
+  );
+
+  /** Asks the core, remembers the context, sends the rendered answer. */
+  const answer = async (
+    ctx: TelegramContext,
+    question: string,
+    replyTo?: number,
+    context: ConversationContext = ctx.session.context,
+  ) => {
+    const reply = core.ask(question, context);
+    ctx.session.context = reply.context;
+    logger.info(
+      {
+        update_id: ctx.update.update_id,
+        chat_type: ctx.chat?.type,
+        intent: reply.intent,
+        answered: reply.answered,
+        confidence: reply.confidence,
+      },
+      "Telegram answer",
+    );
+    await send(ctx, renderAnswer(reply, { hasArticle }), replyTo);
+  };
+
+  safe.command("start", async (ctx) => {
+    ctx.session.context = {};
+    const laws = core.homeLaws.map((l) => `《${l.title}》`).join("、");
+    const html = [
+      "<b>您好！我是条文助手。</b>",
+      `我依据${escapeHtml(laws)}回答市民的问题，并注明出处条文和负责部门。`,
+      "",
+      "我可以回答：",
+      "· 哪个部门负责某项工作",
+      "· 某一条讲什么（例如 /article 30）",
+      "· 条例何时施行、由谁批准、有几章",
+      "· 各部门的职责：/departments",
+      "· 按关键词查找条文：/search 关键词",
+      "",
+      `直接输入您的问题，或点下面的例子试试。条例没有规定的事项，请拨打${escapeHtml(hotline)}市民服务热线。`,
+    ].join("\n");
+    const rows: InlineKeyboardButton[][] = [];
+    for (const question of examples) {
+      const data = encodeButton({ kind: "ask", question });
+      if (data) rows.push([{ text: question, callback_data: data }]);
+    }
+    await send(ctx, [{ html, ...(rows.length > 0 ? { keyboard: { inline_keyboard: rows } } : {}) }]);
+  });
+
+  safe.command("help", async (ctx) => {
+    const help: Answer = core.ask("帮助");
+    const commands = TELEGRAM_COMMANDS.map((c) => `/${c.command} — ${escapeHtml(c.description)}`).join("\n");
+    await send(ctx, [{ html: `${escapeHtml(help.text)}\n\n<b>命令</b>\n${commands}` }], groupReply(ctx));
+  });
+
+  safe.command("article", async (ctx) => {
+    const n = articleNumberOf(ctx.match);
+    if (n === undefined) {
+      await send(ctx, [{ html: "请在命令后写条号，例如：/article 30 或 /article 三十" }], groupReply(ctx));
+      return;
+    }
+    await answer(ctx, `第${n}条`, groupReply(ctx));
+  });
+
+  safe.command("departments", async (ctx) => {
+    const first = directoryPages[0];
+    if (first) await send(ctx, [first], groupReply(ctx));
+  });
+
+  safe.command("search", async (ctx) => {
+    const words = ctx.match.trim();
+    if (words === "") {
+      await send(ctx, [{ html: "请在命令后写关键词，例如：/search 食品安全" }], groupReply(ctx));
+      return;
+    }
+    const hits = core.search(words, { limit: 5 }).filter((h) => h.matched.length > 0);
+    if (hits.length === 0) {
+      const html = `没有找到与“${escapeHtml(words)}”相关的条文。可以换个关键词，或直接提问；也可拨打${escapeHtml(hotline)}市民服务热线。`;
+      await send(ctx, [{ html }], groupReply(ctx));
+      return;
+    }
+    const lines = hits.map((h, i) => {
+      const where = manyLaws
+        ? citationLine({ law: h.entry.law.title, label: h.entry.article.label, chapter: null })
+        : h.entry.article.label;
+      return `${i + 1}. <b>${escapeHtml(where)}</b>：${escapeHtml(gistOf(h.entry.article, 40))}`;
+    });
+    const rows: InlineKeyboardButton[][] = [];
+    for (const h of hits) {
+      const data = encodeButton({
+        kind: "article",
+        lawKey: lawKeyOf(h.entry.law.id),
+        article: h.entry.article.number,
+      });
+      if (data) rows.push([{ text: `查看${h.entry.article.label}`, callback_data: data }]);
+    }
+    const html = `<b>与“${escapeHtml(words)}”相关的条文</b>\n${lines.join("\n")}`;
+    await send(ctx, [{ html, keyboard: { inline_keyboard: rows } }], groupReply(ctx));
+  });
+
+  safe.on("callback_query:data", async (ctx) => {
+    const action = decodeButton(ctx.callbackQuery.data);
+    switch (action?.kind) {
+      case "article": {
+        const lawId = lawIdByKey.get(action.lawKey);
+        if (lawId === undefined || !hasArticle(lawId, action.article)) {
+          await ctx.answerCallbackQuery({ text: stale });
+          return;
+        }
+        await ctx.answerCallbackQuery();
+        await answer(ctx, "原文", undefined, { lawId, article: action.article });
+        return;
+      }
+      case "directory": {
+        const page = directoryPages[action.page];
+        if (!page) {
+          await ctx.answerCallbackQuery({ text: "目录已更新，请重新发送 /departments" });
+          return;
+        }
+        await ctx.answerCallbackQuery();
+        await ctx.editMessageText(page.html, {
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: true },
+          ...(page.keyboard ? { reply_markup: page.keyboard } : {}),
+        });
+        return;
+      }
+      case "ask":
+        await ctx.answerCallbackQuery();
+        await answer(ctx, action.question);
+        return;
+      case undefined:
+        await ctx.answerCallbackQuery({ text: stale });
+    }
+  });
+  // Buttons of other kinds (games, inline mode) are not ours, but their spinner must still stop.
+  safe.on("callback_query", (ctx) => ctx.answerCallbackQuery());
+
+  safe.on(["message:text", "edited_message:text"], async (ctx) => {
+    const message = ctx.msg;
+    if (commandOf(message)) {
+      // Commands are handled above; an unknown one (or an edited command) gets a pointer to /help.
+      if (ctx.chat.type === "private" && ctx.message)
+        await send(ctx, [{ html: "没有这个命令。可用命令见 /help" }]);
+      return;
+    }
+    const question = questionOf(message, ctx.me);
+    if (question === "") {
+      await send(ctx, [{ html: escapeHtml(textOnly) }], groupReply(ctx));
+      return;
+    }
+    // An edited question is answered again, as a reply to it: the resident corrected a typo
+    // and expects the answer to the corrected question, next to it.
+    const replyTo = ctx.editedMessage ? message.message_id : groupReply(ctx);
+    await answer(ctx, question, replyTo);
+  });
+
+  // Stickers, photos, voice: the core reads text only.
+  safe.on("message", (ctx) => send(ctx, [{ html: escapeHtml(textOnly) }], groupReply(ctx)));
+
+  return telegram;
+
+  /** Sends messages in order; the first one replies to `replyTo` when given. */
+  async function send(ctx: TelegramContext, messages: TelegramMessage[], replyTo?: number): Promise<void> {
+    for (const [i, m] of messages.entries()) {
+      await ctx.reply(m.html, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        ...(m.keyboard ? { reply_markup: m.keyboard } : {}),
+        ...(i === 0 && replyTo !== undefined
+          ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
+          : {}),
+      });
+    }
+  }
+}
+
+/** Session and sequencing key: the chat (or, for updates without one, the user). */
+function sessionKey(ctx: Context): string | undefined {
+  if (ctx.chat) return String(ctx.chat.id);
+  return ctx.from ? `user:${ctx.from.id}` : undefined;
+}
+
+/** In a group, the message to reply to, so that the asker sees which question is answered. */
+function groupReply(ctx: Context): number | undefined {
+  return ctx.chat && ctx.chat.type !== "private" ? ctx.msg?.message_id : undefined;
+}
+
+/** "30", "三十", "第三十条" → 30. */
+export function articleNumberOf(text: string): number | undefined {
+  const m = /^第?\s*([0-9０-９〇零一二两三四五六七八九十百千]+)\s*条?$/.exec(text.trim());
+  const n = m ? parseChineseNumber(m[1] as string) : undefined;
+  return n !== undefined && Number.isInteger(n) && n > 0 && n < 10_000 ? n : undefined;
+}
+
+/** The `/command` and its `@target` when a message starts with one. */
+function commandOf(message: Message): { command: string; target?: string } | undefined {
+  const entity = message.entities?.find((e) => e.type === "bot_command" && e.offset === 0);
+  if (!entity || !message.text) return undefined;
+  const [command = "", target] = message.text.slice(1, entity.length).split("@");
+  return target === undefined ? { command } : { command, target };
+}
+
+/** The entities of a message that name the bot (@username, or a text mention of its user). */
+function mentionsOf(message: Message, me: UserFromGetMe) {
+  const text = message.text ?? message.caption ?? "";
+  const entities = message.entities ?? message.caption_entities ?? [];
+  const handle = `@${me.username}`.toLowerCase();
+  return entities.filter(
+    (e) =>
+      (e.type === "mention" && text.slice(e.offset, e.offset + e.length).toLowerCase() === handle) ||
+      (e.type === "text_mention" && e.user.id === me.id),
+  );
+}
+
+/**
+ * Group etiquette: in a group, the bot only speaks when spoken to — a command for it, a
+ * message that mentions it, or a reply to one of its messages. Private chats and buttons
+ * always get an answer; channel posts and other updates never.
+ */
+export function addressedToBot(ctx: Context): boolean {
+  if (ctx.callbackQuery) return true;
+  const message = ctx.message ?? ctx.editedMessage;
+  if (!message) return false;
+  if (message.chat.type === "private") return true;
+  if (message.reply_to_message?.from?.id === ctx.me.id) return true;
+  const command = commandOf(message);
+  if (command)
+    return command.target === undefined || command.target.toLowerCase() === ctx.me.username.toLowerCase();
+  return mentionsOf(message, ctx.me).length > 0;
+}
+
+/** The question in a message: its text without the mentions of the bot. */
+export function questionOf(message: Message, me: UserFromGetMe): string {
+  let text = message.text ?? message.caption ?? "";
+  // From the end, so that earlier offsets stay valid.
+  const mentions = mentionsOf(message, me).sort((a, b) => b.offset - a.offset);
+  for (const e of mentions) text = text.slice(0, e.offset) + text.slice(e.offset + e.length);
+  return text.replace(/^[\s,，:：]+/, "").trim();
+}
+
+/** Logs every failed Bot API call (method, code, Telegram's description); the caller still sees it. */
+function logFailures(logger: TelegramLogger): Transformer {
+  return async (prev, method, payload, signal) => {
+    try {
+      const result = await prev(method, payload, signal);
+      if (!result.ok) {
+        logger.warn(
+          { method, error_code: result.error_code, description: result.description },
+          "Telegram API call failed",
+        );
+      }
+      return result;
+    } catch (error) {
+      // Network failures (grammY's HttpError); a stopped long poll aborts on purpose.
+      if (!signal?.aborted) logger.warn({ method, err: error }, "Telegram API call failed");
+      throw error;
+    }
+  };
+}
+
+/**
+ * What happens to an update over the flood limit: a pressed button still gets its spinner
+ * stopped (with a notice), a message gets one notice per time frame and is otherwise dropped.
+ */
+function tooFast(timeFrameMs: number) {
+  const warned = new Map<number, number>();
+  return async (ctx: TelegramContext) => {
+    const text = "您发得太快了，请稍等几秒再问。";
+    if (ctx.callbackQuery) {
+      await ctx.answerCallbackQuery({ text });
+      return;
+    }
+    const user = ctx.from?.id;
+    if (user === undefined || !ctx.chat) return;
+    const now = Date.now();
+    if (now - (warned.get(user) ?? Number.NEGATIVE_INFINITY) < timeFrameMs) return;
+    warned.set(user, now);
+    // Bounded: drop the oldest notices once many users have been warned.
+    if (warned.size > 10_000) warned.delete(warned.keys().next().value as number);
+    await ctx.reply(text);
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * Answer → Telegram messages: HTML parse mode, the direct answer first (bold), the quoted clause
+ * (a blockquote), the citation; inline buttons for the related articles, the neighbouring
+ * articles and the official source. Everything that comes from the law or the user is escaped,
+ * and a long answer is split into several messages at sentence boundaries.
+ */
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
+import type { Answer } from "../../answer/types.js";
+import { toChineseNumber } from "../../law/numerals.js";
+import { encodeButton, lawKeyOf } from "./buttons.js";
+
+/** Telegram's limit on a message's text, counted after entity parsing (tags do not count). */
+export const TELEGRAM_MESSAGE_LIMIT = 4096;
+/**
+ * What one message may hold, in UTF-16 code units of visible text (Telegram's own unit).
+ * A little under the limit, so that a separator or an entity Telegram counts differently
+ * can never push a full message over it.
+ */
+export const MESSAGE_BUDGET = 4000;
+
+/** One message to send: HTML text and, on the last message of an answer, its buttons. */
+export interface TelegramMessage {
+  /** Telegram HTML (parse_mode "HTML"). */
+  html: string;
+  keyboard?: InlineKeyboardMarkup;
+}
+
+/** How a paragraph is shown. */
+export type BlockStyle = "bold" | "italic" | "quote" | "plain";
+
+/** A paragraph of plain (unescaped) text and its style. */
+export interface Block {
+  text: string;
+  style: BlockStyle;
+}
+
+/** Options of {@link renderAnswer}. */
+export interface RenderOptions {
+  /** Whether an article exists, to offer 上一条 / 下一条 under a whole-article answer. */
+  hasArticle?: (lawId: string, article: number) => boolean;
+  /** Visible characters per message; default {@link MESSAGE_BUDGET}. */
+  budget?: number;
+}
+
+/** Escapes text for Telegram HTML: only `<`, `>` and `&` are special outside attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Escapes an attribute value (double-quoted). */
+export function escapeAttribute(text: string): string {
+  return escapeHtml(text).replace(/"/g, "&quot;");
+}
+
+/** The answer's paragraphs with their styles, taken from `answer.text` so nothing is lost. */
+export function answerBlocks(answer: Answer): Block[] {
+  const quotes = new Set(answer.citations.map((c) => `“${c.quote}”`));
+  const blocks = answer.text
+    .split(/\n{2,}/)
+    .filter((p) => p.trim() !== "")
+    .map((p, i): Block => {
+      if (quotes.has(p)) return { text: p.slice(1, -1), style: "quote" };
+      if (i === 0 && answer.citations.length > 0) return { text: p, style: "bold" };
+      if (/^(出处|Source)[：:]/.test(p)) return { text: p, style: "italic" };
+      return { text: p, style: "plain" };
+    });
+  // The core names the responsible body in the lead of responsibility answers only; for a topic
+  // or a whole article, the bodies it names are worth a line of their own.
+  const named = answer.intent !== "responsibility" && answer.facet !== "department";
+  if (answer.answered && named && answer.departments.length > 0) {
+    const label = answer.lang === "en" ? "Departments: " : "相关部门：";
+    blocks.push({ text: `${label}${answer.departments.join("、")}`, style: "plain" });
+  }
+  return blocks;
+}
+
+/** The inline keyboard under an answer, or undefined when there is nothing to offer. */
+export function answerKeyboard(
+  answer: Answer,
+  options: RenderOptions = {},
+): InlineKeyboardMarkup | undefined {
+  const en = answer.lang === "en";
+  const rows: InlineKeyboardButton[][] = [];
+  for (const r of answer.related.slice(0, 3)) {
+    const data = encodeButton({ kind: "article", lawKey: lawKeyOf(r.lawId), article: r.article });
+    if (data)
+      rows.push([{ text: `${en ? "Related" : "相关条文"} ${r.label} ${r.gist}`, callback_data: data }]);
+  }
+  const cite = answer.citations[0];
+  if (cite && answer.related.length === 0 && options.hasArticle) {
+    const nav: InlineKeyboardButton[] = [];
+    for (const [step, arrow] of [
+      [-1, "◀"],
+      [1, "▶"],
+    ] as const) {
+      const n = cite.article + step;
+      if (n < 1 || !options.hasArticle(cite.lawId, n)) continue;
+      const data = encodeButton({ kind: "article", lawKey: lawKeyOf(cite.lawId), article: n });
+      const label = `第${toChineseNumber(n)}条`;
+      if (data) nav.push({ text: step < 0 ? `${arrow} ${label}` : `${label} ${arrow}`, callback_data: data });
+    }
+    if (nav.length > 0) rows.push(nav);
+  }
+  if (cite?.url && /^https?:\/\//.test(cite.url)) {
+    rows.push([{ text: en ? "Official text" : "查看官方原文", url: cite.url }]);
+  }
+  return rows.length > 0 ? { inline_keyboard: rows } : undefined;
+}
+
+/** An answer as one or more Telegram messages; the buttons go under the last one. */
+export function renderAnswer(answer: Answer, options: RenderOptions = {}): TelegramMessage[] {
+  const messages: TelegramMessage[] = renderBlocks(answerBlocks(answer), options.budget).map((html) => ({
+    html,
+  }));
+  const keyboard = answerKeyboard(answer, options);
+  const last = messages.at(-1);
+  if (last && keyboard) last.keyboard = keyboard;
+  return messages;
+}
+
+// Where a sentence (or a line of a list) ends: Chinese and Western full stops, semicolons, newlines.
+const SENTENCE_END = /(?<=[。！？；!?\n]|\.\s)/u;
+// Where a sentence too long for one message may be cut instead: after a comma or an enumeration mark.
+const CLAUSE_END = /[，、：,:\s]/u;
+
+/** Splits text after each sentence end; the pieces concatenate back to the text. */
+export function splitSentences(text: string): string[] {
+  return text.split(SENTENCE_END).filter((s) => s !== "");
+}
+
+/** Cuts a piece longer than `budget` at clause ends, else anywhere but inside a surrogate pair. */
+function cutLong(piece: string, budget: number): string[] {
+  const out: string[] = [];
+  let rest = piece;
+  while (rest.length > budget) {
+    let cut = -1;
+    for (let i = budget - 1; i >= budget / 2; i--) {
+      if (CLAUSE_END.test(rest.charAt(i))) {
+        cut = i + 1;
+        break;
+      }
+    }
+    if (cut < 0) {
+      cut = budget;
+      const code = rest.charCodeAt(cut - 1);
+      if (code >= 0xd800 && code <= 0xdbff) cut--;
+    }
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  if (rest !== "") out.push(rest);
+  return out;
+}
+
+/**
+ * Lays blocks out as HTML messages of at most `budget` visible characters each. Paragraphs are
+ * kept whole where they fit; a longer one is split at sentence ends (and only a sentence longer
+ * than a whole message at a comma), and each part keeps its paragraph's style, so no tag is
+ * ever left open across two messages.
+ */
+export function renderBlocks(blocks: Block[], budget = MESSAGE_BUDGET): string[] {
+  interface Piece {
+    text: string;
+    paragraph: number;
+  }
+  const pieces: Piece[] = [];
+  blocks.forEach((b, paragraph) => {
+    const parts =
+      b.text.length <= budget ? [b.text] : splitSentences(b.text).flatMap((s) => cutLong(s, budget));
+    for (const text of parts) pieces.push({ text, paragraph });
+  });
+  const messages: Piece[][] = [];
+  let current: Piece[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    const previous = current.at(-1);
+    const separator = previous === undefined || previous.paragraph === piece.paragraph ? 0 : 2;
+    if (previous !== undefined && length + separator + piece.text.length > budget) {
+      messages.push(current);
+      current = [piece];
+      length = piece.text.length;
+    } else {
+      current.push(piece);
+      length += separator + piece.text.length;
+    }
+  }
+  if (current.length > 0) messages.push(current);
+  return messages
+    .map((message) => {
+      const paragraphs: string[] = [];
+      let open: number | undefined;
+      let text = "";
+      const close = () => {
+        const block = open === undefined ? undefined : blocks[open];
+        if (block && text.trim() !== "") paragraphs.push(styled(text.trim(), block.style));
+      };
+      for (const piece of message) {
+        if (piece.paragraph !== open) {
+          close();
+          open = piece.paragraph;
+          text = "";
+        }
+        text += piece.text;
+      }
+      close();
+      return paragraphs.join("\n\n");
+    })
+    .filter((html) => html !== "");
+}
+
+function styled(text: string, style: BlockStyle): string {
+  const html = escapeHtml(text);
+  switch (style) {
+    case "bold":
+      return `<b>${html}</b>`;
+    case "italic":
+      return `<i>${html}</i>`;
+    case "quote":
+      return `<blockquote>${html}</blockquote>`;
+    case "plain":
+      return html;
+  }
+}
