@@ -13,7 +13,7 @@ import { TelegramSetupError } from "./channels/telegram/errors.js";
 import { startTelegram, type TelegramChannel } from "./channels/telegram/start.js";
 import { createWechatRouter } from "./channels/wechat/router.js";
 import { type Config, loadConfig } from "./config.js";
-import { createMemoryStore } from "./state/store.js";
+import { createMemoryStore, storeFor } from "./state/store.js";
 
 /** The bot's options from the configuration. */
 function botOptions(config: Config): BotOptions {
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     replyBudgetMs: config.WECHAT_REPLY_BUDGET_MS,
     hotline: config.HOTLINE,
     logger,
-    store: store as never,
+    store: storeFor(store),
     answer: async (question, context) => (await bot).ask(question, context),
   });
   // Telegram's webhook route is filled in once the bot exists (startTelegram below).
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     bot,
     config,
     logger,
-    store: store as never,
+    store: storeFor(store),
     mount: (a) => {
       a.use("/wechat", wechat);
       a.use(telegramRoutes);
@@ -106,7 +106,9 @@ async function main(): Promise<void> {
   try {
     telegram = await startTelegram({ config, bot: core, store, logger, app: telegramRoutes });
     console.log(
-      telegram.mode === "off" ? "Telegram: off (set TELEGRAM_BOT_TOKEN to run the bot)" : `Telegram: ${telegram.mode}`,
+      telegram.mode === "off"
+        ? "Telegram: off (set TELEGRAM_BOT_TOKEN to run the bot)"
+        : `Telegram: ${telegram.mode}`,
     );
   } catch (error) {
     // Telegram unreachable (e.g. a blocked network): keep the other channels. A wrong token,

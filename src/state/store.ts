@@ -69,3 +69,12 @@ export function createMemoryStore<T>(options: MemoryStoreOptions = {}): KeyValue
     },
   };
 }
+
+/**
+ * One channel's typed view of a shared store. Every channel keeps JSON values under its own key
+ * prefix (http:, tg:, wx:), so one store (one Redis) serves them all; the type is the channel's
+ * promise about its own keys.
+ */
+export function storeFor<T>(store: KeyValueStore<unknown>): KeyValueStore<T> {
+  return store as KeyValueStore<T>;
+}
