@@ -18,7 +18,9 @@ export interface LawMention {
 }
 
 // Administrative suffixes of place names: 大同市 → 大同, 广东省 → 广东, 深圳经济特区 → 深圳.
-const PLACE = /^(.{2,}?)(?:经济特区|特别行政区|自治区|自治州|自治县|省|市|县|区)/;
+const PLACE = /^([\u4e00-\u9fa5]{2,8}?)(?:经济特区|特别行政区|自治区|自治州|自治县|省|市|县|区)/;
+// Titles that start with these words do not start with a place: 关于市人民政府…的决定.
+const NOT_A_PLACE = /^(关于|中华|全国|国家|本市|本省|各级|县级|市级|省级|地方|实施|若干|促进)/;
 const KIND = /(条例|办法|规定|规则|细则|决定)$/;
 
 interface LawNames {
@@ -27,6 +29,8 @@ interface LawNames {
   titles: string[];
   /** Place names: "大同市", "大同". */
   places: string[];
+  /** Two-character pieces of the title without place and kind: what a short name keeps. */
+  coreBigrams: string[];
 }
 
 const cache = new WeakMap<readonly Law[], LawNames[]>();
@@ -35,7 +39,8 @@ const cache = new WeakMap<readonly Law[], LawNames[]>();
 export function namesOf(law: Law): LawNames {
   const title = normalize(law.title);
   const titles = new Set<string>([title]);
-  const place = PLACE.exec(title);
+  const found = PLACE.exec(title);
+  const place = found && !NOT_A_PLACE.test(found[1] as string) ? found : null;
   const withoutPlace = place ? title.slice(place[0].length) : title;
   const core = withoutPlace.replace(KIND, "");
   if (place) {
@@ -50,7 +55,9 @@ export function namesOf(law: Law): LawNames {
   if (core.length >= 4 && place) titles.add(`${place[1]}${core}`);
   const places: string[] = [];
   if (place) places.push(place[0], place[1] as string);
-  return { law, titles: [...titles].sort((a, b) => b.length - a.length), places };
+  const coreBigrams: string[] = [];
+  for (let i = 0; i + 1 < core.length; i++) coreBigrams.push(core.slice(i, i + 2));
+  return { law, titles: [...titles].sort((a, b) => b.length - a.length), places, coreBigrams };
 }
 
 /**
@@ -75,6 +82,8 @@ export function detectLawMention(
     }
   }
   if (best) return mention(normalized, best.names.law, best.matched, "title");
+  const short = shortNameMention(normalized, names, preferred);
+  if (short) return short;
   for (const n of names) {
     for (const p of n.places) {
       if (!normalized.includes(p)) continue;
@@ -93,6 +102,37 @@ export function detectLawMention(
     }
   }
   return undefined;
+}
+
+// "济南热线条例": a place, some words of the title, and the word for a law right after them.
+const SHORT_NAME = /(?:的)?([\u4e00-\u9fa5a-z0-9]{1,14}?)(条例|办法|规定|细则)/;
+
+/**
+ * A short name: the place of a law, then words of its title, then 条例/办法/规定 — "济南热线条例",
+ * "上海数据条例". The law whose title shares most two-character pieces with those words wins.
+ */
+function shortNameMention(
+  normalized: string,
+  names: readonly LawNames[],
+  preferred?: readonly Law[],
+): LawMention | undefined {
+  let best: { law: Law; matched: string; score: number; home: boolean } | undefined;
+  for (const n of names) {
+    for (const p of n.places) {
+      const at = normalized.indexOf(p);
+      if (at < 0) continue;
+      const m = SHORT_NAME.exec(normalized.slice(at + p.length));
+      if (!m || m.index !== 0) continue;
+      const words = m[1] as string;
+      const score = n.coreBigrams.filter((b) => words.includes(b)).length;
+      if (score === 0) continue;
+      const home = preferred?.includes(n.law) ?? false;
+      if (!best || score > best.score || (score === best.score && home && !best.home)) {
+        best = { law: n.law, matched: `${p}${m[0]}`, score, home };
+      }
+    }
+  }
+  return best ? mention(normalized, best.law, best.matched, "title") : undefined;
 }
 
 function mention(normalized: string, law: Law, matched: string, by: LawMention["by"]): LawMention {

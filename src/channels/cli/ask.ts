@@ -7,6 +7,7 @@
  */
 import { createInterface } from "node:readline";
 import { createBot } from "../../bot.js";
+import { loadConfig } from "../../config.js";
 import { parseCliArgs } from "./args.js";
 import { renderForTerminal } from "./render.js";
 
@@ -14,7 +15,7 @@ const USAGE = `usage: npm run --silent ask -- [--json] [--corpus DIR] [--tokeniz
   with no question, reads one question per line from stdin`;
 
 async function main(): Promise<void> {
-  const args = parseCliArgs(process.argv.slice(2));
+  const args = parseCliArgs(process.argv.slice(2), loadConfig());
   if (args.help) {
     console.log(USAGE);
     return;
