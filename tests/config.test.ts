@@ -2,7 +2,119 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { TiaowenError } from "../src/errors.js";
 
+const AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"; // 43 characters, as WeChat issues them
+
+function setup(env: Record<string, string>) {
+  return () => loadConfig(env);
+}
+
+/** The CONFIG error that loading `env` throws. */
+function configError(env: Record<string, string>): TiaowenError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof TiaowenError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be refused`);
+}
+
 describe("loadConfig", () => {
+  it("works with an empty environment, on the embedded defaults", () => {
+    const config = setup({})();
+    expect(config).toMatchObject({
+      PORT: 3000,
+      HOST: "127.0.0.1",
+      CORPUS_DIRS: [],
+      HOME_LAWS: [],
+      TOKENIZER: "node-rs",
+      HOTLINE: "12345",
+      ALLOWED_ORIGINS: [],
+      FRAME_ANCESTORS: [],
+      RATE_LIMIT_PER_MINUTE: 60,
+      LOG_LEVEL: "info",
+      WECHAT_REPLY_BUDGET_MS: 4500,
+      FEEDBACK_FILE: "data/feedback.jsonl",
+      CACHE_DIR: ".cache",
+    });
+    expect(config.TELEGRAM_BOT_TOKEN).toBeUndefined();
+    expect(config.WECHAT_ENCODING_AES_KEY).toBeUndefined();
+    expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it("reads numbers, lists and choices", () => {
+    const config = setup({
+      PORT: "8080",
+      CORPUS_DIRS: "seeds, /srv/laws ,,",
+      HOME_LAWS: "大同市智慧城市促进条例",
+      TOKENIZER: "nodejieba",
+      HOTLINE: "96123",
+      RATE_LIMIT_PER_MINUTE: "120",
+      TELEGRAM_BOT_TOKEN: "  123:abc  ",
+    })();
+    expect(config).toMatchObject({
+      PORT: 8080,
+      CORPUS_DIRS: ["seeds", "/srv/laws"],
+      HOME_LAWS: ["大同市智慧城市促进条例"],
+      TOKENIZER: "nodejieba",
+      HOTLINE: "96123",
+      RATE_LIMIT_PER_MINUTE: 120,
+      TELEGRAM_BOT_TOKEN: "123:abc",
+    });
+  });
+
+  it("treats a blank optional secret as unset", () => {
+    expect(setup({ TELEGRAM_BOT_TOKEN: "   " })().TELEGRAM_BOT_TOKEN).toBeUndefined();
+  });
+
+  it.each(["abc", "70000", "-1", "80.5"])("refuses PORT=%s with CONFIG, naming the variable", (port) => {
+    const error = configError({ PORT: port });
+    expect(error.code).toBe("CONFIG");
+    expect(error.message).toMatch(/^invalid configuration — PORT: /);
+    expect(error.message.endsWith("Fix the environment variable(s) and start again.")).toBe(true);
+  });
+
+  it("refuses a WECHAT_ENCODING_AES_KEY that is not 43 characters, saying where to find it", () => {
+    expect(configError({ WECHAT_ENCODING_AES_KEY: "short", WECHAT_APP_ID: "wx1" }).message).toBe(
+      "invalid configuration — WECHAT_ENCODING_AES_KEY: must be the 43-character EncodingAESKey from the WeChat admin page. Fix the environment variable(s) and start again.",
+    );
+  });
+
+  it("refuses an AES key without the app id that safe mode needs", () => {
+    const error = configError({ WECHAT_ENCODING_AES_KEY: AES_KEY });
+    expect(error.code).toBe("CONFIG");
+    expect(error.message).toBe(
+      "WECHAT_ENCODING_AES_KEY is set but WECHAT_APP_ID is not: safe mode needs both",
+    );
+    expect(setup({ WECHAT_ENCODING_AES_KEY: AES_KEY, WECHAT_APP_ID: "wx1" })().WECHAT_APP_ID).toBe("wx1");
+  });
+
+  it("names every bad variable at once", () => {
+    const message = configError({ PORT: "abc", TOKENIZER: "ik", LOG_LEVEL: "loud" }).message;
+    expect(message).toContain("PORT: ");
+    expect(message).toContain("TOKENIZER: ");
+    expect(message).toContain("LOG_LEVEL: ");
+  });
+
+  it("refuses URLs that are not URLs", () => {
+    expect(configError({ TELEGRAM_WEBHOOK_URL: "not a url" }).message).toMatch(
+      /^invalid configuration — TELEGRAM_WEBHOOK_URL: /,
+    );
+  });
+
+  it("reads only the environment it is given", () => {
+    const saved = process.env.HOTLINE;
+    process.env.HOTLINE = "99999";
+    try {
+      expect(loadConfig({}).HOTLINE).toBe("12345");
+    } finally {
+      if (saved === undefined) delete process.env.HOTLINE;
+      else process.env.HOTLINE = saved;
+    }
+  });
+});
+
+describe("loadConfig: HTTP settings", () => {
   it("has working defaults for the HTTP server", () => {
     const c = loadConfig({});
     expect(c).toMatchObject({

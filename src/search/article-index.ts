@@ -5,11 +5,13 @@
  * re-ranked by coverage (rerank.ts), which is also the confidence.
  */
 import MiniSearch from "minisearch";
+import type { Article, Law } from "../law/types.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenizer.js";
+import { type DepartmentMention, extractDepartments } from "../understand/departments.js";
 import type { AnalyzedQuery } from "../understand/query.js";
 import type { Vocabulary } from "../understand/vocabulary.js";
-import { bigrams, type IndexedArticle, indexWords } from "./entry.js";
+import { bigrams, IndexedArticle, indexWords } from "./entry.js";
 import { createScorer, type RerankOptions, type SearchHit } from "./rerank.js";
 
 export { bigrams, IndexedArticle } from "./entry.js";
@@ -30,13 +32,18 @@ export interface ArticleIndex {
   readonly entries: readonly IndexedArticle[];
   /** Ranked articles for an analysed question. */
   search(query: AnalyzedQuery, options?: SearchOptions): SearchHit[];
+  /** The entry of one article, if this index holds it. */
+  get(lawId: string, number: number): IndexedArticle | undefined;
   /** Serialisable form of the MiniSearch index (for the on-disk cache). */
   toJSON(): unknown;
 }
 
-/** What {@link createArticleIndex} needs. */
+/** What {@link createArticleIndex} needs: the articles, as entries or as laws. */
 export interface IndexInput {
-  entries: IndexedArticle[];
+  entries?: IndexedArticle[];
+  /** Laws to index (instead of entries), with their departments from `departmentsOf`. */
+  laws?: Law[];
+  departmentsOf?: (law: Law, article: Article) => DepartmentMention[];
   tokenizer: Tokenizer;
   vocabulary: Vocabulary;
   /** A MiniSearch index saved earlier by toJSON() for the same articles and engine version. */
@@ -45,7 +52,14 @@ export interface IndexInput {
 
 /** Builds (or restores) the index. */
 export function createArticleIndex(input: IndexInput): ArticleIndex {
-  const { entries, tokenizer, vocabulary } = input;
+  const { tokenizer, vocabulary } = input;
+  const entries =
+    input.entries ?? entriesOf(input.laws ?? [], input.departmentsOf ?? ((_l, a) => extractDepartments(a)));
+  const byKey = new Map<string, IndexedArticle>();
+  for (const e of entries) {
+    const key = `${e.law.id}#${e.article.number}`;
+    if (!byKey.has(key)) byKey.set(key, e);
+  }
   const words = (text: string) => indexWords(text, tokenizer.cutForSearch, vocabulary.stopwordsZh);
   const tokenize = (text: string, field?: string) => (field === "grams" ? bigrams(text) : words(text));
   const options = {
@@ -102,5 +116,18 @@ export function createArticleIndex(input: IndexInput): ArticleIndex {
     return scorer.rerank(query, candidates, opts);
   };
 
-  return { entries, search, toJSON: () => mini.toJSON() };
+  return { entries, search, get: (lawId, n) => byKey.get(`${lawId}#${n}`), toJSON: () => mini.toJSON() };
+}
+
+/** Entries for the articles of `laws`, numbered from 0 in order. */
+function entriesOf(
+  laws: Law[],
+  departmentsOf: (law: Law, article: Article) => DepartmentMention[],
+): IndexedArticle[] {
+  const out: IndexedArticle[] = [];
+  for (const law of laws) {
+    for (const article of law.articles)
+      out.push(new IndexedArticle(out.length, law, article, departmentsOf(law, article)));
+  }
+  return out;
 }

@@ -1,0 +1,453 @@
+import { describe, expect, it } from "vitest";
+import { LawParseError, TiaowenError } from "../../src/errors.js";
+import { parseHistory, parseOrdinance } from "../../src/law/parse.js";
+import type { Law } from "../../src/law/types.js";
+import {
+  articleOf,
+  LAWREFBOOK,
+  LAWTEXT_JINAN,
+  parseFile,
+  read,
+  SEED_FILE,
+  seedLaw,
+} from "../helpers/fixtures.js";
+
+function setup() {
+  const source = read(SEED_FILE);
+  return { law: seedLaw(), lines: source.split("\n") };
+}
+
+/** Parses inline Markdown and returns the LawParseError it throws (fails when it throws none). */
+function parseError(markdown: string, file: string): LawParseError {
+  try {
+    parseOrdinance(markdown, { file });
+  } catch (error) {
+    if (error instanceof LawParseError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${file} to be refused`);
+}
+
+/** Small LawRefBook-style text: `# 标题`, then the given body. */
+function lawRefBook(body: string): string {
+  return `# 测试市测试条例\n\n2020年1月1日测试市人民代表大会常务委员会第一次会议通过\n\n<!-- INFO END -->\n\n${body}`;
+}
+
+describe("parseOrdinance", () => {
+  describe("the Datong seed (lawtext layout)", () => {
+    it("has 7 chapters and 45 articles, numbered 1 to 45", () => {
+      const { law } = setup();
+      expect(law.chapters).toHaveLength(7);
+      expect(law.articles).toHaveLength(45);
+      expect(law.articles.map((a) => a.number)).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
+      expect(law.articles.every((a) => a.sub === 0)).toBe(true);
+    });
+
+    it("reads the chapters with their labels, tidied titles and articles", () => {
+      const { law } = setup();
+      expect(law.chapters.map((c) => `${c.label} ${c.title}`)).toEqual([
+        "第一章 总则",
+        "第二章 规划和建设",
+        "第三章 智慧民生",
+        "第四章 智慧治理",
+        "第五章 智慧产业",
+        "第六章 法律责任",
+        "第七章 附则",
+      ]);
+      expect(law.chapters[4]?.articles).toEqual([33, 34, 35, 36, 37, 38, 39, 40, 41, 42]);
+      expect(law.chapters[6]?.articles).toEqual([45]);
+      expect(law.chapters.every((c) => c.sections.length === 0)).toBe(true);
+    });
+
+    it("does not read the written table of contents (目 录) as chapters", () => {
+      const { law } = setup();
+      expect(law.chapters.map((c) => c.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(law.warnings).toEqual([]);
+    });
+
+    it("labels articles the way the law writes them", () => {
+      const { law } = setup();
+      expect(articleOf(law, 45).label).toBe("第四十五条");
+      expect(articleOf(law, 30).label).toBe("第三十条");
+      expect(articleOf(law, 21).label).toBe("第二十一条");
+      expect(articleOf(law, 10).label).toBe("第十条");
+    });
+
+    it("puts each article in its chapter", () => {
+      const { law } = setup();
+      expect(articleOf(law, 30).chapter).toEqual({ number: 4, label: "第四章", title: "智慧治理" });
+      expect(articleOf(law, 6).chapter).toEqual({ number: 1, label: "第一章", title: "总则" });
+      expect(articleOf(law, 45).chapter).toEqual({ number: 7, label: "第七章", title: "附则" });
+      expect(articleOf(law, 30).section).toBeNull();
+      for (const chapter of law.chapters) {
+        for (const n of chapter.articles) expect(articleOf(law, n).chapter?.number).toBe(chapter.number);
+      }
+    });
+
+    it("reads article 6 as two paragraphs, the first with six items", () => {
+      const { law } = setup();
+      const a6 = articleOf(law, 6);
+      expect(a6.paragraphs).toHaveLength(2);
+      const [first, second] = a6.paragraphs;
+      expect(first?.text).toBe(
+        "市、县（区）智慧城市主管部门负责本行政区域内智慧城市建设的推进、监督、管理工作，履行下列主要职责：",
+      );
+      expect(first?.items.map((i) => i.number)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(first?.items.map((i) => i.label)).toEqual([
+        "（一）",
+        "（二）",
+        "（三）",
+        "（四）",
+        "（五）",
+        "（六）",
+      ]);
+      expect(first?.items[2]?.text).toBe("指导、审核、监督智慧城市项目建设；");
+      expect(second?.text).toBe(
+        "市、县（区）人民政府其他有关部门和单位、开发区管委会，应当按照各自职责做好智慧城市建设和管理的相关工作。",
+      );
+      expect(second?.items).toEqual([]);
+    });
+
+    it("joins paragraphs and items into the article text, item labels included", () => {
+      const { law } = setup();
+      const lines = articleOf(law, 6).text.split("\n");
+      expect(lines).toHaveLength(8);
+      expect(lines[1]).toBe("（一）贯彻实施智慧城市建设有关法律法规；");
+      expect(lines[7]).toMatch(/^市、县（区）人民政府其他有关部门/);
+      expect(articleOf(law, 7).text.split("\n")).toHaveLength(2);
+      expect(articleOf(law, 45).text).toBe("本条例自2018年5月1日起施行。");
+    });
+
+    it("records the line on which each article starts", () => {
+      const { law, lines } = setup();
+      for (const a of law.articles) expect(lines[a.line - 1]).toContain(`**${a.label}**`);
+    });
+
+    it("reads the front matter", () => {
+      const { law } = setup();
+      expect(law.id).toBe("ff808081736bb19d01744e08caa80dd3");
+      expect(law.title).toBe("大同市智慧城市促进条例");
+      expect(law.author).toBe("大同市人民代表大会常务委员会");
+      expect(law.status).toBe("有效");
+      expect(law.sourceUrl).toBe("https://flk.npc.gov.cn/detail?id=ff808081736bb19d01744e08caa80dd3");
+      expect(law.file).toBe("大同市智慧城市促进条例.md");
+    });
+
+    it("takes the dates from the history note and the front matter", () => {
+      const { law } = setup();
+      expect(law.dates).toEqual({
+        passed: "2017-10-31",
+        approved: "2018-01-22",
+        amended: ["2019-04-25"],
+        publication: "2019-08-09",
+        effective: "2019-10-01",
+      });
+    });
+
+    it("splits the history note into dated events", () => {
+      const { law } = setup();
+      expect(law.historyText).toHaveLength(1);
+      expect(law.history.map((e) => [e.date, e.action, e.body])).toEqual([
+        ["2017-10-31", "通过", "大同市第十五届人民代表大会常务委员会第八次会议"],
+        ["2018-01-22", "批准", "山西省第十二届人民代表大会常务委员会第四十三次会议"],
+        ["2019-04-25", "修正", "大同市第十五届人民代表大会常务委员会第二十三次会议"],
+        ["2019-07-31", "批准", "山西省第十三届人民代表大会常务委员会第十二次会议"],
+      ]);
+      expect(law.history[2]?.text).toContain(
+        "《关于修改〈大同市体育市场管理办法〉等二十七件法规的决定》修正",
+      );
+    });
+  });
+
+  describe("LawRefBook layout", () => {
+    it("reads 济南: 44 articles; those before the first heading become an untitled 第一章, with a warning", () => {
+      const law = parseFile(LAWREFBOOK.jinan);
+      expect(law.title).toBe("济南市12345市民服务热线条例");
+      expect(law.articles).toHaveLength(44);
+      expect(law.chapters).toHaveLength(7);
+      expect(law.chapters[0]).toEqual({
+        number: 1,
+        label: "第一章",
+        title: "",
+        sections: [],
+        articles: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      });
+      expect(articleOf(law, 1).chapter).toEqual({ number: 1, label: "第一章", title: "" });
+      expect(articleOf(law, 11).chapter).toEqual({ number: 2, label: "第二章", title: "职责分工" });
+      expect(law.warnings).toEqual([
+        "line 37: articles before the first chapter heading: they are read as 第一章 (untitled)",
+      ]);
+    });
+
+    it("reads 济南's history lines, derives id and author, and leaves unknown facts empty", () => {
+      const law = parseFile(LAWREFBOOK.jinan);
+      expect(law.id).toBe("济南市12345市民服务热线条例(2018-07-27)");
+      expect(law.author).toBe("济南市人民代表大会常务委员会");
+      expect(law.dates).toEqual({ passed: "2018-06-28", approved: "2018-07-27", amended: [] });
+      expect(law.status).toBeNull();
+      expect(law.sourceUrl).toBeNull();
+      expect(law.history.map((e) => [e.date, e.action, e.body])).toEqual([
+        ["2018-06-28", "通过", "济南市第十六届人民代表大会常务委员会第十六次会议"],
+        ["2018-07-27", "批准", "山东省第十三届人民代表大会常务委员会第四次会议"],
+      ]);
+      expect(articleOf(law, 44).text).toBe("本条例自2018年9月1日起施行。");
+    });
+
+    it("reads the same articles from 济南 in both layouts", () => {
+      const original = parseFile(LAWREFBOOK.jinan);
+      const converted = parseFile(LAWTEXT_JINAN);
+      expect(converted.articles.map((a) => [a.number, a.text])).toEqual(
+        original.articles.map((a) => [a.number, a.text]),
+      );
+      expect(converted.chapters.map((c) => c.title)).toEqual(original.chapters.map((c) => c.title));
+      expect(converted.id).toBe("lawrefbook-066da436028041d3827af5322957445b");
+      expect(converted.dates.effective).toBe("2018-09-01");
+      // The conversion writes status: 'unknown' and urls: [] where the source says nothing.
+      expect(converted.status).toBeNull();
+      expect(converted.sourceUrl).toBeNull();
+    });
+
+    it("reads 济宁's headings that lost their 第X章 prefix as the next chapters, with warnings", () => {
+      const law = parseFile(LAWREFBOOK.jining);
+      expect(law.articles).toHaveLength(74);
+      expect(law.chapters).toHaveLength(10);
+      expect(law.chapters.map((c) => `${c.label}${c.title}`)).toEqual([
+        "第一章",
+        "第二章发展规划",
+        "第三章信息基础设施建设",
+        "第四章信息资源的汇集与共享",
+        "第五章信息惠民",
+        "第六章智慧政务和社会管理",
+        "第七章产业发展",
+        "第八章保障和促进措施",
+        "第九章法律责任",
+        "第十章附则",
+      ]);
+      expect(law.chapters[1]?.articles).toEqual([7, 8, 9, 10, 11, 12, 13]);
+      expect(law.warnings).toContain(
+        'line 25: heading "发展规划" has no 第X章 prefix; read as the next chapter',
+      );
+      expect(law.warnings).toContain(
+        'line 89: heading "信息惠民" has no 第X章 prefix; read as the next chapter',
+      );
+      expect(law.warnings.filter((w) => w.includes("has no 第X章 prefix"))).toHaveLength(4);
+    });
+
+    it("does not double 北京's chapters when its table of contents is written as headings", () => {
+      const law = parseFile(LAWREFBOOK.beijing);
+      expect(law.articles).toHaveLength(58);
+      expect(law.chapters.map((c) => c.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(law.chapters[0]?.articles).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(law.chapters.every((c) => c.articles.length > 0)).toBe(true);
+      expect(law.warnings).toEqual([
+        "line 25: chapter headings repeat before any article: the first run was a table of contents",
+      ]);
+    });
+
+    it("reads 深圳's sections (第X节), including one that lost its prefix", () => {
+      const law = parseFile(LAWREFBOOK.shenzhen);
+      expect(law.articles).toHaveLength(100);
+      expect(law.chapters).toHaveLength(7);
+      expect(law.chapters[1]?.sections.map((s) => `${s.label}${s.title}`)).toEqual([
+        "第一节一般规定",
+        "第二节告知与同意",
+        "第三节个人数据处理",
+      ]);
+      expect(law.chapters[3]?.sections).toEqual([
+        { number: 1, label: "第一节", title: "一般规定" },
+        { number: 2, label: "第二节", title: "市场培育" },
+        { number: 3, label: "第三节", title: "公平竞争" },
+      ]);
+      expect(articleOf(law, 61).section).toEqual({ number: 2, label: "第二节", title: "市场培育" });
+      expect(articleOf(law, 68).section?.title).toBe("公平竞争");
+      expect(articleOf(law, 1).section).toBeNull();
+      expect(law.warnings).toEqual([
+        'line 315: heading "市场培育" has no 第X节 prefix; read as the next section',
+      ]);
+    });
+  });
+
+  describe("small texts", () => {
+    it("reads chapters, sections and items written inline", () => {
+      const law = parseOrdinance(
+        lawRefBook(
+          "## 第一章 总 则\n\n### 第一节 一般规定\n\n第一条 为了测试，制定本条例。\n\n### 第二节 特别规定\n\n第二条 本条例所称事项包括：\n\n（一）甲；\n\n(二)乙。\n\n## 第二章 附 则\n\n第三条 本条例自2020年3月1日起施行。\n",
+        ),
+        { file: "inline.md" },
+      );
+      expect(law.title).toBe("测试市测试条例");
+      expect(law.chapters.map((c) => `${c.label}${c.title}`)).toEqual(["第一章总则", "第二章附则"]);
+      expect(articleOf(law, 2).section).toEqual({ number: 2, label: "第二节", title: "特别规定" });
+      expect(articleOf(law, 2).paragraphs[0]?.items.map((i) => `${i.label}${i.text}`)).toEqual([
+        "（一）甲；",
+        "（二）乙。",
+      ]);
+      expect(articleOf(law, 3).section).toBeNull();
+      expect(law.author).toBe("测试市人民代表大会常务委员会");
+      expect(law.warnings).toEqual([]);
+    });
+
+    it("keeps a third level (1. 2.) inside its item", () => {
+      const law = parseOrdinance(
+        lawRefBook("第一条 下列事项：\n\n（一）数据：\n\n1.公共数据；\n\n2.个人数据。\n\n第二条 其他。\n"),
+        { file: "levels.md" },
+      );
+      expect(articleOf(law, 1).paragraphs[0]?.items).toEqual([
+        { number: 1, label: "（一）", text: "数据：\n1.公共数据；\n2.个人数据。" },
+      ]);
+    });
+
+    it("reads 第X条之一 as a sub-article after its parent", () => {
+      const law = parseOrdinance(lawRefBook("第一条 甲。\n\n第一条之一 乙。\n\n第二条 丙。\n"), {
+        file: "sub.md",
+      });
+      expect(law.articles.map((a) => [a.number, a.sub, a.label])).toEqual([
+        [1, 0, "第一条"],
+        [1, 1, "第一条之一"],
+        [2, 0, "第二条"],
+      ]);
+    });
+
+    it("accepts a byte-order mark, CRLF line ends, U+00A0 and full-width separators", () => {
+      const law = parseOrdinance(
+        "\uFEFF# 测试条例\r\n\r\n第一条\u00a0甲。\r\n\r\n第二条\u3000\u3000乙。\r\n",
+        {
+          file: "crlf.md",
+        },
+      );
+      expect(law.articles.map((a) => a.text)).toEqual(["甲。", "乙。"]);
+      expect(law.chapters).toEqual([]);
+      expect(articleOf(law, 1).chapter).toBeNull();
+    });
+
+    it("reads full-width and ASCII article numbers", () => {
+      const law = parseOrdinance(lawRefBook("第1条 甲。\n\n第２条 乙。\n"), { file: "digits.md" });
+      expect(law.articles.map((a) => a.label)).toEqual(["第一条", "第二条"]);
+    });
+
+    it("warns about gaps in the numbering and a first article other than 第一条", () => {
+      const gap = parseOrdinance(lawRefBook("第一条 甲。\n\n第三条 丙。\n"), { file: "gap.md" });
+      expect(gap.articles.map((a) => a.number)).toEqual([1, 3]);
+      expect(gap.warnings).toHaveLength(1);
+      expect(gap.warnings[0]).toMatch(/^line 9: articles 2–2 are missing/);
+      const late = parseOrdinance(lawRefBook("第二条 乙。\n"), { file: "late.md" });
+      expect(late.warnings).toEqual(["line 7: the first article is 第二条, not 第一条"]);
+    });
+  });
+
+  describe("malformed input", () => {
+    it("refuses front matter that never ends", () => {
+      const error = parseError("---\ntitle: 测试条例\n\n第一条 内容。\n", "open.md");
+      expect(error).toBeInstanceOf(TiaowenError);
+      expect(error.name).toBe("LawParseError");
+      expect(error.code).toBe("LAW_PARSE");
+      expect(error.file).toBe("open.md");
+      expect(error.line).toBe(1);
+      expect(error.message).toBe(
+        "open.md:1: front matter starts with --- but never ends; add a closing --- line",
+      );
+    });
+
+    it("refuses invalid YAML and names the line of the front matter that is wrong", () => {
+      const error = parseError("---\ntitle: 甲条例\ntitle: 乙条例\n---\n\n第一条 内容。\n", "twice.md");
+      expect(error.line).toBe(3);
+      expect(error.message).toMatch(/^twice\.md:3: front matter is not valid YAML: /);
+      const quote = parseError('---\nid: x\ntitle: "测试条例\n---\n\n第一条 内容。\n', "quote.md");
+      expect(quote.message).toMatch(/^quote\.md:\d+: front matter is not valid YAML: /);
+    });
+
+    it("refuses front matter that is not a mapping of fields", () => {
+      const error = parseError("---\n- 测试条例\n- 2020\n---\n# 测试条例\n\n第一条 内容。\n", "list.md");
+      expect(error.message).toBe(
+        "list.md:2: front matter is not a YAML mapping of fields (id, title, author, …)",
+      );
+    });
+
+    it("refuses a law without a title", () => {
+      const error = parseError("第一条 内容。\n\n第二条 内容。\n", "untitled.md");
+      expect(error.message).toBe(
+        "untitled.md:1: no title found: add `title:` to the front matter or a `# 标题` first line",
+      );
+    });
+
+    it("refuses a law without articles, naming its last line", () => {
+      const error = parseError("# 测试条例\n\n这是一段说明。\n", "empty.md");
+      expect(error.line).toBe(4);
+      expect(error.message).toBe(
+        "empty.md:4: no articles found: articles must start with 第X条 (as `- **第X条**　　…` or `第X条 …`)",
+      );
+    });
+
+    it("refuses an article number that appears twice", () => {
+      const error = parseError("# 测试条例\n\n第一条 甲。\n\n第二条 乙。\n\n第二条 丙。\n", "dup.md");
+      expect(error.message).toBe("dup.md:7: 第二条 appears twice; each article number must be unique");
+    });
+
+    it("refuses articles out of order", () => {
+      const error = parseError("# 测试条例\n\n第一条 甲。\n\n第三条 乙。\n\n第二条 丙。\n", "order.md");
+      expect(error.message).toBe("order.md:7: 第二条 comes after 第三条; articles must be in order");
+    });
+
+    it("refuses an article with no text, naming the article's line", () => {
+      const error = parseError("# 测试条例\n\n第一条 甲。\n\n第二条\n\n第三条 丙。\n", "bare.md");
+      expect(error.message).toBe("bare.md:5: 第二条 has no text");
+    });
+
+    it("names the file as given, path included", () => {
+      const error = parseError("第一条 内容。\n", "seeds/sub/无题.md");
+      expect(error.file).toBe("seeds/sub/无题.md");
+      expect(error.message.startsWith("seeds/sub/无题.md:1: ")).toBe(true);
+    });
+  });
+});
+
+describe("parseHistory", () => {
+  it("splits one note into events running from one date to the next", () => {
+    const events = parseHistory([
+      "（2016年7月28日广东省第十二届人民代表大会常务委员会第二十七次会议通过 根据2021年9月29日广东省第十三届人民代表大会常务委员会第三十五次会议《关于修改〈广东省市场监管条例〉的决定》修正）",
+    ]);
+    expect(events).toEqual([
+      {
+        date: "2016-07-28",
+        action: "通过",
+        body: "广东省第十二届人民代表大会常务委员会第二十七次会议",
+        text: "2016年7月28日广东省第十二届人民代表大会常务委员会第二十七次会议通过",
+      },
+      {
+        date: "2021-09-29",
+        action: "修正",
+        body: "广东省第十三届人民代表大会常务委员会第三十五次会议",
+        text: "根据2021年9月29日广东省第十三届人民代表大会常务委员会第三十五次会议《关于修改〈广东省市场监管条例〉的决定》修正",
+      },
+    ]);
+  });
+
+  it("reads one event per line, with or without a space after the date", () => {
+    const events = parseHistory([
+      "2018年6月28日 济南市第十六届人民代表大会常务委员会第十六次会议通过",
+      "2018年7月27日山东省第十三届人民代表大会常务委员会第四次会议批准",
+    ]);
+    expect(events.map((e) => [e.date, e.action, e.body])).toEqual([
+      ["2018-06-28", "通过", "济南市第十六届人民代表大会常务委员会第十六次会议"],
+      ["2018-07-27", "批准", "山东省第十三届人民代表大会常务委员会第四次会议"],
+    ]);
+  });
+
+  it("takes the last action word of an event, and 其他 when there is none", () => {
+    const events = parseHistory([
+      "2020年12月24日浙江省第十三届人民代表大会常务委员会第二十六次会议通过 2021年3月1日起施行 2022年1月1日备案",
+    ]);
+    expect(events.map((e) => e.action)).toEqual(["通过", "施行", "其他"]);
+    expect(events[2]?.body).toBe("备案");
+  });
+
+  it("returns no events for lines without dates", () => {
+    expect(parseHistory(["（根据有关决定修正）", ""])).toEqual([]);
+    expect(parseHistory([])).toEqual([]);
+  });
+
+  it("gives the same events as parseOrdinance reads from the law", () => {
+    const law: Law = seedLaw();
+    expect(parseHistory(law.historyText)).toEqual(law.history);
+  });
+});

@@ -1,0 +1,93 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { normalize, toHalfWidth } from "../../src/text/normalize.js";
+import { read, SEED_FILE } from "../helpers/fixtures.js";
+
+function setup() {
+  // Question-like text: Chinese of the seed, traditional forms, full-width and ASCII, odd spaces.
+  const alphabet = [
+    ..."食品安全監管歸誰管市场监督管理部门谁负责ＡＰＰ１２３４５appAPP？?，。",
+    "\u3000",
+    " ",
+    "\t",
+    "\n",
+    "\u200b",
+    "\u0000",
+  ];
+  return {
+    seed: read(SEED_FILE),
+    questionText: fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 60 }),
+  };
+}
+
+describe("normalize", () => {
+  it("turns full-width letters and digits into lower-case half-width", () => {
+    expect(normalize("城市ＡＰＰ")).toBe("城市app");
+    expect(normalize("拨打１２３４５")).toBe("拨打12345");
+    expect(normalize("Ｈｅｌｌｏ　Ｗｏｒｌｄ")).toBe("hello world");
+  });
+
+  it("turns traditional characters into simplified ones", () => {
+    expect(normalize("食品安全監管歸誰管")).toBe("食品安全监管归谁管");
+    expect(normalize("條例什麼時候施行")).toBe("条例什么时候施行");
+  });
+
+  it("lower-cases", () => {
+    expect(normalize("Who handles FOOD safety?")).toBe("who handles food safety?");
+  });
+
+  it("collapses any run of white space, the ideographic space included, and trims", () => {
+    expect(normalize("  谁负责\u3000\u3000食品   安全 \t\n")).toBe("谁负责 食品 安全");
+  });
+
+  it("drops control characters, zero-width characters, bidi marks and the byte-order mark", () => {
+    expect(normalize("\u0000谁\u0007负\u200b责\u200d食品\u202e安全\ufeff")).toBe("谁负责食品安全");
+  });
+
+  it("leaves already normal text alone", () => {
+    expect(normalize("谁负责食品安全监控")).toBe("谁负责食品安全监控");
+  });
+
+  it("leaves the simplified text of the seed unchanged apart from punctuation width", () => {
+    const { seed } = setup();
+    const body = seed.slice(seed.indexOf("第三十条"), seed.indexOf("第三十一条"));
+    const article = body.replace(/^第三十条\*\*\s*/, "").trim();
+    expect(normalize(article)).toBe(toHalfWidth(article).replace(/\s+/g, " "));
+  });
+
+  it("is idempotent (property)", () => {
+    const { questionText } = setup();
+    fc.assert(fc.property(questionText, (s) => normalize(normalize(s)) === normalize(s)));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: "binary", maxLength: 40 }),
+        (s) => normalize(normalize(s)) === normalize(s),
+      ),
+    );
+  });
+
+  it("never leaves upper case, full-width ASCII, doubled or outer spaces, or controls (property)", () => {
+    const { questionText } = setup();
+    fc.assert(
+      fc.property(fc.oneof(questionText, fc.string({ unit: "grapheme", maxLength: 40 })), (s) => {
+        const n = normalize(s);
+        return !/[A-Z\uff01-\uff5e\u3000\u200b]|\p{Cc}/u.test(n) && !/\s\s/.test(n) && n === n.trim();
+      }),
+    );
+  });
+});
+
+describe("toHalfWidth", () => {
+  it("maps the full-width ASCII block and the ideographic space, nothing else", () => {
+    expect(toHalfWidth("ＡＰＰ！～１２３")).toBe("APP!~123");
+    expect(toHalfWidth("a\u3000b")).toBe("a b");
+    expect(toHalfWidth("（一）市、县")).toBe("(一)市、县");
+    expect(toHalfWidth("监管。")).toBe("监管。");
+  });
+
+  it("keeps the length of the text (property)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme-composite" }), (s) => toHalfWidth(s).length === s.length),
+    );
+  });
+});

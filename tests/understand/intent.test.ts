@@ -1,0 +1,173 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { normalize } from "../../src/text/normalize.js";
+import { createTokenizer, type Tokenizer } from "../../src/text/tokenizer.js";
+import { classify, readSlots } from "../../src/understand/intent.js";
+import { analyzeQuery } from "../../src/understand/query.js";
+import { loadVocabulary, type Vocabulary } from "../../src/understand/vocabulary.js";
+import { INTENTS_DIR } from "../helpers/fixtures.js";
+
+let tokenizer: Tokenizer;
+let vocabulary: Vocabulary;
+
+beforeAll(async () => {
+  vocabulary = loadVocabulary(INTENTS_DIR);
+  tokenizer = await createTokenizer({ userWords: vocabulary.dictionary });
+});
+
+function setup() {
+  // What the bot passes: a residual is "about the law" when it has no content word besides 条例.
+  const aboutTheLaw = (residual: string) =>
+    analyzeQuery(residual, tokenizer, vocabulary).units.filter(
+      (u) => !/^(条例|法规|本法|这部|该条例)$/.test(u.text),
+    ).length === 0;
+  const run = (question: string) => classify(normalize(question), vocabulary, aboutTheLaw);
+  return { run, aboutTheLaw };
+}
+
+describe("readSlots", () => {
+  it.each([
+    ["第三十条", 30],
+    ["第30条", 30],
+    ["第 12 条", 12],
+    ["第一百零三条讲什么", 103],
+    ["article 30", 30],
+    ["art. 17", 17],
+    ["art 17", 17],
+    ["section 3", 3],
+  ])("reads the article number of %j", (question, article) => {
+    expect(readSlots(normalize(question)).slots).toEqual({ article });
+  });
+
+  it("takes the slot words out of the question", () => {
+    expect(readSlots("第三十条由谁负责")).toEqual({ slots: { article: 30 }, rest: "由谁负责" });
+    expect(readSlots("第五章讲什么")).toEqual({ slots: { chapter: 5 }, rest: "讲什么" });
+    expect(readSlots("what does chapter 5 cover?")).toEqual({
+      slots: { chapter: 5 },
+      rest: "what does cover?",
+    });
+  });
+
+  it("reads an article and a chapter together", () => {
+    expect(readSlots("第五章第三十三条")).toEqual({ slots: { article: 33, chapter: 5 }, rest: "" });
+  });
+
+  it("reads nothing from a question without numbers", () => {
+    expect(readSlots("谁负责食品安全监控")).toEqual({ slots: {}, rest: "谁负责食品安全监控" });
+    expect(readSlots("30条")).toEqual({ slots: {}, rest: "30条" });
+  });
+});
+
+describe("classify", () => {
+  it.each([
+    ["你好", "greeting"],
+    ["您好！", "greeting"],
+    ["hello", "greeting"],
+    ["Good morning!", "greeting"],
+    ["帮助", "help"],
+    ["help", "help"],
+    ["你能做什么", "help"],
+  ])("small talk: %j → %s", (question, intent) => {
+    const { run } = setup();
+    expect(run(question).intent).toBe(intent);
+  });
+
+  it("does not take a greeting that carries a question for small talk", () => {
+    const { run } = setup();
+    expect(run("你好，谁负责食品安全？").intent).toBe("responsibility");
+  });
+
+  it.each([
+    "谁负责食品安全监控",
+    "食品安全由谁管",
+    "食品安全归谁管",
+    "哪个部门管旅游",
+    "Who is responsible for tourism?",
+    "Which department handles tourism?",
+    "环保大数据中心谁来建",
+    "智慧城市主管部门负责什么",
+  ])("responsibility: %j", (question) => {
+    const { run } = setup();
+    expect(run(question)).toMatchObject({ intent: "responsibility", slots: {} });
+  });
+
+  it("reads 智慧城市发展规划由谁审议通过 as responsibility: its residual is a plan, not the law", () => {
+    const { run } = setup();
+    expect(run("智慧城市发展规划由谁审议通过").intent).toBe("responsibility");
+  });
+
+  it.each([
+    ["第三十条", 30],
+    ["第30条", 30],
+    ["第 12 条", 12],
+    ["article 30", 30],
+    ["art. 17", 17],
+    ["What does article 30 say?", 30],
+    ["第三十条讲的是什么", 30],
+  ])("article_lookup: %j → article %i", (question, article) => {
+    const { run } = setup();
+    expect(run(question)).toMatchObject({ intent: "article_lookup", slots: { article } });
+  });
+
+  it.each([
+    ["条例什么时候施行", "effective"],
+    ["条例从哪天起施行", "effective"],
+    ["When did the ordinance take effect?", "effective"],
+    ["条例由谁批准", "approval"],
+    ["这部条例是谁制定的", "approval"],
+    ["Who approved the ordinance?", "approval"],
+    ["条例的制定依据是什么", "basis"],
+    ["为什么要制定这个条例", "basis"],
+    ["条例现在还有效吗", "validity"],
+    ["条例修改过吗", "history"],
+    ["本条例的适用范围", "scope"],
+  ])("metadata: %j → %s", (question, facet) => {
+    const { run } = setup();
+    expect(run(question)).toMatchObject({ intent: "metadata", facet });
+  });
+
+  it.each([
+    ["条例有几章", "count_chapters", {}],
+    ["How many chapters does it have?", "count_chapters", {}],
+    ["条例有多少条", "count_articles", {}],
+    ["条例的目录", "outline", {}],
+    ["第五章讲什么", "chapter", { chapter: 5 }],
+    ["第五章是关于什么的", "chapter", { chapter: 5 }],
+    ["What does chapter 5 cover?", "chapter", { chapter: 5 }],
+  ])("structure: %j → %s", (question, facet, slots) => {
+    const { run } = setup();
+    expect(run(question)).toMatchObject({ intent: "structure", facet, slots });
+  });
+
+  it.each([
+    ["下一条", "next"],
+    ["那下一条呢？", "next"],
+    ["上一条", "previous"],
+    ["原文", "fulltext"],
+    ["看全文", "fulltext"],
+    ["那由谁负责？", "department"],
+    ["这条归谁管", "department"],
+  ])("followup: %j → %s", (question, facet) => {
+    const { run } = setup();
+    expect(run(question)).toMatchObject({ intent: "followup", facet });
+  });
+
+  it("falls back to topic for questions that match no rule", () => {
+    const { run } = setup();
+    expect(run("一网通办")).toEqual({ intent: "topic", slots: {}, rest: "一网通办" });
+    expect(run("智慧旅游")).toMatchObject({ intent: "topic" });
+  });
+
+  it("reports the pattern text that decided", () => {
+    const { run } = setup();
+    expect(run("条例什么时候施行").matched).toBe("什么时候施行");
+    expect(run("谁负责食品安全监控").matched).toBe("谁负责");
+  });
+
+  it("keeps metadata patterns to questions about the law itself", () => {
+    const { run, aboutTheLaw } = setup();
+    expect(aboutTheLaw("条例")).toBe(true);
+    expect(aboutTheLaw("智慧城市发展规划")).toBe(false);
+    // 施行 of a plan is not the law's effective date.
+    expect(run("智慧城市发展规划什么时候实施").intent).not.toBe("metadata");
+  });
+});

@@ -1,0 +1,170 @@
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { normalize } from "../../src/text/normalize.js";
+import { createTokenizer, type Tokenizer } from "../../src/text/tokenizer.js";
+import { type AnalyzedQuery, analyzeQuery, detectLanguage } from "../../src/understand/query.js";
+import { loadVocabulary, type Vocabulary } from "../../src/understand/vocabulary.js";
+import { INTENTS_DIR } from "../helpers/fixtures.js";
+
+let tokenizer: Tokenizer;
+let vocabulary: Vocabulary;
+
+beforeAll(async () => {
+  vocabulary = loadVocabulary(INTENTS_DIR);
+  tokenizer = await createTokenizer({ userWords: vocabulary.dictionary });
+});
+
+function setup() {
+  const analyze = (question: string): AnalyzedQuery =>
+    analyzeQuery(normalize(question), tokenizer, vocabulary);
+  const texts = (question: string) => analyze(question).units.map((u) => u.text);
+  const unit = (question: string, text: string) => {
+    const found = analyze(question).units.find((u) => u.text === text);
+    if (!found) throw new Error(`${question}: no unit ${text}`);
+    return found;
+  };
+  return { analyze, texts, unit };
+}
+
+describe("detectLanguage", () => {
+  it.each([
+    ["who handles food safety monitoring?", "en"],
+    ["hello", "en"],
+    ["谁负责食品安全监控", "zh"],
+    ["城市app归谁管", "zh"],
+    ["食品safety谁管", "zh"],
+    ["a", "zh"],
+    ["", "zh"],
+    ["12345", "zh"],
+  ])("%j → %s", (text, lang) => {
+    expect(detectLanguage(text)).toBe(lang);
+  });
+});
+
+describe("analyzeQuery", () => {
+  it("drops the question frame and stop words, keeping the topic", () => {
+    const { texts } = setup();
+    expect(texts("谁负责食品安全监控")).toEqual(["食品", "安全监控"]);
+    expect(texts("食品安全监控由哪个部门负责")).toEqual(["食品", "安全监控"]);
+  });
+
+  it("keeps the normalised question and its language", () => {
+    const { analyze } = setup();
+    expect(analyze("食品安全監管歸誰管")).toMatchObject({ normalized: "食品安全监管归谁管", lang: "zh" });
+    expect(analyze("Who handles food safety?").lang).toBe("en");
+  });
+
+  it("expands a word to its synonyms (监控 ↔ 监管/监测)", () => {
+    const { unit } = setup();
+    expect(unit("监控", "监控").expansions).toEqual(expect.arrayContaining(["监管", "监测"]));
+    expect(unit("监管", "监管").expansions).toContain("监控");
+    expect(unit("监控", "监控").expansions).not.toContain("监控");
+  });
+
+  it("splits a long word into parts, each with its synonyms, and rewrites the word with them", () => {
+    const { unit } = setup();
+    const u = unit("谁负责食品安全监控", "安全监控");
+    expect(u.parts).toEqual([["安全"], expect.arrayContaining(["监控", "监管", "监测"])]);
+    expect(u.expansions).toEqual(expect.arrayContaining(["安全监管", "安全监测"]));
+  });
+
+  it("maps English through the glossary, stems included", () => {
+    const { analyze } = setup();
+    const q = analyze("Who handles food safety monitoring?");
+    expect(q.units.map((u) => [u.text, u.from, u.known])).toEqual([
+      ["食品", "en", true],
+      ["安全", "en", true],
+      ["监管", "en", true],
+    ]);
+    expect(analyze("which department handles tourism").units.map((u) => u.text)).toEqual(["旅游"]);
+    expect(analyze("smart cities").units.map((u) => u.text)).toEqual(["智慧城市"]);
+  });
+
+  it("keeps English words the glossary does not know, as unknown", () => {
+    const { analyze } = setup();
+    const units = analyze("What is the blorfing policy?").units;
+    expect(units.find((u) => u.text === "blorfing")).toEqual({
+      text: "blorfing",
+      expansions: [],
+      parts: [],
+      known: false,
+      from: "en",
+      emphasis: 1,
+    });
+    expect(units.find((u) => u.text === "政策")?.known).toBe(true);
+  });
+
+  it("keeps app and 12345, which the vocabulary knows, as known words", () => {
+    const { unit, texts } = setup();
+    expect(unit("城市APP", "app").known).toBe(true);
+    expect(texts("12345热线")).toEqual(["12345", "热线"]);
+    expect(unit("12345热线", "12345").expansions).toContain("热线");
+  });
+
+  it("drops other numbers", () => {
+    const { texts } = setup();
+    expect(texts("2019年的规定")).not.toContain("2019");
+  });
+
+  it("merges runs of single characters into one word (暖气不热 → 不热)", () => {
+    const { texts } = setup();
+    expect(texts("暖气不热")).toEqual(["暖气", "不热"]);
+    expect(texts("我家暖气不热怎么办")).toEqual(expect.arrayContaining(["暖气", "不热"]));
+    expect(texts("暖气不热")).not.toContain("不");
+  });
+
+  it("gives the head of X的Y more emphasis than X", () => {
+    const { analyze } = setup();
+    const units = analyze("城乡居民的便民服务平台").units;
+    const emphasis = Object.fromEntries(units.map((u) => [u.text, u.emphasis]));
+    expect(emphasis.城乡居民).toBe(1);
+    expect(emphasis.便民服务).toBeGreaterThan(1);
+    expect(emphasis.平台).toBe(emphasis.便民服务);
+  });
+
+  it("gives no emphasis when 的 has words on one side only", () => {
+    const { analyze } = setup();
+    expect(analyze("旅游的").units.map((u) => u.emphasis)).toEqual([1]);
+    expect(analyze("的旅游").units.map((u) => u.emphasis)).toEqual([1]);
+  });
+
+  it("returns no units for empty or punctuation-only text", () => {
+    const { analyze } = setup();
+    expect(analyze("").units).toEqual([]);
+    expect(analyze("。。？！").units).toEqual([]);
+  });
+
+  it("never returns a stop word, punctuation or a repeated unit for Chinese questions (property)", () => {
+    const { analyze } = setup();
+    const unit = fc.constantFrom(
+      ..."谁负责食品安全监控的哪个部门管暖气不热城市旅游，。？".split(""),
+      "监管",
+      "12345",
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 20 }), (question) => {
+        const texts = analyze(question).units.map((u) => u.text);
+        return (
+          texts.every((t) => !vocabulary.stopwordsZh.has(t) && !/^[\p{P}\p{S}\s]+$/u.test(t) && t !== "") &&
+          new Set(texts).size === texts.length
+        );
+      }),
+    );
+  });
+
+  it("never returns an empty or punctuation-only unit for mixed questions (property)", () => {
+    const { analyze } = setup();
+    const unit = fc.constantFrom(
+      ..."谁负责食品安全的管app，。？ ".split(""),
+      "who ",
+      "police ",
+      "the ",
+      "food ",
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 20 }), (question) =>
+        analyze(question).units.every((u) => u.text.trim() !== "" && !/^[\p{P}\p{S}\s]+$/u.test(u.text)),
+      ),
+    );
+  });
+});
