@@ -97,8 +97,8 @@ export interface Bot {
   readonly problems: readonly LoadProblem[];
   /** Whether the index came from the on-disk cache. */
   readonly cache: CacheStatus;
-  /** One article of a law, or undefined. */
-  article(lawId: string, number: number): IndexedArticle | undefined;
+  /** One article of a law (第N条之`sub`), or undefined. */
+  article(lawId: string, number: number, sub?: number): IndexedArticle | undefined;
   /** Ranked articles for free text (console search), with the matched words. */
   search(text: string, options?: { limit?: number; lawId?: string }): SearchHit[];
   /** How long start-up took, in milliseconds, by phase. */
@@ -220,11 +220,8 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
         const step = c.facet === "next" ? 1 : c.facet === "previous" ? -1 : 0;
         const entry = entryOf(lawOf, context.article + step);
         if (!entry) {
-          const lead = reply("no_article", ctx, {
-            law: lawOf.title,
-            count: lawOf.articles.length,
-            n: context.article + step,
-          });
+          const key = step < 0 ? "first_article" : step > 0 ? "last_article" : "no_context";
+          const lead = reply(key, ctx, { law: lawOf.title, count: lawOf.articles.length });
           return plainAnswer("followup", false, lead, ctx, context, c.facet);
         }
         if (c.facet === "department") {
@@ -245,12 +242,13 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
       case "topic": {
         const n = c.slots.article;
         if (n !== undefined) {
-          const entry = entryOf(law, n);
+          const entry = entryOf(law, n, c.slots.sub);
           if (!entry) {
+            const asked = `${n <= 9999 && ctx.lang !== "en" ? toChineseNumber(n) : n}${c.slots.sub ? `条之${toChineseNumber(Math.min(c.slots.sub, 9999))}` : ""}`;
             const lead = reply("no_article", ctx, {
               law: law.title,
               count: law.articles.length,
-              n: ctx.lang === "en" ? n : toChineseNumber(Math.min(n, 9999)),
+              n: asked,
             });
             return plainAnswer(c.intent, false, lead, ctx, context);
           }
@@ -300,9 +298,9 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     problems: corpus.problems,
     cache: corpus.cache,
     timings,
-    article: (lawId, n) => {
+    article: (lawId, n, sub) => {
       const law = lawById.get(lawId);
-      return law ? entryOf(law, n) : undefined;
+      return law ? entryOf(law, n, sub) : undefined;
     },
     search: (text, opts = {}) => {
       const query = analyzeQuery(normalize(text), tokenizer, vocabulary);

@@ -79,7 +79,9 @@ export type Config = z.infer<typeof Env>;
  * @throws TiaowenError CONFIG naming every bad variable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = Env.safeParse(env);
+  // A variable set to nothing (PORT=) means "use the default", not 0 or an empty list entry.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const parsed = Env.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new TiaowenError(

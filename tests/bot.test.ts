@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Answer, ConversationContext } from "../src/answer/types.js";
 import { type Bot, createBot, MAX_QUESTION_CHARS, MIN_CONFIDENCE } from "../src/bot.js";
 import { TiaowenError } from "../src/errors.js";
+import { parseOrdinance } from "../src/law/parse.js";
 import { LAWREFBOOK, parseFile, seedLaw } from "./helpers/fixtures.js";
 
 const LAW = "大同市智慧城市促进条例";
@@ -506,5 +507,50 @@ describe("createBot", () => {
       expect(b.answered).toBe(a.answered);
       expect(b.citations[0]?.article).toBe(a.citations[0]?.article);
     });
+  });
+});
+
+describe("regressions: slots, follow-ups and edges of the law", () => {
+  it("第三十条由谁负责 is responsibility for article 30", () => {
+    for (const ctx of [{}, { lawId: LAW_ID, article: 31 }]) {
+      const a = bot.ask("第三十条由谁负责", ctx);
+      expect(a.intent).toBe("responsibility");
+      expect(a.citations[0]?.article).toBe(30);
+      expect(a.departments[0]).toBe("市、县（区）人民政府市场监督管理部门");
+    }
+  });
+  it("谁负责第三十条", () => {
+    const a = bot.ask("谁负责第三十条", { lawId: LAW_ID, article: 6 });
+    expect(a.citations[0]?.article).toBe(30);
+  });
+  it("那由哪个部门负责？ is a follow-up", () => {
+    const a = bot.ask("那由哪个部门负责？", { lawId: LAW_ID, article: 31 });
+    expect(a).toMatchObject({ intent: "followup", facet: "department", answered: true });
+    expect(a.citations[0]?.article).toBe(31);
+  });
+  it("第45条之一 is not 第四十五条", () => {
+    const a = bot.ask("第45条之一");
+    expect(a.answered).toBe(false);
+  });
+  it("第一条之一 is reachable", async () => {
+    const law = parseOrdinance("# 测试条例\n\n第一条 甲。\n\n第一条之一 乙。\n\n第二条 丙。\n", {
+      file: "t.md",
+    });
+    const b = await createBot({ laws: [law] });
+    expect(b.ask("第一条之一").citations[0]?.quote).toBe("乙。");
+  });
+  it("第99999条 names the number asked", () => {
+    expect(bot.ask("第99999条").text).not.toContain("九千九百九十九");
+  });
+  it("spaced", () => {
+    expect(bot.ask("谁 负 责 食 品 安 全").citations[0]?.article).toBe(30);
+  });
+  it("条例修改过几次", () => {
+    expect(bot.ask("条例修改过几次")).toMatchObject({ intent: "metadata", facet: "history" });
+  });
+  it("no chapters", async () => {
+    const law = parseOrdinance("# 测试条例\n\n第一条 甲。\n", { file: "t.md" });
+    const b = await createBot({ laws: [law] });
+    expect(b.ask("第一章讲什么").text).not.toContain("共0章");
   });
 });

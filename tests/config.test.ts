@@ -153,3 +153,9 @@ describe("loadConfig: HTTP settings", () => {
     expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: "many" })).toThrow(/RATE_LIMIT_PER_MINUTE/);
   });
 });
+
+describe("regressions: blank variables", () => {
+  it("empty PORT", () => {
+    expect(loadConfig({ PORT: "" }).PORT).toBe(3000);
+  });
+});

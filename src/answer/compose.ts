@@ -59,13 +59,34 @@ const QUOTE_WHOLE_BELOW = 170;
  */
 export function pickQuote(article: Article, matched: string[]): string {
   if (article.text.length <= QUOTE_WHOLE_BELOW || matched.length === 0) return article.text;
-  const parts = sentences(article.text);
-  const scoreOf = (s: string) => matched.filter((m) => s.includes(m)).length;
-  const scores = parts.map(scoreOf);
+  // Pieces in reading order: each sentence of a paragraph, then each of its items.
+  const pieces: Array<{ text: string; para: number; item: boolean }> = [];
+  article.paragraphs.forEach((p, para) => {
+    for (const s of sentences(p.text)) pieces.push({ text: s, para, item: false });
+    for (const it of p.items) pieces.push({ text: `${it.label}${it.text}`, para, item: true });
+  });
+  const scores = pieces.map((p) => matched.filter((m) => p.text.includes(m)).length);
   const best = Math.max(...scores);
   if (best === 0) return article.text;
-  const chosen = parts.filter((_, i) => scores[i] === best);
-  const quote = chosen.join("");
+  const keep = new Set(pieces.flatMap((_, i) => (scores[i] === best ? [i] : [])));
+  // A quoted item keeps the sentence that introduces its list: it says who must do it.
+  for (const i of [...keep]) {
+    const piece = pieces[i] as (typeof pieces)[number];
+    if (!piece.item) continue;
+    let k = i - 1;
+    while (k >= 0 && (pieces[k] as (typeof pieces)[number]).item) k--;
+    if (k >= 0 && (pieces[k] as (typeof pieces)[number]).para === piece.para) keep.add(k);
+  }
+  const order = [...keep].sort((a, b) => a - b);
+  let quote = "";
+  order.forEach((i, n) => {
+    const piece = pieces[i] as (typeof pieces)[number];
+    // Left-out pieces between two quoted ones are marked, so the quote is never a silent splice.
+    if (n > 0 && i !== (order[n - 1] as number) + 1) quote += "……";
+    const previous = n > 0 ? (pieces[order[n - 1] as number] as (typeof pieces)[number]) : undefined;
+    if (previous && (piece.item || piece.para !== previous.para)) quote += "\n";
+    quote += piece.text;
+  });
   return quote.length < 30 ? article.text : quote;
 }
 
@@ -166,8 +187,16 @@ export function rankDepartments(
   question: string,
   matched: string[],
 ): DepartmentMention[] {
+  // "经本级人民政府常务会议审议通过": the body right before the asked verb (审议) is the one that does it.
+  const actsOnMatch = (d: DepartmentMention) => {
+    const at = d.duty.indexOf(d.name);
+    if (at < 0) return false;
+    const after = d.duty.slice(at + d.name.length, at + d.name.length + 4);
+    return matched.some((m) => m.length >= 2 && after.includes(m));
+  };
   const score = (d: DepartmentMention) =>
     (question.includes(d.canonical) ? 10 : 0) +
+    (actsOnMatch(d) ? 3 : 0) +
     matched.filter((m) => d.duty.includes(m)).length +
     (d.role === "actor" ? 0.5 : 0);
   return [...mentions].sort((a, b) => score(b) - score(a));

@@ -64,9 +64,12 @@ export function metadataAnswer(law: Law, facet: string, ctx: ComposeContext, ent
       if (entry && art) {
         const sentence = art.text.split(/(?<=。)/).find((s) => /施行|生效/.test(s)) ?? art.text;
         const cite = citationOf(entry, sentence);
-        const date = /(\d{4}年\d{1,2}月\d{1,2}日)/.exec(sentence)?.[1];
+        const date = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(sentence);
+        const isoDate = date
+          ? `${date[1]}-${(date[2] as string).padStart(2, "0")}-${(date[3] as string).padStart(2, "0")}`
+          : "";
         const lead = en
-          ? `${art.label} (article ${art.number}) of ${law.title} says it takes effect${date ? ` on ${date}` : ""}.`
+          ? `${art.label} (article ${art.number}) of ${law.title} says it takes effect${date ? ` on ${isoDate} (${date[0]})` : ""}.`
           : `${citationLine(cite)}规定：${sentence}`;
         return withCitations(base, lead, [cite], ctx, amendmentNote(law, ctx.lang));
       }
@@ -134,7 +137,7 @@ export function metadataAnswer(law: Law, facet: string, ctx: ComposeContext, ent
           ? `国家法律法规数据库中《${law.title}》的时效性为：${status}。`
           : `数据来源没有记载《${law.title}》目前是否有效，请以官方公布为准，或拨打${ctx.hotline}咨询。`;
       const note = historySentence(law);
-      const text = note ? `${lead}\n\n${en ? "History" : "立法沿革"}：${note}。` : lead;
+      const text = note ? `${lead}\n\n${en ? `History: ${note}.` : `立法沿革：${note}。`}` : lead;
       return { ...base, answered: status !== null, confidence: status ? 1 : 0, text, lead };
     }
     case "history": {
@@ -167,6 +170,12 @@ export function structureAnswer(
   const en = ctx.lang === "en";
   const base = plainAnswer("structure", true, "", ctx, {}, facet);
   const chapters = law.chapters;
+  if (facet === "chapter" && chapterNumber !== undefined && chapters.length === 0) {
+    const lead = en
+      ? `${law.title} is not divided into chapters; it has ${law.articles.length} articles.`
+      : `《${law.title}》不分章，共${law.articles.length}条。`;
+    return { ...base, answered: false, confidence: 0, text: lead, lead, context: { lawId: law.id } };
+  }
   if (facet === "chapter" && chapterNumber !== undefined) {
     const chapter = chapters.find((c) => c.number === chapterNumber);
     if (!chapter) {

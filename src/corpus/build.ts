@@ -51,8 +51,8 @@ export interface Corpus {
   size: number;
   /** The article with corpus id `doc` (articles of one law have consecutive ids). */
   entryAt(doc: number): IndexedArticle;
-  /** Article `number` of `law`, if it has one. */
-  entryOf(law: Law, number: number): IndexedArticle | undefined;
+  /** Article `number` (第N条之`sub`) of `law`, if it has one. */
+  entryOf(law: Law, number: number, sub?: number): IndexedArticle | undefined;
   homeIndex: ArticleIndex;
   /** Present when there are laws besides the home laws. */
   corpusIndex?: CorpusIndex;
@@ -221,10 +221,10 @@ export function buildCorpus(options: CorpusOptions): Corpus {
     }
     return e;
   };
-  const entryOf = (law: Law, number: number): IndexedArticle | undefined => {
+  const entryOf = (law: Law, number: number, sub = 0): IndexedArticle | undefined => {
     const i = lawIndex.get(law);
     if (i === undefined) return undefined;
-    const k = law.articles.findIndex((a) => a.number === number);
+    const k = law.articles.findIndex((a) => a.number === number && a.sub === sub);
     return k < 0 ? undefined : entryAt((starts[i] as number) + k);
   };
 

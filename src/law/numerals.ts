@@ -55,8 +55,9 @@ export function parseChineseNumber(input: string): number | undefined {
       continue;
     }
     const unit = UNITS[c] as number;
-    // A bare 十 at the start means 一十 (十五 = 15).
-    total += (digit ?? (total === 0 ? 1 : undefined) ?? Number.NaN) * unit;
+    // A bare 十 at the start means 一十 (十五 = 15), and so does 十 after 零 (一千零十 = 1010).
+    const multiplier = digit === 0 ? 1 : (digit ?? (total === 0 ? 1 : undefined));
+    total += (multiplier ?? Number.NaN) * unit;
     digit = undefined;
   }
   if (digit !== undefined) total += digit;

@@ -286,7 +286,11 @@ export function parseOrdinance(markdown: string, options: ParseOptions): Law {
         fail(lineNo, `第${art[1]}条 comes after ${previous.label}; articles must be in order`);
       }
       if (previous && sub === 0 && n > previous.number + 1) {
-        warn(lineNo, `articles ${previous.number + 1}–${n - 1} are missing before ${art[1]}`);
+        const missing =
+          n - 1 === previous.number + 1
+            ? `article ${previous.number + 1} is`
+            : `articles ${previous.number + 1}–${n - 1} are`;
+        warn(lineNo, `${missing} missing before 第${art[1]}条`);
       } else if (!previous && n !== 1) {
         warn(lineNo, `the first article is 第${art[1]}条, not 第一条`);
       }

@@ -32,39 +32,45 @@ export function createMemoryStore<T>(options: MemoryStoreOptions = {}): KeyValue
   const ttl = options.ttlMs ?? 30 * 60_000;
   const max = options.maxEntries ?? 50_000;
   const now = options.now ?? Date.now;
-  const entries = new Map<string, { value: T | true; expires: number }>();
-  const put = (key: string, value: T | true, lifetime: number) => {
-    entries.delete(key);
-    entries.set(key, { value, expires: now() + lifetime });
-    while (entries.size > max) {
-      const oldest = entries.keys().next().value;
+  // Values and claims live apart, so that no value (true, say) or key can pass for a claim.
+  const values = new Map<string, { value: T; expires: number }>();
+  const claims = new Map<string, { value: true; expires: number }>();
+  const put = <V>(
+    map: Map<string, { value: V; expires: number }>,
+    key: string,
+    value: V,
+    lifetime: number,
+  ) => {
+    map.delete(key);
+    map.set(key, { value, expires: now() + lifetime });
+    while (map.size > max) {
+      const oldest = map.keys().next().value;
       if (oldest === undefined) break;
-      entries.delete(oldest);
+      map.delete(oldest);
     }
   };
-  const live = (key: string) => {
-    const e = entries.get(key);
+  const live = <V>(map: Map<string, { value: V; expires: number }>, key: string) => {
+    const e = map.get(key);
     if (!e) return undefined;
     if (e.expires <= now()) {
-      entries.delete(key);
+      map.delete(key);
       return undefined;
     }
     return e;
   };
   return {
     async read(key) {
-      const e = live(key);
-      return e && e.value !== true ? (e.value as T) : undefined;
+      return live(values, key)?.value;
     },
     async write(key, value) {
-      put(key, value, ttl);
+      put(values, key, value, ttl);
     },
     async delete(key) {
-      entries.delete(key);
+      values.delete(key);
     },
     async claim(key, ttlMs) {
-      if (live(`claim:${key}`)) return false;
-      put(`claim:${key}`, true, ttlMs ?? ttl);
+      if (live(claims, key)) return false;
+      put(claims, key, true, ttlMs ?? ttl);
       return true;
     },
   };

@@ -25,8 +25,12 @@ export function toHalfWidth(text: string): string {
  */
 export function normalize(text: string): string {
   const visible = text.replace(INVISIBLE, "");
-  return toSimplified(toHalfWidth(visible.normalize("NFC")))
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    toSimplified(toHalfWidth(visible.normalize("NFC")))
+      .toLowerCase()
+      .replace(/\s+/g, " ")
+      // Chinese is written without spaces: "食 品 安 全" is 食品安全.
+      .replace(/(\p{Script=Han}) (?=\p{Script=Han})/gu, "$1")
+      .trim()
+  );
 }

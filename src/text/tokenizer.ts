@@ -6,7 +6,10 @@
  * Both see only runs of Chinese text: ASCII words and numbers are cut out beforehand and kept
  * whole, because nodejieba splits "APP" into A/P/P and the two backends must agree.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { TiaowenError } from "../errors.js";
 
 /** The segmentation backends tiaowen knows. */
@@ -48,13 +51,17 @@ const DEFAULT_USER_FREQ = 50_000;
 
 const require = createRequire(import.meta.url);
 
+/** jieba's user-dictionary format: `word freq tag` per line. */
+function dictionaryLines(words: DictionaryWord[]): string {
+  return words.map((w) => `${w.word} ${w.freq ?? DEFAULT_USER_FREQ} ${w.tag ?? "n"}\n`).join("");
+}
+
 async function loadNodeRs(userWords: DictionaryWord[]): Promise<Segmenter> {
   const { Jieba } = await import("@node-rs/jieba");
   const { dict } = await import("@node-rs/jieba/dict.js");
   const jieba = Jieba.withDict(dict);
   if (userWords.length > 0) {
-    const lines = userWords.map((w) => `${w.word} ${w.freq ?? DEFAULT_USER_FREQ} ${w.tag ?? "n"}`).join("\n");
-    jieba.loadDict(Buffer.from(`${lines}\n`, "utf8"));
+    jieba.loadDict(Buffer.from(dictionaryLines(userWords), "utf8"));
   }
   return {
     cut: (t) => jieba.cut(t, false),
@@ -69,10 +76,16 @@ interface NodeJieba {
   insertWord(word: string, tag?: string): boolean;
 }
 
+// nodejieba is one native instance per process, and load() replaces its dictionary. So it is
+// loaded with the union of every tokenizer's user words, and loaded again only when a tokenizer
+// brings words the loaded dictionary lacks (tests; a deployment has one dictionary).
+let nodejiebaWords = new Map<string, DictionaryWord>();
+let nodejiebaLoaded: NodeJieba | undefined;
+
 function loadNodeJieba(userWords: DictionaryWord[]): Segmenter {
   let jieba: NodeJieba;
   try {
-    jieba = require("nodejieba") as NodeJieba;
+    jieba = nodejiebaLoaded ?? (require("nodejieba") as NodeJieba);
   } catch (error) {
     throw new TiaowenError(
       "TOKENIZER_UNAVAILABLE",
@@ -80,8 +93,22 @@ function loadNodeJieba(userWords: DictionaryWord[]): Segmenter {
       { cause: error },
     );
   }
-  jieba.load();
-  for (const w of userWords) jieba.insertWord(w.word, w.tag ?? "n");
+  const fresh = userWords.filter((w) => !nodejiebaWords.has(w.word));
+  if (!nodejiebaLoaded || fresh.length > 0) {
+    nodejiebaWords = new Map([...nodejiebaWords, ...fresh.map((w): [string, DictionaryWord] => [w.word, w])]);
+    // The user dictionary goes in as a file with frequencies: insertWord would give each word
+    // the dictionary's median weight, too low to keep 安全生产 whole and lower than the weight
+    // of words jieba already knows (人民政府, 大数据).
+    const dir = mkdtempSync(join(tmpdir(), "tiaowen-jieba-"));
+    const file = join(dir, "user.dict.utf8");
+    writeFileSync(file, dictionaryLines([...nodejiebaWords.values()]));
+    try {
+      jieba.load({ userDict: file });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    nodejiebaLoaded = jieba;
+  }
   // nodejieba's second argument is "strict" (HMM off when true): both backends run without HMM,
   // so unknown strings are not glued into invented words and the two agree.
   return {

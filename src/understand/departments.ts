@@ -22,9 +22,9 @@ export interface DepartmentMention {
 
 // Administrative levels that prefix a body. Composite forms first, so "市、县（区）" is one level.
 const LEVEL =
-  "(?:县级以上地方各级|县级以上各级|县级以上|设区的市|市、县（区）|市、县\\(区\\)|县（市、区）|区、县（自治县）|区县（自治县）|市、区（县）|区、县|市、区|市、县|省、市|各级|本级|上级|乡镇|省|市|县（区）|县|区|乡|镇)";
+  "(?:县、区|区、县|县（市、区）|县级以上地方各级|县级以上各级|县级以上|设区的市|市、县（区）|市、县\\(区\\)|县（市、区）|区、县（自治县）|区县（自治县）|市、区（县）|区、县|市、区|市、县|省、市|各级|本级|上级|乡镇|省|市|县（区）|县|区|乡|镇)";
 const SUFFIX =
-  "(?:人民代表大会常务委员会|人民政府常务会议|主管部门|管理部门|行政部门|职能部门|相关部门|有关部门|部门|公安机关|司法机关|机关|管委会|管理委员会|常务委员会|常务会议|人民代表大会|人民政府)";
+  "(?:人民代表大会常务委员会|人民政府常务会议|主管部门|管理部门|行政部门|职能部门|相关部门|有关部门|部门|公安机关|司法机关|机关|管委会|管理委员会|常务委员会|常务会议|办公厅|办公室|工作机构|管理机构|人民代表大会|人民政府)";
 // A government's own department first ("…人民政府市场监督管理部门"), so that it is not cut in two
 // at "人民政府"; its name may not run through the verb that follows a government ("…人民政府应当…").
 const OWN_NAME =
@@ -63,7 +63,7 @@ export function canonicalDepartment(name: string): string {
   const keepsLevel = level.length === 1 && FALSE_LEVEL.test(name);
   const bare = (keepsLevel ? name : name.slice(level.length)).replace(/^人民政府(?=.)/, "");
   // A government keeps its level: 市人民政府 and 县人民政府 are different bodies.
-  if (bare === "人民政府" || bare === "") return name;
+  if (bare === "人民政府" || bare === "" || /^(?:办公厅|办公室)$/.test(bare)) return name;
   return bare;
 }
 
@@ -78,7 +78,10 @@ function trimName(raw: string): string {
   let cut = 0;
   for (const m of raw.matchAll(BOUNDARY)) cut = Math.max(cut, m.index + m[0].length);
   let name = raw.slice(cut);
-  name = name.replace(/^(?:的|和|等|及|或|为|在|经|由|向)+/, "");
+  // 经/由/向/在/为 before a name only when a level follows: 经济和信息化部门 keeps its 经.
+  name = name
+    .replace(/^(?:的|和|等|及|或)+/, "")
+    .replace(new RegExp(`^(?:经|由|向|在|为)(?=${LEVEL}|人民|本级)`), "");
   return name;
 }
 

@@ -8,6 +8,8 @@ import type { IntentName, Vocabulary } from "./vocabulary.js";
 /** Slots read from the question. */
 export interface Slots {
   article?: number;
+  /** For 第十七条之一: 1. */
+  sub?: number;
   chapter?: number;
 }
 
@@ -23,7 +25,8 @@ export interface Classification {
 }
 
 const N = `[${CHINESE_NUMERAL_CLASS}0-9]+`;
-const ARTICLE_ZH = new RegExp(`第\\s*(${N})\\s*条`, "u");
+// 第三十条, 第 30 条, 第十七条之一; at the start of a question also a bare "30条".
+const ARTICLE_ZH = new RegExp(`(?:第|^)\\s*(${N})\\s*条(?:之(${N}))?`, "u");
 const ARTICLE_EN = /\b(?:article|art\.?|section)\s*(\d{1,4})\b/;
 const CHAPTER_ZH = new RegExp(`第\\s*(${N})\\s*章`, "u");
 const CHAPTER_EN = /\bchapter\s*(\d{1,3})\b/;
@@ -36,6 +39,8 @@ export function readSlots(normalized: string): { slots: Slots; rest: string } {
   if (a) {
     const n = parseChineseNumber(a[1] as string);
     if (n !== undefined) slots.article = n;
+    const sub = a[2] ? parseChineseNumber(a[2]) : undefined;
+    if (sub !== undefined && sub > 0) slots.sub = sub;
     rest = rest.replace(a[0], " ");
   }
   const c = CHAPTER_ZH.exec(rest) ?? CHAPTER_EN.exec(rest);
@@ -63,6 +68,8 @@ export function classify(
       const m = pattern.exec(rule.intent === "article_lookup" ? normalized : rest);
       if (!m) continue;
       if (rule.intent === "article_lookup" && slots.article === undefined) continue;
+      // "第三十条由谁负责" names its article: not a follow-up on the previous one.
+      if (rule.intent === "followup" && slots.article !== undefined) continue;
       if (
         rule.intent === "metadata" ||
         rule.intent === "followup" ||

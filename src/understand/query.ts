@@ -73,7 +73,7 @@ function englishUnits(text: string, tokenizer: Tokenizer, vocabulary: Vocabulary
       const phrase = words.slice(i, i + n).join(" ");
       const zh = vocabulary.glossary.get(phrase) ?? (n === 1 ? lookupStem(phrase, vocabulary) : undefined);
       if (zh) {
-        for (const term of zh)
+        for (const term of zh.filter((t) => !units.some((u) => u.text === t)))
           units.push({
             text: term,
             ...expand(term, tokenizer, vocabulary),

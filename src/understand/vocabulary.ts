@@ -113,10 +113,13 @@ export function parseDictionary(text: string): DictionaryWord[] {
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/#.*$/, "").trim();
     if (!line) continue;
-    const [word, freq, tag] = line.split(/\s+/);
+    const [word, second, third] = line.split(/\s+/);
     if (!word) continue;
     const entry: DictionaryWord = { word: normalize(word) };
-    if (freq && /^\d+$/.test(freq)) entry.freq = Number(freq);
+    // jieba's format: `word [freq] [tag]` — the frequency may be left out and the tag kept.
+    const freq = second && /^\d+$/.test(second) ? second : undefined;
+    const tag = freq ? third : second;
+    if (freq) entry.freq = Number(freq);
     if (tag) entry.tag = tag;
     words.push(entry);
   }

@@ -111,8 +111,14 @@ describe("pickQuote", () => {
     expect(pickQuote(a6, ["开发区管委会"])).toBe(
       "市、县（区）人民政府其他有关部门和单位、开发区管委会，应当按照各自职责做好智慧城市建设和管理的相关工作。",
     );
-    // (六) alone would be too short to stand as a quote: the whole article is quoted.
-    expect(pickQuote(a6, ["考核评估"])).toBe(a6.text);
+    // An item keeps the sentence that introduces its list: it says who must do it.
+    expect(pickQuote(a6, ["考核评估"])).toBe(
+      "市、县（区）智慧城市主管部门负责本行政区域内智慧城市建设的推进、监督、管理工作，履行下列主要职责：……\n（六）建立考核评估机制，落实智慧城市推进责任。",
+    );
+    // Items left out between quoted ones are marked, never silently spliced.
+    expect(pickQuote(a6, ["法律法规", "考核评估"])).toBe(
+      "市、县（区）智慧城市主管部门负责本行政区域内智慧城市建设的推进、监督、管理工作，履行下列主要职责：\n（一）贯彻实施智慧城市建设有关法律法规；……\n（六）建立考核评估机制，落实智慧城市推进责任。",
+    );
   });
 
   it("quotes the whole article when nothing matches or nothing is given", () => {
@@ -125,7 +131,10 @@ describe("pickQuote", () => {
     for (const a of law.articles) {
       const quote = pickQuote(a, ["智慧", "平台", "建设"]);
       expect(quote.length).toBeGreaterThan(0);
-      for (const sentence of quote.split(/(?<=[。；：])|\n/).filter(Boolean))
+      for (const sentence of quote
+        .replace(/……/g, "\n")
+        .split(/(?<=[。；：])|\n/)
+        .filter(Boolean))
         expect(a.text).toContain(sentence);
     }
   });

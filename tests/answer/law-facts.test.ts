@@ -95,7 +95,7 @@ describe("metadataAnswer", () => {
     const { metadata } = setup("en");
     const a = metadata(datong, "effective");
     expect(a.lead).toBe(
-      "第四十五条 (article 45) of 大同市智慧城市促进条例 says it takes effect on 2018年5月1日.",
+      "第四十五条 (article 45) of 大同市智慧城市促进条例 says it takes effect on 2018-05-01 (2018年5月1日).",
     );
     expect(a.text).toContain("Note: the law was later amended (2019-04-25)");
   });

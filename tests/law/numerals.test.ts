@@ -158,3 +158,12 @@ describe("toChineseNumber", () => {
     expect(() => toChineseNumber(n)).toThrow(`toChineseNumber takes a whole number from 0 to 9999, got ${n}`);
   });
 });
+
+describe("regressions: 零 before 十", () => {
+  it("一千零十", () => {
+    expect(parseChineseNumber("一千零十")).toBe(1010);
+  });
+  it("一百零十", () => {
+    expect([110, undefined]).toContain(parseChineseNumber("一百零十"));
+  });
+});

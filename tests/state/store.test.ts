@@ -116,3 +116,16 @@ describe("createMemoryStore", () => {
     });
   });
 });
+
+describe("regressions: values and claims apart", () => {
+  it("boolean store", async () => {
+    const s = createMemoryStore<boolean>();
+    await s.write("k", true);
+    expect(await s.read("k")).toBe(true);
+  });
+  it("claim namespace", async () => {
+    const s = createMemoryStore<string>();
+    await s.write("claim:42", "x");
+    expect(await s.claim("42")).toBe(true);
+  });
+});

@@ -37,7 +37,13 @@ describe("normalize", () => {
   });
 
   it("collapses any run of white space, the ideographic space included, and trims", () => {
-    expect(normalize("  谁负责\u3000\u3000食品   安全 \t\n")).toBe("谁负责 食品 安全");
+    expect(normalize("  who\u3000\u3000handles   food \t\n")).toBe("who handles food");
+    expect(normalize("  12345\u3000热线   app \t\n")).toBe("12345 热线 app");
+  });
+
+  it("removes spaces between Chinese characters, which Chinese writing does not have", () => {
+    expect(normalize("  谁负责\u3000\u3000食品   安全 \t\n")).toBe("谁负责食品安全");
+    expect(normalize("谁 负 责 食 品 安 全")).toBe("谁负责食品安全");
   });
 
   it("drops control characters, zero-width characters, bidi marks and the byte-order mark", () => {

@@ -110,3 +110,19 @@ describe("createTokenizer", () => {
     });
   });
 });
+
+describe("regressions: nodejieba user dictionary", () => {
+  it("nodejieba keeps user words that jieba already knows whole", async () => {
+    const t = await createTokenizer({
+      backend: "nodejieba",
+      userWords: [{ word: "人民政府" }, { word: "大数据" }, { word: "安全生产" }],
+    });
+    expect(t.cut("人民政府")).toEqual(["人民政府"]);
+    expect(t.cut("安全生产")).toEqual(["安全生产"]);
+  });
+  it("a second nodejieba tokenizer does not wipe the first one's user words", async () => {
+    const t = await createTokenizer({ backend: "nodejieba", userWords: [{ word: "一网通办" }] });
+    await createTokenizer({ backend: "nodejieba" });
+    expect(t.cut("推进一网通办")).toEqual(["推进", "一网通办"]);
+  });
+});

@@ -200,3 +200,14 @@ describe("buildDirectory", () => {
     expect(directoryOf([])).toEqual([]);
   });
 });
+
+describe("regressions: department names", () => {
+  it("经济和信息化部门", () => {
+    const bj = parseFile(LAWREFBOOK.beijing);
+    expect(extractDepartments(articleOf(bj, 7)).map((d) => d.name)).toContain("经济和信息化部门");
+  });
+  it("济南 art 4 办公厅", () => {
+    const jn = parseFile(LAWREFBOOK.jinan);
+    expect(extractDepartments(articleOf(jn, 4)).map((d) => d.canonical)).toContain("市人民政府办公厅");
+  });
+});

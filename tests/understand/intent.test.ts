@@ -53,7 +53,12 @@ describe("readSlots", () => {
 
   it("reads nothing from a question without numbers", () => {
     expect(readSlots("谁负责食品安全监控")).toEqual({ slots: {}, rest: "谁负责食品安全监控" });
-    expect(readSlots("30条")).toEqual({ slots: {}, rest: "30条" });
+    expect(readSlots("有三条规定吗")).toEqual({ slots: {}, rest: "有三条规定吗" });
+  });
+
+  it("reads a bare article number at the start of a question, and 之一", () => {
+    expect(readSlots("30条")).toEqual({ slots: { article: 30 }, rest: "" });
+    expect(readSlots("第十七条之一讲什么")).toEqual({ slots: { article: 17, sub: 1 }, rest: "讲什么" });
   });
 });
 
