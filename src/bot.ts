@@ -83,6 +83,8 @@ export interface Bot {
   ask(question: unknown, context?: ConversationContext): Answer;
   /** Every loaded law, home laws first. */
   readonly laws: readonly Law[];
+  /** The number of articles of all laws (without reading the laws that are not loaded yet). */
+  readonly articleCount: number;
   /** The deployment's own laws: questions that name no law are answered from these. */
   readonly homeLaws: readonly Law[];
   /** The index of the home laws. */
@@ -286,6 +288,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
   return {
     ask,
     laws,
+    articleCount: corpus.size,
     homeLaws,
     index,
     corpus: corpusIndex,

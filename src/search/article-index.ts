@@ -95,12 +95,15 @@ export function createArticleIndex(input: IndexInput): ArticleIndex {
     }
   }
   const scorer = createScorer({ df: (t) => df.get(t), total: Math.max(entries.length, 1) });
+  const lawsOfIndex = [...new Set(entries.map((e) => e.law.id))];
 
   const search = (query: AnalyzedQuery, opts: SearchOptions = {}): SearchHit[] => {
     const boosts = scorer.queryBoosts(query.units, words, true);
     const terms = [...boosts.keys()];
     if (terms.length === 0) return [];
-    const lawIds = opts.lawIds;
+    // A filter costs MiniSearch a result object per matching article; it is only passed when it
+    // leaves something out.
+    const lawIds = opts.lawIds && !lawsOfIndex.every((id) => opts.lawIds?.has(id)) ? opts.lawIds : undefined;
     const raw = mini.search(terms.join(" "), {
       tokenize: () => terms,
       processTerm: (t) => t,
