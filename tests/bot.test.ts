@@ -7,7 +7,7 @@ import type { Answer, ConversationContext } from "../src/answer/types.js";
 import { type Bot, createBot, MAX_QUESTION_CHARS, MIN_CONFIDENCE } from "../src/bot.js";
 import { TiaowenError } from "../src/errors.js";
 import { parseOrdinance } from "../src/law/parse.js";
-import { LAWREFBOOK, parseFile, seedLaw } from "./helpers/fixtures.js";
+import { CORPUS_DIR, LAWREFBOOK, parseFile, ROOT as ROOT_DIR, seedLaw } from "./helpers/fixtures.js";
 
 const LAW = "大同市智慧城市促进条例";
 const LAW_ID = "ff808081736bb19d01744e08caa80dd3";
@@ -552,5 +552,72 @@ describe("regressions: slots, follow-ups and edges of the law", () => {
     const law = parseOrdinance("# 测试条例\n\n第一条 甲。\n", { file: "t.md" });
     const b = await createBot({ laws: [law] });
     expect(b.ask("第一章讲什么").text).not.toContain("共0章");
+  });
+});
+
+describe("createBot over many laws", () => {
+  let many: Bot;
+  const seedsDir = join(ROOT_DIR, "seeds");
+  beforeAll(async () => {
+    many = await createBot({ corpusDirs: [seedsDir, CORPUS_DIR] });
+  });
+
+  it("loads every law, the seed's first as the home law", () => {
+    expect(many.laws).toHaveLength(11);
+    expect(many.homeLaws.map((l) => l.title)).toEqual([LAW]);
+    expect(many.articleCount).toBe(45 + 91 + 58 + 58 + 71 + 44 + 51 + 44 + 74 + 62 + 100);
+  });
+
+  it("answers a question that names a law from that law, and its text names the law", () => {
+    const a = many.ask("上海市数据条例第十条");
+    expect(a.citations[0]).toMatchObject({ law: "上海市数据条例", article: 10 });
+    expect(a.text).toContain("《上海市数据条例》第十条");
+    const b = many.ask("济南12345热线条例第八条");
+    expect(b.citations[0]).toMatchObject({ law: "济南市12345市民服务热线条例", article: 8 });
+    expect(b.text).toContain("《济南市12345市民服务热线条例》第八条");
+    const c = many.ask("济南热线条例里市民服务热线工作机构负责什么");
+    expect(c.citations[0]?.law).toBe("济南市12345市民服务热线条例");
+    expect(many.ask("大同的条例第三十条").citations[0]).toMatchObject({ law: LAW, article: 30 });
+  });
+
+  it("answers metadata and structure questions about the law that is named", () => {
+    expect(many.ask("上海市数据条例有几章").text).toContain("10章");
+    expect(many.ask("深圳经济特区数据条例什么时候施行").text).toContain("2022年1月1日");
+  });
+
+  it("answers a question that names no law from the home law, even when other laws cover it too", () => {
+    for (const q of ["谁负责食品安全监控", "政务服务热线要统一吗", "第十条"]) {
+      expect(many.ask(q).citations[0]?.law).toBe(LAW);
+    }
+  });
+
+  it("offers another law only as 其他法规中的相关规定, never as the home city's rule", () => {
+    const a = many.ask("公共数据授权运营");
+    expect(a.answered).toBe(false);
+    expect(a.citations).toEqual([]);
+    expect(a.text).toContain("其他法规中的相关规定");
+    expect(a.text).toContain("不适用于本地");
+    expect(a.elsewhere?.[0]?.law).not.toBe(LAW);
+    expect(a.text).toContain(`《${a.elsewhere?.[0]?.law}》`);
+  });
+
+  it("keeps refusing what no law covers", () => {
+    for (const q of ["北京到大同的高铁票多少钱", "What's the weather tomorrow?"]) {
+      const a = many.ask(q);
+      expect(a.answered).toBe(false);
+      expect(a.citations).toEqual([]);
+    }
+  });
+
+  it("lists every law's departments in the directory", () => {
+    const laws = new Set(many.directory.flatMap((e) => e.duties.map((d) => d.lawTitle)));
+    expect(laws.size).toBeGreaterThanOrEqual(10);
+  });
+
+  it("searches one named law for the console", () => {
+    const sh = many.laws.find((l) => l.title === "上海市数据条例");
+    const hits = many.search("公共数据", { lawId: sh?.id ?? "", limit: 3 });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.entry.law.title === "上海市数据条例")).toBe(true);
   });
 });

@@ -16,7 +16,8 @@ const SPACE = "[\\s\\u00a0\\u3000]";
 const ARTICLE_LINE = new RegExp(
   `^(?:[-*+]${SPACE}+)?(?:\\*\\*)?第(${N})条(?:之(${N}))?(?:\\*\\*)?(?:${SPACE}+(.*))?$`,
 );
-const ITEM_LINE = new RegExp(`^(?:[-*+]${SPACE}+)?[（(](${N})[）)]${SPACE}*(.*)$`);
+// Items (项) are numbered with Chinese numerals: （一）. Arabic （1） and 1. are the level below (目).
+const ITEM_LINE = new RegExp(`^(?:[-*+]${SPACE}+)?[（(]([${CHINESE_NUMERAL_CLASS}]+)[）)]${SPACE}*(.*)$`);
 const CHAPTER_TEXT = new RegExp(`^第(${N})章${SPACE}*(.*)$`);
 const SECTION_TEXT = new RegExp(`^第(${N})节${SPACE}*(.*)$`);
 const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
@@ -351,11 +352,11 @@ export function parseOrdinance(markdown: string, options: ParseOptions): Law {
       target.items.push({ number: n, label: `（${toChineseNumber(n)}）`, text: (item[2] ?? "").trim() });
       continue;
     }
-    const sub = /^(?:[-*+]\s+)?(\d+)[.．、]\s*(.*)$/.exec(trimmed);
+    const sub = /^(?:[-*+]\s+)?(?:(\d+)[.．、]|[（(](\d+)[）)])\s*(.*)$/.exec(trimmed);
     const lastItem = paragraph?.items.at(-1);
     if (sub && lastItem) {
-      // A third level (1. 2. under （一）) stays inside its item.
-      lastItem.text += `\n${sub[1]}.${sub[2]}`;
+      // A third level (1. 2. or （1）（2） under （一）) stays inside its item.
+      lastItem.text += sub[1] ? `\n${sub[1]}.${sub[3]}` : `\n（${sub[2]}）${sub[3]}`;
       continue;
     }
     paragraph = { text: trimmed.replace(/^[-*+]\s+/, ""), items: [] };

@@ -23,6 +23,8 @@ export const LAWREFBOOK = {
   jining: join(FIXTURES_DIR, "lawrefbook", "济宁市智慧城市促进条例(2017-01-18).md"),
   beijing: join(FIXTURES_DIR, "lawrefbook", "北京市数字经济促进条例(2022-11-25).md"),
   shenzhen: join(FIXTURES_DIR, "lawrefbook", "深圳经济特区数据条例(2021-07-06).md"),
+  anyang: join(FIXTURES_DIR, "lawrefbook", "安阳市政务服务条例(2021-10-25).md"),
+  shenzhenRealEstate: join(FIXTURES_DIR, "lawrefbook", "深圳经济特区房地产登记条例(2021-10-30).md"),
 } as const;
 
 /** The 济南 law converted to the lawtext layout (front matter, `- **第X条**　　…`). */
@@ -50,3 +52,6 @@ export function articleOf(law: Law, number: number) {
   if (!article) throw new Error(`${law.title} has no article ${number}`);
   return article;
 }
+
+/** The ten real regulations in the lawtext layout (copied from the shared corpus). */
+export const CORPUS_DIR = join(FIXTURES_DIR, "corpus");

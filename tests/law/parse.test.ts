@@ -1,9 +1,11 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LawParseError, TiaowenError } from "../../src/errors.js";
 import { parseHistory, parseOrdinance } from "../../src/law/parse.js";
 import type { Law } from "../../src/law/types.js";
 import {
   articleOf,
+  CORPUS_DIR,
   LAWREFBOOK,
   LAWTEXT_JINAN,
   parseFile,
@@ -449,5 +451,63 @@ describe("parseHistory", () => {
   it("gives the same events as parseOrdinance reads from the law", () => {
     const law: Law = seedLaw();
     expect(parseHistory(law.historyText)).toEqual(law.history);
+  });
+});
+
+describe("parseOrdinance on the real corpus", () => {
+  // Exact article counts of the ten regulations (lawtext layout), checked against their sources.
+  it.each([
+    ["上海市数据条例.md", 91, 10],
+    ["北京市数字经济促进条例.md", 58, 9],
+    ["安阳市政务服务条例.md", 58, 6],
+    ["广东省市场监管条例.md", 71, 7],
+    ["政务数据共享条例.md", 44, 8],
+    ["杭州市智慧经济促进条例.md", 51, 7],
+    ["济南市12345市民服务热线条例.md", 44, 7],
+    ["济宁市智慧城市促进条例.md", 74, 10],
+    ["浙江省数字经济促进条例.md", 62, 9],
+    ["深圳经济特区数据条例.md", 100, 7],
+  ])("%s has %i articles in %i chapters, numbered 1…n", (file, articles, chapters) => {
+    const law = parseFile(join(CORPUS_DIR, file));
+    expect(law.articles).toHaveLength(articles);
+    expect(law.chapters).toHaveLength(chapters);
+    expect(law.articles.map((a) => a.number)).toEqual(Array.from({ length: articles }, (_, i) => i + 1));
+    expect(law.title).toBe(file.replace(/\.md$/, ""));
+  });
+
+  it("reads inverted heading levels (安阳: 第一章 at ##, later chapters at ###, sections at ##)", () => {
+    const law = parseFile(LAWREFBOOK.anyang);
+    expect(law.articles).toHaveLength(58);
+    expect(law.chapters.map((c) => c.label)).toEqual([
+      "第一章",
+      "第二章",
+      "第三章",
+      "第四章",
+      "第五章",
+      "第六章",
+    ]);
+    expect(law.chapters[2]?.sections.map((s) => s.label)).toEqual(["第一节", "第二节", "第三节", "第四节"]);
+  });
+
+  it("keeps a third level (1. and （1）) inside its item (深圳经济特区房地产登记条例)", () => {
+    const law = parseFile(LAWREFBOOK.shenzhenRealEstate);
+    expect(law.articles).toHaveLength(60);
+    const a29 = articleOf(law, 29);
+    const items = a29.paragraphs[0]?.items ?? [];
+    expect(items.map((i) => i.label)).toEqual(["（二）", "（三）", "（四）"]);
+    expect(items[1]?.text).toContain("\n1.以出让方式取得土地使用权的应当提交：\n（1）土地使用合同书");
+  });
+
+  it("reads the U+00A0 after 第X条 in 济南 and makes the untitled first chapter", () => {
+    const law = parseFile(LAWREFBOOK.jinan);
+    expect(law.articles).toHaveLength(44);
+    expect(law.chapters[0]).toMatchObject({ label: "第一章", title: "" });
+    expect(law.warnings.some((w) => w.includes("read as 第一章"))).toBe(true);
+  });
+
+  it("parses the lawtext and LawRefBook forms of the same law to the same articles", () => {
+    const a = parseFile(LAWTEXT_JINAN);
+    const b = parseFile(LAWREFBOOK.jinan);
+    expect(a.articles.map((x) => x.text)).toEqual(b.articles.map((x) => x.text));
   });
 });

@@ -1,7 +1,9 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { normalize } from "../../src/text/normalize.js";
 import { detectLawMention, namesOf } from "../../src/understand/law-names.js";
-import { LAWREFBOOK, LAWTEXT_JINAN, parseFile, seedLaw } from "../helpers/fixtures.js";
+import { CORPUS_DIR, LAWREFBOOK, LAWTEXT_JINAN, parseFile, seedLaw } from "../helpers/fixtures.js";
 
 function setup() {
   const datong = seedLaw();
@@ -106,5 +108,33 @@ describe("detectLawMention", () => {
   it("works on traditional and full-width questions once they are normalised", () => {
     const { detect, datong } = setup();
     expect(detect("大同市智慧城市促進條例什麼時候施行")?.law).toBe(datong);
+  });
+});
+
+describe("detectLawMention among many laws", () => {
+  const laws = [seedLaw(), ...readdirSync(CORPUS_DIR).map((f) => parseFile(join(CORPUS_DIR, f)))];
+  const find = (q: string) => detectLawMention(normalize(q), laws, laws.slice(0, 1));
+
+  it.each([
+    ["上海市数据条例第十条", "上海市数据条例"],
+    ["上海数据条例第十条", "上海市数据条例"],
+    ["济南12345热线条例里谁负责", "济南市12345市民服务热线条例"],
+    ["济南热线条例第八条", "济南市12345市民服务热线条例"],
+    ["深圳的数据条例", "深圳经济特区数据条例"],
+    ["杭州智慧经济条例", "杭州市智慧经济促进条例"],
+    ["大同的条例", "大同市智慧城市促进条例"],
+    ["政务数据共享条例第三条", "政务数据共享条例"],
+  ])("%s → %s", (q, title) => {
+    expect(find(q)?.law.title).toBe(title);
+  });
+
+  it("takes the name out of the question", () => {
+    expect(find("上海市数据条例第十条")?.rest).toBe("第十条");
+  });
+
+  it("does not read a title that starts with 关于 as a place, nor find a law in plain questions", () => {
+    expect(find("条例里关于智慧医疗的内容")).toBeUndefined();
+    expect(find("第五章是关于什么的")).toBeUndefined();
+    expect(find("谁负责食品安全监管")).toBeUndefined();
   });
 });
