@@ -122,13 +122,13 @@ function shortNameMention(
       const at = normalized.indexOf(p);
       if (at < 0) continue;
       const m = SHORT_NAME.exec(normalized.slice(at + p.length));
-      if (!m || m.index !== 0) continue;
-      const words = m[1] as string;
+      if (m?.index !== 0) continue;
+      const words = (m as RegExpExecArray)[1] as string;
       const score = n.coreBigrams.filter((b) => words.includes(b)).length;
       if (score === 0) continue;
       const home = preferred?.includes(n.law) ?? false;
       if (!best || score > best.score || (score === best.score && home && !best.home)) {
-        best = { law: n.law, matched: `${p}${m[0]}`, score, home };
+        best = { law: n.law, matched: `${p}${(m as RegExpExecArray)[0]}`, score, home };
       }
     }
   }

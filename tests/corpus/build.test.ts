@@ -72,10 +72,9 @@ describe("buildCorpus", () => {
     expect(second.timings).not.toHaveProperty("parse");
     expect(second.laws.map((l) => l.id)).toEqual(first.laws.map((l) => l.id));
     // Articles of laws from the cache are read when first needed, and are the same.
-    const law = second.laws[1];
-    expect(law && second.entryOf(law, 10)?.article).toEqual(
-      first.entryOf(first.laws[1] ?? law!, 10)?.article,
-    );
+    const [cachedLaw, builtLaw] = [second.laws[1], first.laws[1]];
+    if (!cachedLaw || !builtLaw) throw new Error("the corpus has no second law");
+    expect(second.entryOf(cachedLaw, 10)?.article).toEqual(first.entryOf(builtLaw, 10)?.article);
     expect(second.entryAt(100).departments).toEqual(first.entryAt(100).departments);
   });
 
