@@ -26,9 +26,15 @@ export class IndexedArticle {
     return this.normalizedText;
   }
 
-  /** The normalised text and department names: where question words are looked for. */
+  /**
+   * The normalised text and department names: where question words are looked for. Words in a
+   * list are also joined ("推进、监督、管理" gives "监督管理" too), as residents write them.
+   */
   get hay(): string {
-    this.haystack ??= `${this.normalized} ${normalize(this.departments.map((d) => d.name).join(" "))}`;
+    if (this.haystack === undefined) {
+      const text = `${this.normalized} ${normalize(this.departments.map((d) => d.name).join(" "))}`;
+      this.haystack = text.includes("、") ? `${text} ${text.replace(/、/g, "")}` : text;
+    }
     return this.haystack;
   }
 }

@@ -57,8 +57,9 @@ export function createScorer(rarity: Rarity) {
     if (dfs.length > 0) d = Math.max(...dfs);
     else if (u.parts.length > 0) d = Math.min(...u.parts.map((alts) => Math.max(0, ...alts.map(dfOf))));
     else d = Math.max(0, ...bigrams(u.text).map(dfOf));
-    // One character says little on its own (建, 管): half weight.
-    return idf(d) * (u.text.length === 1 ? 0.5 : 1) * u.emphasis;
+    // One character says little on its own (建, 管): half weight — unless the vocabulary knows
+    // it as a word with synonyms (钱 → 资金).
+    return idf(d) * (u.text.length === 1 && u.expansions.length === 0 ? 0.5 : 1) * u.emphasis;
   };
 
   /** How well an article contains a unit: 1 for the word or a synonym, less for its parts. */
@@ -119,8 +120,9 @@ export function createScorer(rarity: Rarity) {
     const best = Math.max(...candidates.map((c) => c.bm25)) || 1;
     // Single characters (建, 交, 管) are mostly the verb of the question's frame; when the question
     // has real words they rank candidates but do not count towards coverage.
-    const hasWords = units.some((u) => u.text.length > 1);
-    const weights = units.map((u) => (hasWords && u.text.length === 1 ? 0 : unitWeight(u)));
+    const isWord = (u: QueryUnit) => u.text.length > 1 || u.expansions.length > 0;
+    const hasWords = units.some(isWord);
+    const weights = units.map((u) => (hasWords && !isWord(u) ? 0 : unitWeight(u)));
     const totalWeight = weights.reduce((a, b) => a + b, 0) || 1;
     const hits = candidates.map(({ entry, bm25 }): SearchHit => {
       const hay = entry.hay;

@@ -183,7 +183,9 @@ export function analyzeQuery(
   // In "城乡居民的便民服务平台" the question is about the 便民服务平台: the words after the last
   // 的 weigh more, when there are words on both sides of it.
   const headed = sawDe && words.some((w) => w.afterDe) && words.some((w) => !w.afterDe);
-  for (const { text: word, afterDe: head } of words) {
+  for (const { text: raw, afterDe: head } of words) {
+    // "监管部门", "公安机关": the field names the body; 部门 alone says nothing (it is a stop word).
+    const word = raw.length > 3 ? raw.replace(/(部门|单位)$/, "") : raw;
     if (units.some((u) => u.text === word)) continue;
     const emphasis = headed ? (head ? HEAD_EMPHASIS : 1) : 1;
     units.push({ text: word, ...expand(word, tokenizer, vocabulary), known: true, from: "zh", emphasis });
