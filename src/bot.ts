@@ -199,8 +199,10 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     const homeTitles = homeLaws.map((l) => l.title).join("、");
 
     switch (c.intent) {
-      case "greeting":
-        return plainAnswer("greeting", true, reply("greeting", ctx, { law: homeTitles }), ctx, context);
+      case "greeting": {
+        const key = /谢|thank/.test(normalized) ? "thanks" : "greeting";
+        return plainAnswer("greeting", true, reply(key, ctx, { law: homeTitles }), ctx, context);
+      }
       case "help":
         return plainAnswer(
           "help",

@@ -26,6 +26,7 @@ export interface SearchOptions extends RerankOptions {
 /** Field boosts, chosen by measurement on the dev questions (see the README). */
 export const FIELD_BOOSTS = { text: 1, grams: 0.4, chapter: 0.6, departments: 1.2 } as const;
 const CANDIDATES = 40;
+const WORD_FIELDS = ["text", "chapter", "departments"];
 
 /** The search index over a set of articles. */
 export interface ArticleIndex {
@@ -98,24 +99,38 @@ export function createArticleIndex(input: IndexInput): ArticleIndex {
   const lawsOfIndex = [...new Set(entries.map((e) => e.law.id))];
 
   const search = (query: AnalyzedQuery, opts: SearchOptions = {}): SearchHit[] => {
-    const boosts = scorer.queryBoosts(query.units, words, true);
-    const terms = [...boosts.keys()];
-    if (terms.length === 0) return [];
+    // Words are looked up in the word fields, and the bigrams of unknown words in the bigram
+    // field only: each lookup costs MiniSearch work per matching article and field.
+    const wordBoosts = scorer.queryBoosts(query.units, words, false);
+    const gramBoosts = new Map(
+      [...scorer.queryBoosts(query.units, words, true)].filter(([t]) => !wordBoosts.has(t)),
+    );
+    if (wordBoosts.size === 0 && gramBoosts.size === 0) return [];
     // A filter costs MiniSearch a result object per matching article; it is only passed when it
     // leaves something out.
     const lawIds = opts.lawIds && !lawsOfIndex.every((id) => opts.lawIds?.has(id)) ? opts.lawIds : undefined;
-    const raw = mini.search(terms.join(" "), {
-      tokenize: () => terms,
-      processTerm: (t) => t,
-      boostTerm: (t) => boosts.get(t) ?? 1,
-      combineWith: "OR",
-      ...(lawIds
-        ? { filter: (r: { id: number }) => lawIds.has((entries[r.id] as IndexedArticle).law.id) }
-        : {}),
-    });
-    const candidates = raw
+    const run = (boosts: Map<string, number>, fields: string[]) => {
+      const terms = [...boosts.keys()];
+      if (terms.length === 0) return [];
+      return mini.search(terms.join(" "), {
+        fields,
+        tokenize: () => terms,
+        processTerm: (t) => t,
+        boostTerm: (t) => boosts.get(t) ?? 1,
+        combineWith: "OR",
+        ...(lawIds
+          ? { filter: (r: { id: number }) => lawIds.has((entries[r.id] as IndexedArticle).law.id) }
+          : {}),
+      });
+    };
+    const scores = new Map<number, number>();
+    for (const r of [...run(wordBoosts, WORD_FIELDS), ...run(gramBoosts, ["grams"])]) {
+      scores.set(r.id as number, (scores.get(r.id as number) ?? 0) + r.score);
+    }
+    const candidates = [...scores]
+      .sort((a, b) => b[1] - a[1])
       .slice(0, CANDIDATES)
-      .map((r) => ({ entry: entries[r.id] as IndexedArticle, bm25: r.score }));
+      .map(([id, score]) => ({ entry: entries[id] as IndexedArticle, bm25: score }));
     return scorer.rerank(query, candidates, opts);
   };
 
