@@ -24,7 +24,7 @@ import type { CacheStatus } from "./corpus/cache.js";
 import type { LoadProblem } from "./law/load.js";
 import { toChineseNumber } from "./law/numerals.js";
 import type { Law } from "./law/types.js";
-import type { ArticleIndex, IndexedArticle, SearchHit } from "./search/article-index.js";
+import type { ArticleIndex, IndexedArticle, IndexInput, SearchHit } from "./search/article-index.js";
 import type { CorpusIndex } from "./search/corpus-index.js";
 import { normalize } from "./text/normalize.js";
 import { createTokenizer, type Tokenizer, type TokenizerBackend } from "./text/tokenizer.js";
@@ -75,6 +75,8 @@ export interface BotOptions {
   hotline?: string;
   /** Folder of the on-disk index cache; none when unset. */
   cacheDir?: string;
+  /** Field boosts of the home index (for measuring others; the default was chosen by measurement). */
+  boosts?: IndexInput["boosts"];
 }
 
 /** A ready bot. */
@@ -127,6 +129,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     ...(options.laws ? { laws: options.laws } : { dirs: options.corpusDirs ?? [DEFAULT_SEEDS_DIR] }),
     ...(options.homeLaws ? { homeLaws: options.homeLaws } : {}),
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    ...(options.boosts ? { boosts: options.boosts } : {}),
     tokenizer,
     vocabulary,
     // The index depends on how text is cut: engine version, backend, user dictionary, stop words.

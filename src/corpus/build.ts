@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type LawFile, type LoadProblem, parseLawFiles, readLawFiles, statLawFiles } from "../law/load.js";
 import type { Article, Law } from "../law/types.js";
-import { type ArticleIndex, createArticleIndex } from "../search/article-index.js";
+import { type ArticleIndex, createArticleIndex, type IndexInput } from "../search/article-index.js";
 import { type CorpusIndex, createCorpusIndex, postingsTokens } from "../search/corpus-index.js";
 import { IndexedArticle } from "../search/entry.js";
 import { PostingsIndex } from "../search/postings.js";
@@ -40,6 +40,8 @@ export interface CorpusOptions {
   vocabulary: Vocabulary;
   /** Everything else the built corpus depends on (engine version, dictionary, backend…). */
   dependsOn: string[];
+  /** Field boosts of the home index. */
+  boosts?: IndexInput["boosts"];
 }
 
 /** A ready corpus. */
@@ -235,6 +237,7 @@ export function buildCorpus(options: CorpusOptions): Corpus {
     entries: homeEntries,
     tokenizer,
     vocabulary,
+    ...(options.boosts ? { boosts: options.boosts } : {}),
     ...(cached?.home !== undefined ? { saved: cached.home } : {}),
   });
   lap("home index");

@@ -23,7 +23,12 @@ export interface SearchOptions extends RerankOptions {
   lawIds?: ReadonlySet<string>;
 }
 
-/** Field boosts, chosen by measurement on the dev questions (see the README). */
+/**
+ * Field boosts of the BM25 candidates. Measured with bench/tune-boosts.ts over the dev and
+ * paraphrase sets (281 questions): every combination of departments 0.6–2, chapter 0.3–1 and
+ * grams 0.2–0.8 answers the same 279, because coverage, not BM25, decides the order; these are
+ * the middle of that range.
+ */
 export const FIELD_BOOSTS = { text: 1, grams: 0.4, chapter: 0.6, departments: 1.2 } as const;
 const CANDIDATES = 40;
 const WORD_FIELDS = ["text", "chapter", "departments"];
@@ -49,6 +54,8 @@ export interface IndexInput {
   vocabulary: Vocabulary;
   /** A MiniSearch index saved earlier by toJSON() for the same articles and engine version. */
   saved?: unknown;
+  /** Field boosts; default {@link FIELD_BOOSTS} (bench/tune-boosts.ts measures others). */
+  boosts?: Partial<Record<keyof typeof FIELD_BOOSTS, number>>;
 }
 
 /** Builds (or restores) the index. */
@@ -68,7 +75,7 @@ export function createArticleIndex(input: IndexInput): ArticleIndex {
     fields: ["text", "grams", "chapter", "departments"],
     tokenize,
     processTerm: (t: string) => t,
-    searchOptions: { boost: { ...FIELD_BOOSTS } },
+    searchOptions: { boost: { ...FIELD_BOOSTS, ...input.boosts } },
   };
   // MiniSearch ids are positions in `entries`, so a saved index stays valid for the same articles.
   let mini: MiniSearch;
