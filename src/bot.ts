@@ -109,7 +109,13 @@ export interface Bot {
   readonly timings: Record<string, number>;
 }
 
-const EXAMPLES = ["谁负责食品安全监管？", "第三十条讲什么", "条例什么时候施行"];
+/** Example questions the channels offer (greeting, help, /start buttons). */
+export const EXAMPLE_QUESTIONS: readonly string[] = [
+  "谁负责食品安全监管？",
+  "第三十条讲什么",
+  "条例什么时候施行",
+];
+const EXAMPLES = [...EXAMPLE_QUESTIONS];
 const EXAMPLES_EN = [
   "Who handles food safety monitoring?",
   "What does article 30 say?",

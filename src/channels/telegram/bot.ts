@@ -19,7 +19,7 @@ import type { BotCommand, InlineKeyboardButton, Message, UserFromGetMe } from "g
 import { type Logger, pino } from "pino";
 import { citationLine, gistOf } from "../../answer/compose.js";
 import type { Answer, ConversationContext } from "../../answer/types.js";
-import type { Bot } from "../../bot.js";
+import { type Bot, EXAMPLE_QUESTIONS } from "../../bot.js";
 import { parseChineseNumber } from "../../law/numerals.js";
 import { createMemoryStore, type KeyValueStore } from "../../state/store.js";
 import { decodeButton, encodeButton, lawKeyOf } from "./buttons.js";
@@ -46,11 +46,7 @@ export const TELEGRAM_COMMANDS: readonly BotCommand[] = [
 ];
 
 /** Example questions offered as buttons by /start (each must fit in 64 bytes with "ask:"). */
-export const DEFAULT_EXAMPLES: readonly string[] = [
-  "谁负责食品安全监管？",
-  "第三十条讲什么",
-  "条例什么时候施行",
-];
+export const DEFAULT_EXAMPLES: readonly string[] = EXAMPLE_QUESTIONS;
 
 /**
  * Default flood limit per user. Five updates in ten seconds is faster than anyone types or
