@@ -39,7 +39,9 @@ export function citationLine(c: Pick<Citation, "law" | "label" | "chapter">): st
 /** The first words of an article, for buttons and lists. */
 export function gistOf(article: Article, max = 24): string {
   const first = article.text.split(/[，。；：\n]/)[0] ?? article.text;
-  const clean = first.replace(/^[市县区省、（）()]+人民政府/, "").trim() || first;
+  // "市、县（区）人民政府应当…" opens most articles and tells them apart not at all; a single
+  // level ("市人民政府应当…", the only article where 市 alone acts) is kept.
+  const clean = first.replace(/^[市县区省（）()]*、[市县区省、（）()]*人民政府(应当)?/, "").trim() || first;
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
