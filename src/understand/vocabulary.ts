@@ -7,7 +7,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { load as parseYaml } from "js-yaml";
-import { z } from "zod";
 import { VocabularyError } from "../errors.js";
 import { normalize } from "../text/normalize.js";
 import type { DictionaryWord } from "../text/tokenizer.js";
@@ -49,33 +48,95 @@ export interface Vocabulary {
   replies: Record<string, string>;
 }
 
-const Pattern = z.string().min(1);
-const FacetRules = z.array(z.object({ facet: z.string().min(1), patterns: z.array(Pattern).min(1) }));
-const IntentsFile = z.object({
-  greeting: z.array(Pattern).min(1),
-  help: z.array(Pattern).min(1),
+// The shapes of the four YAML files. A small checker rather than zod: the vocabulary is read at
+// every start, and importing zod alone costs more than a third of the start-up budget.
+type Check = (value: unknown, path: string) => string | undefined;
+const at = (path: string, message: string) => `${path || "(top)"}: ${message}`;
+const text =
+  (min = 0): Check =>
+  (v, path) =>
+    typeof v === "string" && v.length >= min
+      ? undefined
+      : at(path, min > 0 ? "must be non-empty text" : "must be text");
+const scalar: Check = (v, path) =>
+  typeof v === "string" || typeof v === "number" ? undefined : at(path, "must be text or a number");
+const list =
+  (item: Check, min = 0): Check =>
+  (v, path) => {
+    if (!Array.isArray(v)) return at(path, "must be a list");
+    if (v.length < min) return at(path, `must have at least ${min} entries`);
+    for (const [i, x] of v.entries()) {
+      const problem = item(x, path ? `${path}.${i}` : String(i));
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+const either =
+  (...checks: Check[]): Check =>
+  (v, path) =>
+    checks.some((c) => c(v, path) === undefined) ? undefined : (checks.at(-1) as Check)(v, path);
+const mapping =
+  (value: Check): Check =>
+  (v, path) => {
+    if (v === null || typeof v !== "object" || Array.isArray(v))
+      return at(path, "must be a mapping of keys to values");
+    for (const [k, x] of Object.entries(v)) {
+      const problem = value(x, path ? `${path}.${k}` : k);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+const fields =
+  (shape: Record<string, Check>, optional: string[] = []): Check =>
+  (v, path) => {
+    if (v === null || typeof v !== "object" || Array.isArray(v))
+      return at(path, "must be a mapping of fields");
+    for (const [k, check] of Object.entries(shape)) {
+      const x = (v as Record<string, unknown>)[k];
+      const here = path ? `${path}.${k}` : k;
+      if (x === undefined) {
+        if (!optional.includes(k)) return at(here, "is missing");
+        continue;
+      }
+      const problem = check(x, here);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+
+const Pattern = text(1);
+const FacetRules = list(fields({ facet: text(1), patterns: list(Pattern, 1) }));
+const IntentsFile = fields({
+  greeting: list(Pattern, 1),
+  help: list(Pattern, 1),
   metadata: FacetRules,
   structure: FacetRules,
-  responsibility: z.array(Pattern).min(1),
-  article_lookup: z.array(Pattern).min(1),
+  responsibility: list(Pattern, 1),
+  article_lookup: list(Pattern, 1),
   followup: FacetRules,
-  replies: z.record(z.string(), z.string()),
+  replies: mapping(text()),
 });
-const SynonymsFile = z.object({ groups: z.array(z.array(z.union([z.string(), z.number()])).min(2)) });
-const GlossaryFile = z.object({
-  terms: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))])),
-});
-const StopwordsFile = z.object({
-  zh: z.array(z.string()),
-  en: z.array(z.string()),
-  frames: z.array(Pattern).optional().default([]),
-});
+const SynonymsFile = fields({ groups: list(list(scalar, 2)) });
+const GlossaryFile = fields({ terms: mapping(either(scalar, list(scalar))) });
+const StopwordsFile = fields({ zh: list(text()), en: list(text()), frames: list(Pattern) }, ["frames"]);
 
-function readYaml<T>(dir: string, name: string, schema: z.ZodType<T>): T {
+type Facets = Array<{ facet: string; patterns: string[] }>;
+interface IntentsData {
+  greeting: string[];
+  help: string[];
+  metadata: Facets;
+  structure: Facets;
+  responsibility: string[];
+  article_lookup: string[];
+  followup: Facets;
+  replies: Record<string, string>;
+}
+
+function readYaml<T>(dir: string, name: string, check: Check): T {
   const file = join(dir, name);
-  let text: string;
+  let source: string;
   try {
-    text = readFileSync(file, "utf8");
+    source = readFileSync(file, "utf8");
   } catch (error) {
     throw new VocabularyError(
       file,
@@ -84,16 +145,13 @@ function readYaml<T>(dir: string, name: string, schema: z.ZodType<T>): T {
   }
   let data: unknown;
   try {
-    data = parseYaml(text);
+    data = parseYaml(source);
   } catch (error) {
     throw new VocabularyError(file, `not valid YAML: ${(error as Error).message.split("\n")[0]}`);
   }
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new VocabularyError(file, `${issue?.path.join(".") || "(top)"}: ${issue?.message}`);
-  }
-  return parsed.data;
+  const problem = check(data, "");
+  if (problem) throw new VocabularyError(file, problem);
+  return data as T;
 }
 
 function compile(file: string, source: string): RegExp {
@@ -141,7 +199,8 @@ export function loadVocabulary(dir: string): Vocabulary {
   const dictionary = parseDictionary(dictText);
 
   const synonyms = new Map<string, string[]>();
-  for (const group of readYaml(dir, "synonyms.yaml", SynonymsFile).groups) {
+  for (const group of readYaml<{ groups: Array<Array<string | number>> }>(dir, "synonyms.yaml", SynonymsFile)
+    .groups) {
     const terms = [...new Set(group.map((t) => normalize(String(t))).filter(Boolean))];
     for (const t of terms) {
       const others = synonyms.get(t) ?? [];
@@ -152,16 +211,26 @@ export function loadVocabulary(dir: string): Vocabulary {
 
   const glossary = new Map<string, string[]>();
   let glossaryMaxWords = 1;
-  for (const [en, zh] of Object.entries(readYaml(dir, "glossary-en.yaml", GlossaryFile).terms)) {
+  for (const [en, zh] of Object.entries(
+    readYaml<{ terms: Record<string, string | number | Array<string | number>> }>(
+      dir,
+      "glossary-en.yaml",
+      GlossaryFile,
+    ).terms,
+  )) {
     const key = normalize(en);
     const values = (Array.isArray(zh) ? zh : [zh]).map((v) => normalize(String(v))).filter(Boolean);
     glossary.set(key, values);
     glossaryMaxWords = Math.max(glossaryMaxWords, key.split(" ").length);
   }
 
-  const stop = readYaml(dir, "stopwords.yaml", StopwordsFile);
+  const stop = readYaml<{ zh: string[]; en: string[]; frames?: string[] }>(
+    dir,
+    "stopwords.yaml",
+    StopwordsFile,
+  );
   const intentsFile = join(dir, "intents.yaml");
-  const intents = readYaml(dir, "intents.yaml", IntentsFile);
+  const intents = readYaml<IntentsData>(dir, "intents.yaml", IntentsFile);
   const simple = (intent: IntentName, patterns: string[]): IntentRule => ({
     intent,
     patterns: patterns.map((p) => compile(intentsFile, p)),
@@ -176,7 +245,7 @@ export function loadVocabulary(dir: string): Vocabulary {
     glossaryMaxWords,
     stopwordsZh: new Set(stop.zh.map(normalize)),
     stopwordsEn: new Set(stop.en.map(normalize)),
-    frames: stop.frames.map((f) => new RegExp(compile(join(dir, "stopwords.yaml"), f).source, "gu")),
+    frames: (stop.frames ?? []).map((f) => new RegExp(compile(join(dir, "stopwords.yaml"), f).source, "gu")),
     // Order matters: small talk, follow-ups, then facts about the law, then who-is-responsible,
     // then article numbers (so "第三十条由谁负责" is a responsibility question about article 30).
     rules: [
