@@ -270,14 +270,33 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
           }
           return articleAnswer(entry, ctx);
         }
-        const query = withScope(analyzeQuery(c.rest, tokenizer, vocabulary), mention ? [law] : homeLaws);
-        const chapter = c.intent === "topic" ? chapterNamed(query, law) : undefined;
+        const scopeLaws = mention ? [law] : homeLaws;
+        // "上海市数据条例里公共数据是什么": the law's name is gone, its 里 is not part of the term.
+        const term = c.term?.replace(/^(里|中|的|里面|当中|关于|对)+/, "");
+        if (c.facet === "definition" && term) {
+          const defined = findDefinition(term, scopeLaws, entryOf);
+          if (defined)
+            return topicAnswer({ entry: defined, score: 1, coverage: 1, matched: [term] }, ctx, []);
+        }
+        const query = withScope(
+          analyzeQuery(c.facet === "definition" && term ? term : c.rest, tokenizer, vocabulary),
+          scopeLaws,
+        );
+        const chapter =
+          c.intent === "topic" && c.facet !== "definition" ? chapterNamed(query, law) : undefined;
         if (chapter !== undefined) return structureAnswer(law, "chapter", chapter, ctx, entryOf);
         const preferActors = c.intent === "responsibility";
         const hits = mention
           ? searchLaw(query, law, preferActors)
           : index.search(query, { limit: 6, lawIds: homeIds, preferActors });
         const best = hits[0];
+        if (c.facet === "practical") {
+          // Where, how, how much: the law names duties, not counters and fees. Say so, and offer
+          // the article that touches the subject.
+          const lead = reply("practical", ctx, { law: mention ? law.title : homeTitles });
+          const related = best && best.coverage >= MIN_CONFIDENCE ? relatedOf(hits, -1) : [];
+          return { ...plainAnswer("topic", false, lead, ctx, context, "practical"), related };
+        }
         if (!best || best.coverage < MIN_CONFIDENCE) {
           const refusal = notCovered(ctx, mention ? law.title : homeTitles, [], c.intent, context);
           // Not in the home law: say what other loaded laws provide, as other laws — never as
@@ -289,9 +308,12 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
           return refusal;
         }
         const related = relatedOf(hits.slice(1), best.entry.article.number);
-        return c.intent === "responsibility"
-          ? responsibilityAnswer(best, text, ctx, related)
-          : topicAnswer(best, ctx, related);
+        if (c.intent === "responsibility") return responsibilityAnswer(best, text, ctx, related);
+        const answer = topicAnswer(best, ctx, related);
+        if (c.facet !== "definition" || !term) return answer;
+        // Asked what a term means, and the law does not define it: say so before quoting.
+        const lead = `${reply("undefined_term", ctx, { law: best.entry.law.title, term })}${answer.lead}`;
+        return { ...answer, facet: "definition", lead, text: answer.text.replace(answer.lead, lead) };
       }
     }
   };
@@ -324,6 +346,24 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
       return index.search(query, { limit, lawIds: opts.lawId ? new Set([opts.lawId]) : homeIds });
     },
   };
+}
+
+/**
+ * The article that defines a term: "本条例所称X，是指…", "X，是指…", "X是指…" in one of the laws.
+ */
+function findDefinition(
+  term: string,
+  laws: readonly Law[],
+  entryOf: (law: Law, n: number) => IndexedArticle | undefined,
+): IndexedArticle | undefined {
+  const t = normalize(term).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(`所称(的)?${t}|(^|[，。；、\n（()）])${t}[，,]?(是指|指的是|系指)`);
+  for (const law of laws) {
+    for (const a of law.articles) {
+      if (pattern.test(normalize(a.text))) return entryOf(law, a.number);
+    }
+  }
+  return undefined;
 }
 
 // What the law's title says is what every article is about: "在智慧城市里" narrows nothing in the

@@ -621,3 +621,33 @@ describe("createBot over many laws", () => {
     expect(hits.every((h) => h.entry.law.title === "上海市数据条例")).toBe(true);
   });
 });
+
+describe("createBot: definitions and practical questions", () => {
+  it("answers what a term means from the article that defines it", async () => {
+    const many = await createBot({ corpusDirs: [join(ROOT_DIR, "seeds"), CORPUS_DIR] });
+    const a = many.ask("上海市数据条例里公共数据是什么");
+    expect(a.citations[0]).toMatchObject({ law: "上海市数据条例", article: 2 });
+    expect(a.citations[0]?.quote).toContain("公共数据，是指");
+  });
+
+  it("says when the law does not define a term, and quotes where it is mentioned", () => {
+    const a = bot.ask("什么是一网通办");
+    expect(a).toMatchObject({ intent: "topic", facet: "definition", answered: true });
+    expect(a.lead).toContain("没有对“一网通办”作出定义");
+    expect(a.citations[0]?.article).toBe(17);
+  });
+
+  it("says that where, how and how much are not in the law, with the hotline and the related article", () => {
+    for (const q of ["市民卡在哪里办", "景区门票多少钱", "公交卡丢了怎么办", "12345热线怎么打"]) {
+      const a = bot.ask(q);
+      expect(a).toMatchObject({ intent: "topic", facet: "practical", answered: false, citations: [] });
+      expect(a.text).toContain("12345");
+    }
+    expect(bot.ask("市民卡在哪里办").related[0]?.article).toBe(22);
+  });
+
+  it("thanks get a reply of their own", () => {
+    expect(bot.ask("谢谢")).toMatchObject({ intent: "greeting", answered: true });
+    expect(bot.ask("谢谢").text).toContain("不客气");
+  });
+});

@@ -22,6 +22,8 @@ export interface Classification {
   rest: string;
   /** The text the deciding pattern matched, if any. */
   matched?: string;
+  /** A named group `term` of the deciding pattern (the term of a definition question). */
+  term?: string;
 }
 
 const N = `[${CHINESE_NUMERAL_CLASS}0-9]+`;
@@ -68,8 +70,10 @@ export function classify(
       const m = pattern.exec(rule.intent === "article_lookup" ? normalized : rest);
       if (!m) continue;
       if (rule.intent === "article_lookup" && slots.article === undefined) continue;
-      // "第三十条由谁负责" names its article: not a follow-up on the previous one.
-      if (rule.intent === "followup" && slots.article !== undefined) continue;
+      // "第三十条由谁负责" names its article: not a follow-up on the previous one; and
+      // "第三章讲的是什么" asks for the chapter, not for the meaning of a term.
+      if ((rule.intent === "followup" || rule.intent === "topic") && slots.article !== undefined) continue;
+      if (rule.intent === "topic" && slots.chapter !== undefined) continue;
       if (
         rule.intent === "metadata" ||
         rule.intent === "followup" ||
@@ -80,6 +84,8 @@ export function classify(
       if (rule.intent === "structure" && rule.facet === "chapter" && slots.chapter === undefined) continue;
       const c: Classification = { intent: rule.intent, slots, rest, matched: m[0] };
       if (rule.facet) c.facet = rule.facet;
+      const term = m.groups?.term?.trim();
+      if (term) c.term = term;
       return c;
     }
   }

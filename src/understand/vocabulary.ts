@@ -113,6 +113,7 @@ const IntentsFile = fields({
   structure: FacetRules,
   responsibility: list(Pattern, 1),
   article_lookup: list(Pattern, 1),
+  topic: FacetRules,
   followup: FacetRules,
   replies: mapping(text()),
 });
@@ -128,6 +129,7 @@ interface IntentsData {
   structure: Facets;
   responsibility: string[];
   article_lookup: string[];
+  topic: Facets;
   followup: Facets;
   replies: Record<string, string>;
 }
@@ -254,6 +256,7 @@ export function loadVocabulary(dir: string): Vocabulary {
       ...faceted("followup", intents.followup),
       ...faceted("metadata", intents.metadata),
       ...faceted("structure", intents.structure),
+      ...faceted("topic", intents.topic),
       simple("responsibility", intents.responsibility),
       simple("article_lookup", intents.article_lookup),
     ],

@@ -80,6 +80,7 @@ describe("loadVocabulary", () => {
       "followup",
       "metadata",
       "structure",
+      "topic",
       "responsibility",
       "article_lookup",
     ]);
