@@ -186,7 +186,7 @@ export function structureAnswer(
     }
     const entries = chapter.articles.map((n) => entryOf(law, n)).filter((e): e is IndexedArticle => !!e);
     const lead = en
-      ? `Chapter ${chapter.number} of ${law.title}, ${chapter.label} ${chapter.title}, has ${entries.length} articles (${articleRange(chapter.articles)}).`
+      ? `Chapter ${chapter.number} of ${law.title} (${chapter.title ? `${chapter.label} ${chapter.title}` : chapter.label}) has ${entries.length} articles (${articleRange(chapter.articles)}).`
       : `《${law.title}》${chapter.label}${chapter.title ? `“${chapter.title}”` : ""}共${entries.length}条（${articleRange(chapter.articles)}）：`;
     const list = entries.map((e) => `${e.article.label}　${gistOf(e.article, 40)}`).join("\n");
     const citations = entries.map((e) => citationOf(e, gistOf(e.article, 60)));
