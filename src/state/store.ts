@@ -1,14 +1,18 @@
 /**
  * Key–value storage for conversation state and de-duplication, in memory by default. The shape
  * is grammY's StorageAdapter (read / write / delete), so the same store backs grammY sessions,
- * WeChat conversations and the widget; a Redis implementation can replace it without touching
- * the channels.
+ * WeChat conversations and the widget; the Redis implementation (redis-store.ts) replaces it
+ * without touching the channels.
  */
 
 /** A store of JSON-serialisable values with per-entry expiry. */
 export interface KeyValueStore<T> {
   read(key: string): Promise<T | undefined>;
-  write(key: string, value: T): Promise<void>;
+  /**
+   * Stores `value` under `key` for `ttlMs` (default: the store's lifetime, e.g. 30 minutes).
+   * Every entry expires: a conversation nobody continues must not be kept for ever.
+   */
+  write(key: string, value: T, ttlMs?: number): Promise<void>;
   delete(key: string): Promise<void>;
   /**
    * Atomically records `key` if it is new. Returns true the first time a key is seen within its
@@ -16,6 +20,12 @@ export interface KeyValueStore<T> {
    */
   claim(key: string, ttlMs?: number): Promise<boolean>;
 }
+
+/**
+ * How long an entry lives after its last write unless the writer says otherwise: a conversation
+ * half an hour old is over (a resident who comes back later starts afresh).
+ */
+export const DEFAULT_TTL_MS = 30 * 60_000;
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -29,7 +39,7 @@ export interface MemoryStoreOptions {
 
 /** An in-memory store with expiry and a size bound (so a flood of chats cannot exhaust memory). */
 export function createMemoryStore<T>(options: MemoryStoreOptions = {}): KeyValueStore<T> {
-  const ttl = options.ttlMs ?? 30 * 60_000;
+  const ttl = options.ttlMs ?? DEFAULT_TTL_MS;
   const max = options.maxEntries ?? 50_000;
   const now = options.now ?? Date.now;
   // Values and claims live apart, so that no value (true, say) or key can pass for a claim.
@@ -62,8 +72,8 @@ export function createMemoryStore<T>(options: MemoryStoreOptions = {}): KeyValue
     async read(key) {
       return live(values, key)?.value;
     },
-    async write(key, value) {
-      put(values, key, value, ttl);
+    async write(key, value, ttlMs) {
+      put(values, key, value, ttlMs ?? ttl);
     },
     async delete(key) {
       values.delete(key);

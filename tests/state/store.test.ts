@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryStore, type MemoryStoreOptions } from "../../src/state/store.js";
+import { createMemoryStore, type MemoryStoreOptions, storeFor } from "../../src/state/store.js";
+import { keyValueStoreSuite } from "../helpers/store-suite.js";
+
+keyValueStoreSuite("createMemoryStore", () => createMemoryStore());
 
 /** A store on a clock the test moves by hand. */
 function setup<T>(options: Omit<MemoryStoreOptions, "now"> = {}) {
@@ -36,6 +39,15 @@ describe("createMemoryStore", () => {
     expect(await store.read("k")).toBe("v");
     advance(1);
     expect(await store.read("k")).toBeUndefined();
+  });
+
+  it("keeps an entry for the lifetime given with its write", async () => {
+    const { store, advance } = setup<string>({ ttlMs: 60_000 });
+    await store.write("reply", "v", 1000);
+    await store.write("session", "v");
+    advance(1000);
+    expect(await store.read("reply")).toBeUndefined();
+    expect(await store.read("session")).toBe("v");
   });
 
   it("counts the lifetime from the last write", async () => {
@@ -127,5 +139,14 @@ describe("regressions: values and claims apart", () => {
     const s = createMemoryStore<string>();
     await s.write("claim:42", "x");
     expect(await s.claim("42")).toBe(true);
+  });
+});
+
+describe("storeFor", () => {
+  it("is a typed view of the same store", async () => {
+    const shared = createMemoryStore<unknown>();
+    const view = storeFor<{ article: number }>(shared);
+    await view.write("http:session:x", { article: 3 });
+    expect(await shared.read("http:session:x")).toEqual({ article: 3 });
   });
 });
