@@ -17,8 +17,17 @@ export interface BotGate {
   readonly ready: Promise<Bot>;
 }
 
-/** Wraps a bot, or the promise of one, in a gate. */
-export function gateBot(bot: Bot | Promise<Bot>): BotGate {
+/** True for something that already is a gate (e.g. the reloadable bot holder of ops/bot-holder.ts). */
+function isGate(bot: Bot | Promise<Bot> | BotGate): bot is BotGate {
+  return "current" in bot && typeof bot.current === "function";
+}
+
+/**
+ * Wraps a bot, or the promise of one, in a gate; a gate (such as the bot holder, whose bot can be
+ * reloaded) is used as it is, so every request asks it for the bot serving now.
+ */
+export function gateBot(bot: Bot | Promise<Bot> | BotGate): BotGate {
+  if (isGate(bot)) return bot;
   let current: Bot | undefined;
   let state: BotState = "starting";
   let ready: Promise<Bot>;

@@ -1,0 +1,104 @@
+/**
+ * The feedback log as a JSON-lines file (FEEDBACK_FILE, default data/feedback.jsonl): one record
+ * per line, appended in batches, never rewritten. The folder is created on start.
+ *
+ * Appends are buffered and written once per turn of the event loop (many records of one burst
+ * become one write). A failed write keeps its lines and tries again with the next batch; a crash
+ * can leave at most a torn last line, which reading skips. One process per file: instances on
+ * several machines each keep their own file, or share Redis (redis-log.ts).
+ */
+import { createReadStream, existsSync, mkdirSync } from "node:fs";
+import { appendFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { createInterface } from "node:readline";
+import type { Logger } from "pino";
+import type { FeedbackLog } from "./log.js";
+import { type FeedbackRecord, inRange, isFeedbackRecord, type TimeRange } from "./records.js";
+
+/** Options of {@link createJsonlLog}. */
+export interface JsonlLogOptions {
+  /** The file; its folder is created if missing. */
+  file: string;
+  /** Where write failures are reported. */
+  logger?: Pick<Logger, "error">;
+}
+
+/** A JSON-lines feedback log. */
+export interface JsonlLog extends FeedbackLog {
+  readonly file: string;
+}
+
+/** Opens (or starts) a JSON-lines log. */
+export function createJsonlLog(options: JsonlLogOptions): JsonlLog {
+  const { file, logger } = options;
+  mkdirSync(dirname(file), { recursive: true });
+  let buffer: string[] = [];
+  let writing: Promise<void> | undefined;
+  let scheduled = false;
+  let failing = false;
+
+  const writeBatch = async (): Promise<void> => {
+    while (buffer.length > 0) {
+      const batch = buffer;
+      buffer = [];
+      try {
+        await appendFile(file, batch.join(""), { encoding: "utf8", mode: 0o640 });
+        failing = false;
+      } catch (error) {
+        // Keep the lines, in order, for the next attempt; report once per run of failures.
+        buffer = [...batch, ...buffer];
+        if (!failing) logger?.error({ err: error, file }, "could not write the feedback log; will retry");
+        failing = true;
+        throw error;
+      }
+    }
+  };
+  const drain = (): Promise<void> => {
+    writing ??= writeBatch().finally(() => {
+      writing = undefined;
+    });
+    return writing;
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      drain().catch(() => {});
+    });
+  };
+  const flush = async (): Promise<void> => {
+    // A write in progress may have started before the latest appends: drain until nothing is left.
+    while (writing || buffer.length > 0) await drain();
+  };
+
+  return {
+    file,
+    append(record) {
+      buffer.push(`${JSON.stringify(record)}\n`);
+      schedule();
+    },
+    async read(range: TimeRange) {
+      await flush().catch(() => {});
+      if (!existsSync(file)) return [];
+      const records: FeedbackRecord[] = [];
+      const lines = createInterface({
+        input: createReadStream(file, "utf8"),
+        crlfDelay: Number.POSITIVE_INFINITY,
+      });
+      for await (const line of lines) {
+        if (line.trim() === "") continue;
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(line);
+        } catch {
+          continue; // a torn last line after a crash
+        }
+        if (isFeedbackRecord(parsed) && inRange(parsed, range)) records.push(parsed);
+      }
+      return records;
+    },
+    flush,
+    close: flush,
+  };
+}
