@@ -63,10 +63,34 @@ const Env = z.object({
     .optional(),
   WECHAT_APP_ID: optionalString,
   WECHAT_REPLY_BUDGET_MS: int(4500, 100, 4900),
-  REDIS_URL: optionalString,
+  /**
+   * Shared state for several instances (sessions, rate limits, de-duplication, the feedback log):
+   * redis://[:password@]host:port[/db], or rediss:// for TLS. Unset: everything in memory.
+   */
+  REDIS_URL: optionalString.refine((s) => s === undefined || /^rediss?:\/\/\S+$/.test(s), {
+    message: "must be a Redis URL like redis://:password@10.0.0.5:6379/0 (or rediss:// for TLS)",
+  }),
+  /** Namespace of every Redis key, so that several deployments can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,40}:$/, "must be letters, digits, _ . - ending in a colon, like tiaowen:")
+    .optional()
+    .default("tiaowen:"),
+  /** Bearer token of the staff routes (/admin/review, /admin/reload); unset: they are closed. */
   ADMIN_TOKEN: optionalString,
   /** Where feedback and unanswered questions are appended (JSON lines). */
   FEEDBACK_FILE: z.string().optional().default("data/feedback.jsonl"),
+  /**
+   * Salt of the hashes that stand for residents in logs and feedback. Unset: one is generated and
+   * kept next to FEEDBACK_FILE. Set it, the same everywhere, when instances run on several machines.
+   */
+  FEEDBACK_SALT: optionalString,
+  /** How long feedback records are kept in Redis, in days. */
+  FEEDBACK_RETENTION_DAYS: int(365, 1, 3650),
+  /** The vocabulary folder (intents.yaml, synonyms.yaml…); default the project's intents/. */
+  INTENTS_DIR: optionalString,
+  /** How long shutdown waits for requests and answers in flight (SIGTERM), in milliseconds. */
+  SHUTDOWN_GRACE_MS: int(10_000, 0, 120_000),
   /** Folder for the on-disk index cache. */
   CACHE_DIR: z.string().optional().default(".cache"),
 });

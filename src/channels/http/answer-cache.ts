@@ -1,6 +1,7 @@
 /**
  * A small cache of answers, keyed by the question and the conversation context it was asked in.
- * `bot.ask` is a pure function of those two (the laws do not change while the server runs), and
+ * `bot.ask` is a pure function of those two for one bot (a reload brings a new bot, and the API
+ * clears the cache when it sees one), and
  * residents ask the same few questions again and again — the widget's starter questions above all —
  * so the second time a question costs a map look-up instead of tokenising and ranking. The cached
  * value is the serialised JSON, which also saves stringifying the Answer on every request.
@@ -11,12 +12,16 @@ import type { Answer, ConversationContext } from "../../answer/types.js";
 export interface CachedAnswer {
   json: string;
   context: ConversationContext;
+  /** The Answer itself (for the log, the metrics and the feedback record). */
+  answer: Answer;
 }
 
 /** A bounded least-recently-used cache of answers. */
 export interface AnswerCache {
   /** The cached answer of `question` in `context`, or the result of `compute` (then cached). */
   get(question: string, context: ConversationContext, compute: () => Answer): CachedAnswer;
+  /** Forgets every answer (after a reload: the new bot may answer differently). */
+  clear(): void;
   readonly size: number;
 }
 
@@ -41,7 +46,7 @@ export function createAnswerCache(options: AnswerCacheOptions = {}): AnswerCache
         return hit;
       }
       const answer = compute();
-      const value = { json: JSON.stringify(answer), context: answer.context };
+      const value = { json: JSON.stringify(answer), context: answer.context, answer };
       if (max > 0) {
         entries.set(key, value);
         if (entries.size > max) {
@@ -50,6 +55,9 @@ export function createAnswerCache(options: AnswerCacheOptions = {}): AnswerCache
         }
       }
       return value;
+    },
+    clear() {
+      entries.clear();
     },
     get size() {
       return entries.size;

@@ -1,12 +1,17 @@
 /**
- * The JSON API under /api: ask, laws, articles, search, the duty directory and the OpenAPI
- * document. Every handler validates its input and throws HttpError; the app's one error handler
- * turns that into the JSON error body.
+ * The JSON API under /api: ask, feedback, laws, articles, search, the duty directory and the
+ * OpenAPI document. Every handler validates its input and throws HttpError; the app's one error
+ * handler turns that into the JSON error body.
+ *
+ * An answer's id (what its 👍/👎 refers to) travels in the X-Answer-Id header, so the body stays
+ * the Answer itself, the same JSON as `npm run ask -- --json`.
  */
 import express, { type Request, type Router } from "express";
 import type { ConversationContext } from "../../answer/types.js";
 import { type Bot, MAX_QUESTION_CHARS } from "../../bot.js";
+import { ANSWER_ID_PATTERN } from "../../feedback/recorder.js";
 import { parseChineseNumber } from "../../law/numerals.js";
+import type { AnswerTracker } from "../../ops/answer-tracker.js";
 import type { KeyValueStore } from "../../state/store.js";
 import type { AnswerCache } from "./answer-cache.js";
 import { HttpError } from "./errors.js";
@@ -30,7 +35,12 @@ export interface ApiOptions {
   cache: AnswerCache;
   askLimiter: RateLimiter;
   lookupLimiter: RateLimiter;
+  /** Logs, counts and records answers and ratings; without it answers carry no id and cannot be rated. */
+  tracker?: AnswerTracker;
 }
+
+/** The header that carries an answer's id. */
+export const ANSWER_ID_HEADER = "X-Answer-Id";
 
 /** Prefix of session keys in the store, so that other channels can share it. */
 const SESSION_KEY = "http:session:";
@@ -65,10 +75,13 @@ export function parseArticleNumber(raw: string): number | undefined {
 
 /** Creates the router mounted at /api. */
 export function createApiRouter(options: ApiOptions): Router {
-  const { gate, store, cache } = options;
+  const { gate, store, cache, tracker } = options;
   const router = express.Router();
-  const asks = rateLimit(options.askLimiter);
-  const lookups = rateLimit(options.lookupLimiter);
+  const limited = () => tracker?.rateLimited("http");
+  const asks = rateLimit(options.askLimiter, limited);
+  const lookups = rateLimit(options.lookupLimiter, limited);
+  // The bot the cached answers came from: after a reload they are stale.
+  let cachedFor: Bot | undefined;
 
   router.get("/openapi.json", (_req, res) => {
     res.json(openApiDocument);
@@ -104,12 +117,53 @@ export function createApiRouter(options: ApiOptions): Router {
     }
     const key = session === undefined ? undefined : SESSION_KEY + session;
     const context = (key && (await store.read(key))) || {};
+    if (bot !== cachedFor) {
+      cache.clear();
+      cachedFor = bot;
+    }
+    const started = performance.now();
     const reply = cache.get(q, context, () => bot.ask(q, context));
+    const latencyMs = performance.now() - started;
     if (key) {
       if (reply.context.lawId !== undefined) await store.write(key, reply.context);
       else await store.delete(key);
     }
+    if (tracker) {
+      const answerId = await tracker.track({
+        channel: "http",
+        ...(session === undefined ? {} : { user: session }),
+        question: q,
+        answer: reply.answer,
+        latencyMs,
+      });
+      if (answerId) res.set(ANSWER_ID_HEADER, answerId);
+    }
     res.set("Cache-Control", "no-store").type("application/json").send(reply.json);
+  });
+
+  router.post("/feedback", lookups, express.json({ limit: MAX_BODY }), async (req, res) => {
+    const body: unknown = req.body;
+    const { answerId, rating } = (typeof body === "object" && body !== null ? body : {}) as {
+      answerId?: unknown;
+      rating?: unknown;
+    };
+    if (typeof answerId !== "string" || (rating !== "up" && rating !== "down")) {
+      throw new HttpError(
+        400,
+        "BAD_FEEDBACK",
+        `send a JSON object {"answerId": "<the ${ANSWER_ID_HEADER} of the answer>", "rating": "up" or "down"}`,
+      );
+    }
+    const outcome =
+      tracker && ANSWER_ID_PATTERN.test(answerId) ? await tracker.rate(answerId, rating, "http") : "unknown";
+    if (outcome === "unknown") {
+      throw new HttpError(
+        404,
+        "ANSWER_NOT_FOUND",
+        `no answer ${answerId} to rate: answers can be rated for a day, by the ${ANSWER_ID_HEADER} they came with`,
+      );
+    }
+    res.set("Cache-Control", "no-store").json({ answerId, rating, recorded: outcome === "recorded" });
   });
 
   router.get("/laws", lookups, (_req, res) => {

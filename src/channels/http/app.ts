@@ -1,7 +1,8 @@
 /**
  * The HTTP channel's express application: the JSON API under /api, the widget and console pages,
- * /healthz and /readyz, behind security headers, CORS and per-client rate limits. `createApp`
- * does not listen (see server.ts), so tests and other channels can use the app as it is.
+ * /healthz and /readyz, /metrics and the staff routes under /admin, behind security headers, CORS
+ * and per-client rate limits. `createApp` does not listen (see server.ts), so tests and other
+ * channels can use the app as it is.
  *
  * Other channels add their routes through `mount`: Telegram's webhook, WeChat's router at
  * /wechat, admin routes. They run after the security headers and before the 404 and error
@@ -13,13 +14,17 @@ import pino, { type Logger } from "pino";
 import type { ConversationContext } from "../../answer/types.js";
 import type { Bot } from "../../bot.js";
 import type { Config } from "../../config.js";
+import type { AnswerTracker } from "../../ops/answer-tracker.js";
+import type { Metrics } from "../../ops/metrics.js";
 import { createMemoryStore, type KeyValueStore } from "../../state/store.js";
+import { type AdminOptions, createAdminRouter } from "./admin.js";
 import { createAnswerCache } from "./answer-cache.js";
 import { createApiRouter } from "./api.js";
 import { createErrorHandler, notFound } from "./errors.js";
+import { metricsHandler } from "./metrics-route.js";
 import { createPagesRouter, WIDGET_PATHS } from "./pages.js";
-import { createRateLimiter } from "./rate-limit.js";
-import { gateBot } from "./readiness.js";
+import { createRateLimiter, type RateLimiter } from "./rate-limit.js";
+import { type BotGate, gateBot } from "./readiness.js";
 import { apiCors, securityHeaders } from "./security.js";
 
 /** The settings the HTTP channel reads from the configuration. */
@@ -35,8 +40,11 @@ export type HttpConfig = Pick<
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
-  /** The bot, or the promise of it: until it resolves, /readyz and the API answer 503. */
-  bot: Bot | Promise<Bot>;
+  /**
+   * The bot, the promise of it, or a gate that says which bot serves now (the reloadable holder
+   * of ops/bot-holder.ts). Until there is one, /readyz and the API answer 503.
+   */
+  bot: Bot | Promise<Bot> | BotGate;
   config: HttpConfig;
   /** Conversation context per widget session. Default: in memory. */
   store?: KeyValueStore<ConversationContext>;
@@ -46,6 +54,17 @@ export interface AppOptions {
   answerCacheSize?: number;
   /** Clock of the rate limiters (milliseconds), for tests. */
   now?: () => number;
+  /**
+   * The rate limiters of questions and look-ups. Default: in this process's memory, from
+   * RATE_LIMIT_PER_MINUTE and LOOKUP_RATE_LIMIT_PER_MINUTE (with Redis, main.ts passes shared ones).
+   */
+  limiters?: { ask: RateLimiter; lookup: RateLimiter };
+  /** Logs, counts and records each answer; gives answers their id for 👍/👎. */
+  tracker?: AnswerTracker;
+  /** Served at GET /metrics when given. */
+  metrics?: Metrics;
+  /** The staff routes under /admin, when given. */
+  admin?: AdminOptions;
   /**
    * Adds routes of other channels (webhooks, admin), e.g.
    * `mount: (app) => { app.use("/wechat", wechatRouter); app.post("/telegram", webhookCallback(bot, "express")) }`.
@@ -114,11 +133,17 @@ export function createApp(options: AppOptions): Express {
       cache: createAnswerCache(
         options.answerCacheSize === undefined ? {} : { maxEntries: options.answerCacheSize },
       ),
-      askLimiter: createRateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, now }),
-      lookupLimiter: createRateLimiter({ perMinute: config.LOOKUP_RATE_LIMIT_PER_MINUTE, now }),
+      askLimiter:
+        options.limiters?.ask ?? createRateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, now }),
+      lookupLimiter:
+        options.limiters?.lookup ??
+        createRateLimiter({ perMinute: config.LOOKUP_RATE_LIMIT_PER_MINUTE, now }),
+      ...(options.tracker ? { tracker: options.tracker } : {}),
     }),
   );
   app.use(createPagesRouter({ hotline: config.HOTLINE }));
+  if (options.metrics) app.get("/metrics", metricsHandler(options.metrics));
+  if (options.admin) app.use("/admin", createAdminRouter(options.admin));
   options.mount?.(app, gate.ready);
 
   app.use(notFound);

@@ -38,6 +38,10 @@ const limited = {
   },
 };
 const notReady = error("The ordinances are still being loaded (NOT_READY); retry shortly.");
+const unauthorized = {
+  ...error("No admin token, or the wrong one (the same answer for every path under /admin)."),
+  headers: { "WWW-Authenticate": { description: 'Bearer realm="tiaowen admin"', schema: str } },
+};
 
 const schemas: Record<string, Schema> = {
   Error: object({
@@ -169,6 +173,67 @@ const schemas: Record<string, Schema> = {
     duties: array(ref("Duty")),
   }),
   Directory: object({ departments: array(ref("DirectoryEntry")) }),
+  FeedbackRequest: object({
+    answerId: {
+      type: "string",
+      pattern: "^[A-Za-z0-9_-]{12}$",
+      description: "The X-Answer-Id header of the answer being rated.",
+    },
+    rating: { enum: ["up", "down"], description: "👍 up: the answer helped; 👎 down: it did not." },
+  }),
+  FeedbackResult: object({
+    answerId: str,
+    rating: { enum: ["up", "down"] },
+    recorded: {
+      type: "boolean",
+      description: "False when the answer had been rated before: the first rating counts.",
+    },
+  }),
+  Candidate: object({
+    lawId: str,
+    law: str,
+    article: int,
+    label: str,
+    coverage: { type: "number", minimum: 0, maximum: 1 },
+  }),
+  ReviewGroup: object(
+    {
+      normalized: { type: "string", description: "The normalised question the records share." },
+      examples: { ...array(str), description: "Up to three ways residents wrote it, most recent first." },
+      counts: object({ unanswered: int, lowConfidence: int, down: int, up: int }),
+      total: { type: "integer", description: "unanswered + lowConfidence + down." },
+      residents: { type: "integer", description: "Distinct residents (by salted hash)." },
+      intents: array(str),
+      channels: {
+        type: "object",
+        properties: { http: int, telegram: int, wechat: int },
+        additionalProperties: false,
+      },
+      firstSeen: str,
+      lastSeen: str,
+      candidates: { ...array(ref("Candidate")), description: "The closest articles, best first." },
+      now: {
+        ...object({ answered: { type: "boolean" }, intent: str, confidence: num, citation: str }, [
+          "citation",
+        ]),
+        description: "What the bot serving now answers to the first example.",
+      },
+    },
+    ["now"],
+  ),
+  Review: object({
+    from: { type: "string", description: "Start of the range (ISO 8601, included)." },
+    to: { type: "string", description: "End of the range (ISO 8601, excluded)." },
+    groups: array(ref("ReviewGroup")),
+  }),
+  ReloadResult: object({
+    reloaded: { const: true },
+    generation: { type: "integer", description: "1 for the first bot, 2 after the first reload…" },
+    ms: int,
+    laws: int,
+    articles: int,
+    others: { type: "integer", description: "Other instances told to reload too (through Redis)." },
+  }),
   Health: object({ status: { const: "ok" } }),
   Readiness: object(
     {
@@ -209,7 +274,13 @@ export const openApiDocument = {
         responses: {
           "200": {
             ...json(ref("Answer"), "The answer (answered: false when the law does not cover it)."),
-            headers: rateLimitHeaders,
+            headers: {
+              ...rateLimitHeaders,
+              "X-Answer-Id": {
+                description: "The answer's id, for POST /api/feedback (12 characters; valid for a day).",
+                schema: { type: "string", pattern: "^[A-Za-z0-9_-]{12}$" },
+              },
+            },
           },
           "400": error("Bad JSON, no `q`, or a bad `session`."),
           "413": error("The body is larger than 16 KB."),
@@ -217,6 +288,24 @@ export const openApiDocument = {
           "422": error(`The question is longer than ${MAX_QUESTION_CHARS} characters.`),
           "429": limited,
           "503": notReady,
+        },
+      },
+    },
+    "/api/feedback": {
+      post: {
+        operationId: "rate",
+        summary: "Rate an answer: 👍 or 👎",
+        description:
+          "Ratings and the questions the law did not answer are what the hotline staff review (待完善问题). The first rating of an answer counts.",
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: ref("FeedbackRequest") } },
+        },
+        responses: {
+          "200": json(ref("FeedbackResult"), "Recorded (or rated before)."),
+          "400": error("Not {answerId, rating}."),
+          "404": error("No such answer, or older than a day (ANSWER_NOT_FOUND)."),
+          "429": limited,
         },
       },
     },
@@ -292,6 +381,54 @@ export const openApiDocument = {
         },
       },
     },
+    "/admin/review": {
+      get: {
+        operationId: "review",
+        summary: "待完善问题: unanswered and down-voted questions, grouped",
+        security: [{ adminToken: [] }],
+        parameters: [
+          {
+            name: "from",
+            in: "query",
+            description: "First day (YYYY-MM-DD, local time) or an ISO timestamp; default six days ago.",
+            schema: str,
+          },
+          {
+            name: "to",
+            in: "query",
+            description: "Last day, included (YYYY-MM-DD) or an ISO timestamp; default today.",
+            schema: str,
+          },
+        ],
+        responses: {
+          "200": json(ref("Review"), "Most frequent first."),
+          "400": error("A malformed date (BAD_DATE)."),
+          "401": unauthorized,
+          "503": error("The feedback log is in Redis, which is unreachable (FEEDBACK_UNAVAILABLE)."),
+        },
+      },
+    },
+    "/admin/reload": {
+      post: {
+        operationId: "reload",
+        summary: "Rebuild the bot from intents/ and swap it in (on every instance sharing Redis)",
+        security: [{ adminToken: [] }],
+        responses: {
+          "200": json(ref("ReloadResult"), "The new vocabulary is answering."),
+          "401": unauthorized,
+          "422": error("The vocabulary is broken (RELOAD_FAILED); the previous one is still answering."),
+        },
+      },
+    },
+    "/metrics": {
+      get: {
+        operationId: "metrics",
+        summary: "Prometheus metrics",
+        responses: {
+          "200": { description: "The Prometheus text exposition format.", content: { "text/plain": {} } },
+        },
+      },
+    },
     "/healthz": {
       get: {
         operationId: "health",
@@ -310,5 +447,10 @@ export const openApiDocument = {
       },
     },
   },
-  components: { schemas },
+  components: {
+    schemas,
+    securitySchemes: {
+      adminToken: { type: "http", scheme: "bearer", description: "ADMIN_TOKEN of the server." },
+    },
+  },
 } as const;

@@ -63,7 +63,7 @@ export function apiCors(allowedOrigins: readonly string[]): RequestHandler {
     origin: [...allowedOrigins],
     methods: ["GET", "POST"],
     allowedHeaders: ["Content-Type"],
-    exposedHeaders: ["RateLimit-Limit", "RateLimit-Remaining", "Retry-After"],
+    exposedHeaders: ["RateLimit-Limit", "RateLimit-Remaining", "Retry-After", "X-Answer-Id"],
     maxAge: 600,
   });
 }

@@ -10,8 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../../src/answer/types.js";
 import type { Bot } from "../../../src/bot.js";
 import { trustProxySetting } from "../../../src/channels/http/app.js";
+import { openApiDocument } from "../../../src/channels/http/openapi.js";
 import type { RunningServer } from "../../../src/channels/http/server.js";
 import { post, seedBot, startTestServer, type TestServerOptions } from "../../helpers/http-server.js";
+import { type RuntimeServer, startRuntimeServer } from "../../helpers/runtime.js";
 
 const LAW = "ff808081736bb19d01744e08caa80dd3";
 const SPEC_ID = "https://tiaowen.test/openapi.json";
@@ -161,6 +163,82 @@ describe("POST /api/ask", () => {
     expect(body.answered).toBe(false);
   });
 });
+
+describe("answer ids and POST /api/feedback", () => {
+  let rated: RuntimeServer;
+  beforeAll(async () => {
+    rated = await startRuntimeServer({});
+  });
+  afterAll(async () => {
+    await rated?.close();
+  });
+  const feedback = (body: unknown) => call("post", "/api/feedback", "/api/feedback", body, {}, rated.server);
+
+  it("gives each answer an id in X-Answer-Id, the body staying the Answer of ask --json", async () => {
+    const first = await ask({ q: "第三十条" }, {}, rated.server);
+    const second = await ask({ q: "第三十条" }, {}, rated.server);
+    const id = first.headers.get("x-answer-id");
+    expect(id).toMatch(new RegExp(openApiHeaderPattern()));
+    expect(second.headers.get("x-answer-id")).not.toBe(id);
+    expect(first.body).toEqual(JSON.parse(JSON.stringify(bot.ask("第三十条"))));
+  });
+
+  it("records a rating once: the first counts", async () => {
+    const answer = await ask({ q: "城市APP有哪些功能？" }, {}, rated.server);
+    const answerId = answer.headers.get("x-answer-id");
+    const up = await feedback({ answerId, rating: "up" });
+    expect(up).toMatchObject({ status: 200, body: { answerId, rating: "up", recorded: true } });
+    const again = await feedback({ answerId, rating: "down" });
+    expect(again).toMatchObject({ status: 200, body: { recorded: false } });
+    await rated.runtime.feedback.flush();
+    const records = await rated.runtime.feedback.read({
+      from: new Date(0),
+      to: new Date(Date.now() + 60_000),
+    });
+    expect(
+      records.filter((r) => r.kind === "rating").map((r) => [r.answerId, r.kind === "rating" && r.rating]),
+    ).toEqual([[answerId, "up"]]);
+  });
+
+  it("refuses malformed ratings with 400 and unknown answers with 404", async () => {
+    for (const body of [
+      {},
+      { answerId: "abcdefghijkl" },
+      { answerId: "abcdefghijkl", rating: "meh" },
+      ["up"],
+    ]) {
+      const res = await feedback(body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.code).toBe("BAD_FEEDBACK");
+    }
+    for (const answerId of ["abcdefghijkl", "../../etc/passwd"]) {
+      const res = await feedback({ answerId, rating: "down" });
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe("ANSWER_NOT_FOUND");
+    }
+  });
+
+  it("without a tracker, answers carry no id and ratings find nothing", async () => {
+    const { headers } = await ask({ q: "第三十条" });
+    expect(headers.get("x-answer-id")).toBeNull();
+    const res = await call("post", "/api/feedback", "/api/feedback", {
+      answerId: "abcdefghijkl",
+      rating: "up",
+    });
+    expect(res.status).toBe(404);
+  });
+});
+
+/** The pattern of X-Answer-Id as the OpenAPI document gives it. */
+function openApiHeaderPattern(): string {
+  const doc = openApiDocument as unknown as {
+    paths: Record<
+      string,
+      { post: { responses: Record<string, { headers: Record<string, { schema: { pattern: string } }> }> } }
+    >;
+  };
+  return doc.paths["/api/ask"]?.post.responses["200"]?.headers["X-Answer-Id"]?.schema.pattern ?? "^$";
+}
 
 describe("GET /api/laws", () => {
   it("lists the loaded laws with their chapters", async () => {

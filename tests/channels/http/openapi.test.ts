@@ -18,13 +18,17 @@ describe("openApiDocument", () => {
   it("is OpenAPI 3.1 and documents every route of the API", () => {
     expect(openApiDocument.openapi).toBe("3.1.0");
     expect(Object.keys(openApiDocument.paths).sort()).toEqual([
+      "/admin/reload",
+      "/admin/review",
       "/api/ask",
       "/api/departments",
+      "/api/feedback",
       "/api/laws",
       "/api/laws/{law}/articles/{n}",
       "/api/openapi.json",
       "/api/search",
       "/healthz",
+      "/metrics",
       "/readyz",
     ]);
   });

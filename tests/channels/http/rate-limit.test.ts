@@ -1,5 +1,13 @@
-import { describe, expect, it } from "vitest";
-import { createRateLimiter } from "../../../src/channels/http/rate-limit.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createLimiters,
+  createRateLimiter,
+  createRedisRateLimiter,
+} from "../../../src/channels/http/rate-limit.js";
+import { connectRedis, type RedisLink } from "../../../src/state/redis.js";
+import { captureLog } from "../../helpers/capture-log.js";
+import { skipRedisTests, startRedis, type TestRedis } from "../../helpers/redis.js";
+import { eventually } from "../../helpers/store-suite.js";
 
 function setup(perMinute: number, maxClients?: number) {
   const clock = { now: 0 };
@@ -44,5 +52,68 @@ describe("createRateLimiter", () => {
     limiter.take("c");
     expect(limiter.take("a").allowed).toBe(true);
     expect(limiter.take("c").allowed).toBe(false);
+  });
+});
+
+describe.skipIf(skipRedisTests)("createRedisRateLimiter", () => {
+  let redis: TestRedis;
+  const links: RedisLink[] = [];
+  let names = 0;
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await Promise.all(links.map((l) => l.close()));
+    await redis?.stop();
+  });
+  const link = async () => {
+    const l = connectRedis({ url: redis.url, logger: captureLog().logger });
+    links.push(l);
+    await l.whenUp(10_000);
+    return l;
+  };
+
+  it("counts a client's requests across instances, and tells how long to wait", async () => {
+    const name = `ask${names++}`;
+    const a = createRedisRateLimiter(await link(), { perMinute: 3, name });
+    const b = createRedisRateLimiter(await link(), { perMinute: 3, name });
+    expect((await a.take("198.51.100.7")).allowed).toBe(true);
+    expect(await b.take("198.51.100.7")).toEqual({ allowed: true, remaining: 1, retryAfterSeconds: 0 });
+    expect((await a.take("198.51.100.7")).allowed).toBe(true);
+    const refused = await b.take("198.51.100.7");
+    expect(refused.allowed).toBe(false);
+    expect(refused.remaining).toBe(0);
+    expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(20);
+    expect((await a.take("203.0.113.9")).allowed).toBe(true);
+  });
+
+  it("keeps its buckets under the namespace, each with an expiry", async () => {
+    const l = await link();
+    await createRedisRateLimiter(l, { perMinute: 10, name: "lookup", prefix: "city:" }).take("198.51.100.7");
+    expect(await l.client.keys("city:*")).toEqual(["city:rate:lookup:198.51.100.7"]);
+    const ttl = await l.client.pttl("city:rate:lookup:198.51.100.7");
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+  });
+
+  it("falls back to a bucket of its own while Redis is away", async () => {
+    const l = await link();
+    const limiter = createRedisRateLimiter(l, { perMinute: 2, name: `down${names++}` });
+    await redis.stop();
+    await eventually(async () => !l.isUp());
+    expect((await limiter.take("c")).allowed).toBe(true);
+    expect((await limiter.take("c")).allowed).toBe(true);
+    expect((await limiter.take("c")).allowed).toBe(false);
+    await redis.start();
+    await l.whenUp(20_000);
+  }, 30_000);
+});
+
+describe("createLimiters", () => {
+  it("without Redis, keeps both limits in memory", () => {
+    const { ask, lookup } = createLimiters({ ask: 1, lookup: 5 });
+    expect([ask.perMinute, lookup.perMinute]).toEqual([1, 5]);
+    expect(ask.take("a")).toEqual({ allowed: true, remaining: 0, retryAfterSeconds: 0 });
   });
 });
