@@ -105,7 +105,7 @@ describe("createAdminRouter", () => {
       channels: { http: 3 },
       now: { answered: false, intent: "responsibility", confidence: 0 },
     });
-    expect((first?.candidates as unknown[]).length).toBeGreaterThan(0);
+    expect(((first?.candidates ?? []) as unknown[]).length).toBeGreaterThan(0);
     expect(second).toMatchObject({ normalized: "第三十条讲什么", counts: { down: 1 } });
   });
 
