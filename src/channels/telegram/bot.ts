@@ -21,6 +21,7 @@ import { citationLine, gistOf } from "../../answer/compose.js";
 import type { Answer, ConversationContext } from "../../answer/types.js";
 import { type Bot, EXAMPLE_QUESTIONS } from "../../bot.js";
 import { parseChineseNumber } from "../../law/numerals.js";
+import type { AnswerTracker } from "../../ops/answer-tracker.js";
 import { createMemoryStore, type KeyValueStore } from "../../state/store.js";
 import { decodeButton, encodeButton, lawKeyOf } from "./buttons.js";
 import { renderDirectory } from "./directory.js";
@@ -54,12 +55,21 @@ export const DEFAULT_EXAMPLES: readonly string[] = EXAMPLE_QUESTIONS;
  */
 export const DEFAULT_RATE_LIMIT = { limit: 5, timeFrameMs: 10_000 } as const;
 
+/** What grammY's rate limiter needs of a shared store (an ioredis client, or a wrapper of one). */
+export interface FloodCounterStore {
+  incr(key: string): Promise<number>;
+  pexpire(key: string, milliseconds: number): Promise<number>;
+}
+
 /** Options of {@link createTelegramBot}. */
 export interface TelegramBotOptions {
   /** The token from @BotFather. */
   token: string;
-  /** The core that answers. */
-  bot: Bot;
+  /**
+   * The core that answers, or a function that returns the one serving now (after a reload of the
+   * vocabulary, the next update is answered by the new bot).
+   */
+  bot: Bot | (() => Bot);
   /** Where sessions live; default an in-memory store. */
   store?: KeyValueStore<unknown>;
   logger?: TelegramLogger;
@@ -73,11 +83,24 @@ export interface TelegramBotOptions {
   examples?: readonly string[];
   /** The citizen hotline named in apologies and /start. Default 12345. */
   hotline?: string;
+  /** Logs, counts and records answers; with it, answers get 👍/👎 buttons. */
+  tracker?: AnswerTracker;
+  /** Where the flood limit counts (shared by instances, in Redis); default this process's memory. */
+  floodStore?: FloodCounterStore;
+}
+
+/** What the channel derives from one bot: built once per bot, again after a reload. */
+interface CoreViews {
+  lawIdByKey: Map<string, string>;
+  directoryPages: TelegramMessage[];
+  manyLaws: boolean;
 }
 
 /** Builds the grammY bot with all middleware installed; it still needs `init()` and a source of updates. */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
-  const core = options.bot;
+  const source = options.bot;
+  const coreNow: () => Bot = typeof source === "function" ? source : () => source;
+  const tracker = options.tracker;
   const logger = options.logger ?? pino({ level: "silent" });
   const hotline = options.hotline ?? "12345";
   const examples = options.examples ?? DEFAULT_EXAMPLES;
@@ -94,10 +117,20 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // here, because auto-retry would retry them without a bound; the runner retries its own polling.
   telegram.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
 
-  const lawIdByKey = new Map(core.laws.map((l) => [lawKeyOf(l.id), l.id]));
-  const hasArticle = (lawId: string, n: number) => core.article(lawId, n) !== undefined;
-  const directoryPages = renderDirectory(core.directory);
-  const manyLaws = core.laws.length > 1;
+  const views = new WeakMap<Bot, CoreViews>();
+  const viewsOf = (core: Bot): CoreViews => {
+    let v = views.get(core);
+    if (!v) {
+      v = {
+        lawIdByKey: new Map(core.laws.map((l) => [lawKeyOf(l.id), l.id])),
+        directoryPages: renderDirectory(core.directory),
+        manyLaws: core.laws.length > 1,
+      };
+      views.set(core, v);
+    }
+    return v;
+  };
+  const hasArticle = (lawId: string, n: number) => coreNow().article(lawId, n) !== undefined;
   const apology = `抱歉，处理您的消息时出了点问题，请稍后再试；急事请拨打${hotline}市民服务热线。`;
   const stale = "这个按钮已失效，请重新提问。";
   const textOnly = `请用文字发送您的问题，例如：${examples[0] ?? "第三十条讲什么"}`;
@@ -125,11 +158,13 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // the others end here.
   const safe = telegram.errorBoundary(onError).filter(addressedToBot);
   safe.use(
-    limit<TelegramContext, never>({
+    limit<TelegramContext, FloodCounterStore>({
       limit: rate.limit,
       timeFrame: rate.timeFrameMs,
       alwaysReply: true,
-      onLimitExceeded: tooFast(rate.timeFrameMs),
+      onLimitExceeded: tooFast(rate.timeFrameMs, () => tracker?.rateLimited("telegram")),
+      keyPrefix: "tg:flood:",
+      ...(options.floodStore ? { storageClient: options.floodStore } : {}),
     }),
   );
   safe.use(
@@ -147,24 +182,40 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     replyTo?: number,
     context: ConversationContext = ctx.session.context,
   ) => {
-    const reply = core.ask(question, context);
+    const started = performance.now();
+    const reply = coreNow().ask(question, context);
+    const latencyMs = performance.now() - started;
     ctx.session.context = reply.context;
-    logger.info(
-      {
-        update_id: ctx.update.update_id,
-        chat_type: ctx.chat?.type,
-        intent: reply.intent,
-        answered: reply.answered,
-        confidence: reply.confidence,
-      },
-      "Telegram answer",
-    );
-    await send(ctx, renderAnswer(reply, { hasArticle }), replyTo);
+    let answerId: string | undefined;
+    if (tracker) {
+      const user = ctx.from?.id ?? ctx.chat?.id;
+      answerId = await tracker.track({
+        channel: "telegram",
+        ...(user === undefined ? {} : { user: String(user) }),
+        question,
+        answer: reply,
+        latencyMs,
+      });
+    } else {
+      logger.info(
+        {
+          update_id: ctx.update.update_id,
+          chat_type: ctx.chat?.type,
+          intent: reply.intent,
+          answered: reply.answered,
+          confidence: reply.confidence,
+        },
+        "Telegram answer",
+      );
+    }
+    await send(ctx, renderAnswer(reply, { hasArticle, ...(answerId ? { answerId } : {}) }), replyTo);
   };
 
   safe.command("start", async (ctx) => {
     ctx.session.context = {};
-    const laws = core.homeLaws.map((l) => `《${l.title}》`).join("、");
+    const laws = coreNow()
+      .homeLaws.map((l) => `《${l.title}》`)
+      .join("、");
     const html = [
       "<b>您好！我是条文助手。</b>",
       `我依据${escapeHtml(laws)}回答市民的问题，并注明出处条文和负责部门。`,
@@ -187,7 +238,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   });
 
   safe.command("help", async (ctx) => {
-    const help: Answer = core.ask("帮助");
+    const help: Answer = coreNow().ask("帮助");
     const commands = TELEGRAM_COMMANDS.map((c) => `/${c.command} — ${escapeHtml(c.description)}`).join("\n");
     await send(ctx, [{ html: `${escapeHtml(help.text)}\n\n<b>命令</b>\n${commands}` }], groupReply(ctx));
   });
@@ -202,7 +253,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   });
 
   safe.command("departments", async (ctx) => {
-    const first = directoryPages[0];
+    const first = viewsOf(coreNow()).directoryPages[0];
     if (first) await send(ctx, [first], groupReply(ctx));
   });
 
@@ -212,6 +263,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       await send(ctx, [{ html: "请在命令后写关键词，例如：/search 食品安全" }], groupReply(ctx));
       return;
     }
+    const core = coreNow();
+    const { manyLaws } = viewsOf(core);
     const hits = core.search(words, { limit: 5 }).filter((h) => h.matched.length > 0);
     if (hits.length === 0) {
       const html = `没有找到与“${escapeHtml(words)}”相关的条文。可以换个关键词，或直接提问；也可拨打${escapeHtml(hotline)}市民服务热线。`;
@@ -239,6 +292,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   safe.on("callback_query:data", async (ctx) => {
     const action = decodeButton(ctx.callbackQuery.data);
+    const { lawIdByKey, directoryPages } = viewsOf(coreNow());
     switch (action?.kind) {
       case "article": {
         const lawId = lawIdByKey.get(action.lawKey);
@@ -268,6 +322,11 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         await ctx.answerCallbackQuery();
         await answer(ctx, action.question);
         return;
+      case "feedback": {
+        const outcome = tracker ? await tracker.rate(action.answerId, action.rating, "telegram") : "unknown";
+        await ctx.answerCallbackQuery({ text: RATING_REPLIES[outcome] });
+        return;
+      }
       case undefined:
         await ctx.answerCallbackQuery({ text: stale });
     }
@@ -313,6 +372,13 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }
   }
 }
+
+/** The notice shown when a 👍/👎 is pressed, by what became of the rating. */
+export const RATING_REPLIES = {
+  recorded: "感谢您的反馈！",
+  repeated: "您已经评价过这条答复了，谢谢。",
+  unknown: "这条答复已无法评价，请重新提问。",
+} as const;
 
 /** Session and sequencing key: the chat (or, for updates without one, the user). */
 function sessionKey(ctx: Context): string | undefined {
@@ -402,9 +468,10 @@ function logFailures(logger: TelegramLogger): Transformer {
  * What happens to an update over the flood limit: a pressed button still gets its spinner
  * stopped (with a notice), a message gets one notice per time frame and is otherwise dropped.
  */
-function tooFast(timeFrameMs: number) {
+function tooFast(timeFrameMs: number, counted: () => void) {
   const warned = new Map<number, number>();
   return async (ctx: TelegramContext) => {
+    counted();
     const text = "您发得太快了，请稍等几秒再问。";
     if (ctx.callbackQuery) {
       await ctx.answerCallbackQuery({ text });

@@ -16,7 +16,9 @@ export type ButtonAction =
   /** Show a page of the duty directory (0-based). */
   | { kind: "directory"; page: number }
   /** Ask an example question, as if typed. */
-  | { kind: "ask"; question: string };
+  | { kind: "ask"; question: string }
+  /** Rate an answer (👍 up, 👎 down) by its id. */
+  | { kind: "feedback"; answerId: string; rating: "up" | "down" };
 
 /**
  * A short, stable key of a law id: law ids derived from Chinese file names can be far longer
@@ -39,6 +41,9 @@ export function encodeButton(action: ButtonAction): string | undefined {
     case "ask":
       data = `ask:${action.question}`;
       break;
+    case "feedback":
+      data = `fb:${action.answerId}:${action.rating === "up" ? "u" : "d"}`;
+      break;
   }
   return Buffer.byteLength(data, "utf8") <= CALLBACK_DATA_MAX_BYTES ? data : undefined;
 }
@@ -49,6 +54,10 @@ export function decodeButton(data: string): ButtonAction | undefined {
   if (article) return { kind: "article", lawKey: article[1] as string, article: Number(article[2]) };
   const page = /^dir:(\d{1,4})$/.exec(data);
   if (page) return { kind: "directory", page: Number(page[1]) };
+  const feedback = /^fb:([A-Za-z0-9_-]{12}):([ud])$/.exec(data);
+  if (feedback) {
+    return { kind: "feedback", answerId: feedback[1] as string, rating: feedback[2] === "u" ? "up" : "down" };
+  }
   const ask = /^ask:([\s\S]+)$/.exec(data);
   if (ask) return { kind: "ask", question: ask[1] as string };
   return undefined;

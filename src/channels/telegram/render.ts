@@ -1,8 +1,8 @@
 /**
  * Answer → Telegram messages: HTML parse mode, the direct answer first (bold), the quoted clause
  * (a blockquote), the citation; inline buttons for the related articles, the neighbouring
- * articles and the official source. Everything that comes from the law or the user is escaped,
- * and a long answer is split into several messages at sentence boundaries.
+ * articles, the official source and 👍/👎 to rate the answer. Everything that comes from the law
+ * or the user is escaped, and a long answer is split into several messages at sentence boundaries.
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { Answer } from "../../answer/types.js";
@@ -40,6 +40,8 @@ export interface RenderOptions {
   hasArticle?: (lawId: string, article: number) => boolean;
   /** Visible characters per message; default {@link MESSAGE_BUDGET}. */
   budget?: number;
+  /** The answer's id: adds 👍/👎 buttons that rate it. */
+  answerId?: string;
 }
 
 /** Escapes text for Telegram HTML: only `<`, `>` and `&` are special outside attributes. */
@@ -103,6 +105,17 @@ export function answerKeyboard(
   }
   if (cite?.url && /^https?:\/\//.test(cite.url)) {
     rows.push([{ text: en ? "Official text" : "查看官方原文", url: cite.url }]);
+  }
+  if (options.answerId) {
+    const rate: InlineKeyboardButton[] = [];
+    for (const [rating, text] of [
+      ["up", en ? "👍 Helpful" : "👍 有帮助"],
+      ["down", en ? "👎 Not helpful" : "👎 没帮助"],
+    ] as const) {
+      const data = encodeButton({ kind: "feedback", answerId: options.answerId, rating });
+      if (data) rate.push({ text, callback_data: data });
+    }
+    if (rate.length > 0) rows.push(rate);
   }
   return rows.length > 0 ? { inline_keyboard: rows } : undefined;
 }

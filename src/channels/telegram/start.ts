@@ -37,8 +37,8 @@ export interface Mountable {
 /** Options of {@link startTelegram}. */
 export interface StartTelegramOptions {
   config: TelegramConfig;
-  /** The core. */
-  bot: Bot;
+  /** The core, or a function that returns the one serving now (see ops/bot-holder.ts). */
+  bot: Bot | (() => Bot);
   /** Sessions and webhook de-duplication. */
   store: KeyValueStore<unknown>;
   logger: TelegramLogger;

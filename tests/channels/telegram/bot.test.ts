@@ -7,12 +7,14 @@ import {
   articleNumberOf,
   createTelegramBot,
   questionOf,
+  RATING_REPLIES,
   type TelegramBotOptions,
 } from "../../../src/channels/telegram/bot.js";
 import { createMemoryStore, type KeyValueStore } from "../../../src/state/store.js";
 import { captureLog, LEVEL } from "../../helpers/capture-log.js";
 import { type FakeTelegram, startFakeTelegram, TEST_BOT } from "../../helpers/fake-telegram.js";
 import { createUpdateFactory } from "../../helpers/telegram-updates.js";
+import { createTestTracker } from "../../helpers/tracker.js";
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/telegram", import.meta.url));
 const CHAT = 1001;
@@ -358,6 +360,65 @@ describe("createTelegramBot", () => {
       const second = await setup({ store: first.store });
       await second.send(second.updates.text(CHAT, "下一条"));
       expect(second.fake.messages(CHAT)[0]?.plain).toMatch(/第三十一条/);
+    });
+  });
+
+  describe("ratings (👍/👎) and the bot serving now", () => {
+    it("puts 👍/👎 under each answer; a press records the rating once, with a notice", async () => {
+      const t = createTestTracker(() => core);
+      const { fake, updates, send } = await setup({ tracker: t.tracker });
+      await send(updates.text(CHAT, "第三十条讲什么"));
+      const keyboard = fake.messages(CHAT)[0]?.keyboard ?? [];
+      const rate = keyboard.at(-1) ?? [];
+      expect(rate.map((b) => b.text)).toEqual(["👍 有帮助", "👎 没帮助"]);
+      expect(rate[0]?.callback_data).toMatch(/^fb:[A-Za-z0-9_-]{12}:u$/);
+      await send(
+        updates.callback(CHAT, rate[1]?.callback_data ?? ""),
+        updates.callback(CHAT, rate[0]?.callback_data ?? ""),
+        updates.callback(CHAT, "fb:AAAAAAAAAAAA:u"),
+      );
+      expect(fake.callsOf("answerCallbackQuery").map((c) => c.params.text)).toEqual([
+        RATING_REPLIES.recorded,
+        RATING_REPLIES.repeated,
+        RATING_REPLIES.unknown,
+      ]);
+      const records = await t.records();
+      expect(
+        records.map((r) => [r.kind, r.kind === "rating" ? r.rating : "", r.question, r.channel]),
+      ).toEqual([["rating", "down", "第三十条讲什么", "telegram"]]);
+      expect(records[0]?.user).toBe(t.hashUser("telegram", String(CHAT)));
+    });
+
+    it("logs each answer once, the user only hashed, and records what the law did not answer", async () => {
+      const t = createTestTracker(() => core);
+      const { updates, send } = await setup({ tracker: t.tracker });
+      await send(updates.text(CHAT, "谁负责舌尖安全"));
+      const line = t.lines.find((l) => l.msg === "answer");
+      expect(line).toMatchObject({ channel: "telegram", intent: "responsibility", answered: false });
+      expect(line?.user).toBe(t.hashUser("telegram", String(CHAT)));
+      expect(JSON.stringify(t.lines)).not.toContain(String(CHAT));
+      expect((await t.records()).map((r) => r.kind)).toEqual(["unanswered"]);
+    });
+
+    it("asks the bot serving now for every update (a reload takes effect at once)", async () => {
+      let serving = core;
+      const { fake, updates, send } = await setup({ bot: () => serving });
+      await send(updates.text(CHAT, "第三十条"));
+      serving = fixtureCore;
+      await send(updates.text(CHAT, "第三条"), updates.text(CHAT, "/departments"));
+      const [first, second] = fake.messages(CHAT).map((m) => m.plain);
+      expect(first).toContain("大同市智慧城市促进条例");
+      expect(second).toContain("示例市噪声污染防治条例");
+    });
+
+    it("counts the updates a flood limit refuses", async () => {
+      const t = createTestTracker(() => core);
+      const { updates, send } = await setup({
+        tracker: t.tracker,
+        rateLimit: { limit: 1, timeFrameMs: 600_000 },
+      });
+      await send(updates.text(CHAT, "第一条"), updates.text(CHAT, "第二条"), updates.text(CHAT, "第三条"));
+      expect((await t.metrics.render()).body).toContain('tiaowen_rate_limited_total{channel="telegram"} 2');
     });
   });
 

@@ -23,6 +23,9 @@ describe("encodeButton", () => {
     expect(encodeButton({ kind: "article", lawKey: "5YNfdVvnmG", article: 30 })).toBe("art:5YNfdVvnmG:30");
     expect(encodeButton({ kind: "directory", page: 2 })).toBe("dir:2");
     expect(encodeButton({ kind: "ask", question: "第三十条讲什么" })).toBe("ask:第三十条讲什么");
+    expect(encodeButton({ kind: "feedback", answerId: "Xk3_9aQ-2LmP", rating: "down" })).toBe(
+      "fb:Xk3_9aQ-2LmP:d",
+    );
   });
 
   it("refuses what would not fit in Telegram's 64 bytes", () => {
@@ -41,6 +44,11 @@ describe("decodeButton", () => {
       }),
       fc.record({ kind: fc.constant("directory" as const), page: fc.integer({ min: 0, max: 9999 }) }),
       fc.record({ kind: fc.constant("ask" as const), question: fc.string({ minLength: 1, maxLength: 20 }) }),
+      fc.record({
+        kind: fc.constant("feedback" as const),
+        answerId: fc.string({ unit: fc.constantFrom("a", "Z", "0", "_", "-"), minLength: 12, maxLength: 12 }),
+        rating: fc.constantFrom("up" as const, "down" as const),
+      }),
     );
     fc.assert(
       fc.property(action, (a) => {
@@ -53,7 +61,17 @@ describe("decodeButton", () => {
   });
 
   it("does not recognise data this bot did not make", () => {
-    for (const data of ["", "art:", "art:x:y", "dir:-1", "dir:abc", "vote:yes", "ask:"]) {
+    for (const data of [
+      "",
+      "art:",
+      "art:x:y",
+      "dir:-1",
+      "dir:abc",
+      "vote:yes",
+      "ask:",
+      "fb:short:u",
+      "fb:Xk3_9aQ-2LmP:x",
+    ]) {
       expect(decodeButton(data)).toBeUndefined();
     }
   });

@@ -119,6 +119,21 @@ describe("answerKeyboard", () => {
     expect(last[0]?.map((b) => b.text)).toEqual(["◀ 第四十四条"]);
   });
 
+  it("adds 👍/👎 for an answer with an id, as the last row, also under a refusal", () => {
+    const rows = answerKeyboard(core.ask("第三十条"), {
+      hasArticle,
+      answerId: "Xk3_9aQ-2LmP",
+    })?.inline_keyboard;
+    expect(rows?.at(-1)).toEqual([
+      { text: "👍 有帮助", callback_data: "fb:Xk3_9aQ-2LmP:u" },
+      { text: "👎 没帮助", callback_data: "fb:Xk3_9aQ-2LmP:d" },
+    ]);
+    const refusal = answerKeyboard(core.ask("怎么办护照"), { answerId: "Xk3_9aQ-2LmP" })?.inline_keyboard;
+    expect(refusal).toHaveLength(1);
+    const en = answerKeyboard(core.ask("What does article 30 say?"), { answerId: "Xk3_9aQ-2LmP" });
+    expect(en?.inline_keyboard.at(-1)?.map((b) => b.text)).toEqual(["👍 Helpful", "👎 Not helpful"]);
+  });
+
   it("has nothing to offer for an answer without citations", () => {
     expect(answerKeyboard(core.ask("你好"), { hasArticle })).toBeUndefined();
   });
