@@ -1,43 +1,46 @@
 /**
- * `npm start`: wiring only — configuration → HTTP server → bot → channels. The server listens at
- * once and answers /healthz while the index is built (/readyz and the API say 503 until then), so
- * a supervisor sees a live process from the first second. Telegram and WeChat join when their
- * settings are present and say how to turn them on when not. The terminal prompt is `npm run chat`.
+ * `npm start`: wiring only — configuration → runtime (bot, shared state, feedback, metrics) →
+ * HTTP server → channels. The server listens at once and answers /healthz while the index is
+ * built (/readyz and the API say 503 until then), so a supervisor sees a live process from the
+ * first second. Telegram and WeChat join when their settings are present and say how to turn
+ * them on when not. With REDIS_URL, several instances share sessions, rate limits,
+ * de-duplication and the feedback log. SIGTERM stops it gracefully (ops/shutdown.ts). The
+ * terminal prompt is `npm run chat`.
  */
 import express from "express";
-import pino from "pino";
-import { type Bot, type BotOptions, createBot } from "./bot.js";
+import type { Bot } from "./bot.js";
 import { createApp } from "./channels/http/app.js";
+import { createLimiters } from "./channels/http/rate-limit.js";
 import { startServer } from "./channels/http/server.js";
+import { DEFAULT_RATE_LIMIT } from "./channels/telegram/bot.js";
 import { TelegramSetupError } from "./channels/telegram/errors.js";
-import { startTelegram, type TelegramChannel } from "./channels/telegram/start.js";
+import { createFloodStore } from "./channels/telegram/flood-store.js";
+import { deriveWebhookSecret, startTelegram, type TelegramChannel } from "./channels/telegram/start.js";
 import { createWechatRouter } from "./channels/wechat/router.js";
-import { type Config, loadConfig } from "./config.js";
-import { createMemoryStore, storeFor } from "./state/store.js";
-
-/** The bot's options from the configuration. */
-function botOptions(config: Config): BotOptions {
-  return {
-    ...(config.CORPUS_DIRS.length > 0 ? { corpusDirs: config.CORPUS_DIRS } : {}),
-    ...(config.HOME_LAWS.length > 0 ? { homeLaws: config.HOME_LAWS } : {}),
-    tokenizer: config.TOKENIZER,
-    hotline: config.HOTLINE,
-    cacheDir: config.CACHE_DIR,
-  };
-}
+import { loadConfig } from "./config.js";
+import { createLogger, secretsOf } from "./ops/logger.js";
+import { createRuntime } from "./ops/runtime.js";
+import { createShutdown } from "./ops/shutdown.js";
+import { storeFor } from "./state/store.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({ name: "tiaowen", level: config.LOG_LEVEL });
-  // One store for every channel's conversations and de-duplication; keys are prefixed per channel.
-  const store = createMemoryStore<unknown>();
-
-  // The app gets the promise of the bot now and the bot once it is built.
-  let settle: { resolve: (bot: Bot) => void; reject: (error: unknown) => void } | undefined;
-  const bot = new Promise<Bot>((resolve, reject) => {
-    settle = { resolve, reject };
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    secrets: [
+      ...secretsOf(config),
+      config.TELEGRAM_BOT_TOKEN ? deriveWebhookSecret(config.TELEGRAM_BOT_TOKEN) : undefined,
+    ],
   });
-  bot.catch(() => {}); // reported below, where createBot fails
+  const runtime = await createRuntime({ config, logger });
+  const { holder, tracker, redis } = runtime;
+  const store = runtime.store;
+  // The bot serving now: channels ask it per message, so a reload reaches all of them at once.
+  const current = (): Bot => {
+    const bot = holder.current();
+    if (!bot) throw new Error("the bot is not ready yet");
+    return bot;
+  };
 
   const wechat = createWechatRouter({
     token: config.WECHAT_TOKEN,
@@ -47,64 +50,90 @@ async function main(): Promise<void> {
     hotline: config.HOTLINE,
     logger,
     store: storeFor(store),
-    answer: async (question, context) => (await bot).ask(question, context),
+    tracker,
+    answer: async (question, context) => (holder.current() ?? (await holder.ready)).ask(question, context),
   });
   // Telegram's webhook route is filled in once the bot exists (startTelegram below).
   const telegramRoutes = express.Router();
   const app = createApp({
-    bot,
+    bot: holder,
     config,
     logger,
     store: storeFor(store),
+    tracker,
+    metrics: runtime.metrics,
+    limiters: createLimiters(
+      { ask: config.RATE_LIMIT_PER_MINUTE, lookup: config.LOOKUP_RATE_LIMIT_PER_MINUTE },
+      redis ? { link: redis, prefix: config.REDIS_PREFIX } : undefined,
+    ),
+    admin: {
+      token: config.ADMIN_TOKEN,
+      review: (range) => runtime.review(range),
+      reload: () => runtime.reload(),
+    },
     mount: (a) => {
       a.use("/wechat", wechat);
       a.use(telegramRoutes);
     },
   });
-  const server = await startServer(app, { host: config.HOST, port: config.PORT });
+  const server = await startServer(app, {
+    host: config.HOST,
+    port: config.PORT,
+    closeGraceMs: config.SHUTDOWN_GRACE_MS,
+  });
 
   let telegram: TelegramChannel | undefined;
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(1); // a second Ctrl-C: do not wait any longer
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    Promise.resolve()
-      .then(() => telegram?.stop())
-      .then(() => server.close())
-      .then(() => wechat.settled())
-      .then(
-        () => {
-          // Whatever else still holds the event loop must not keep a stopped server alive.
-          setTimeout(() => process.exit(0), 1_000).unref();
-        },
-        (error: unknown) => {
-          logger.error({ err: error }, "could not close the server");
-          process.exit(1);
-        },
-      );
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  const shutdown = createShutdown({
+    logger,
+    graceMs: config.SHUTDOWN_GRACE_MS,
+    steps: () => [
+      // No new Telegram updates; those being handled finish.
+      { name: "stop Telegram long polling", run: async () => telegram?.stop() },
+      // No new connections; requests in flight (API, WeChat and Telegram webhooks) finish.
+      { name: "finish requests in flight", run: () => server.close() },
+      // WeChat answers that outlasted their reply budget are stored for the retry that may come.
+      { name: "finish WeChat answers", run: () => wechat.settled() },
+      // Never abandoned: what was recorded must reach the log, then Redis is closed.
+      { name: "flush the feedback log and close Redis", run: () => runtime.close(), bounded: false },
+    ],
+  });
+  shutdown.listen();
 
-  let core: Bot;
   try {
-    core = await createBot(botOptions(config));
-    settle?.resolve(core);
+    await holder.ready;
   } catch (error) {
-    settle?.reject(error);
     await server.close();
+    await runtime.close();
     throw error;
   }
-  if (stopping) return;
+  if (shutdown.started) return;
   console.log(`tiaowen listening on ${server.url} (widget /, console /console, API /api)`);
   console.log(
     wechat.enabled
       ? "WeChat: answering at /wechat"
       : "WeChat: off (set WECHAT_TOKEN, and for safe mode WECHAT_ENCODING_AES_KEY and WECHAT_APP_ID)",
   );
+  if (!config.ADMIN_TOKEN)
+    logger.info("the review and reload routes (/admin) are closed: set ADMIN_TOKEN to open them");
   try {
-    telegram = await startTelegram({ config, bot: core, store, logger, app: telegramRoutes });
+    telegram = await startTelegram({
+      config,
+      bot: current,
+      store,
+      logger,
+      app: telegramRoutes,
+      telegram: {
+        tracker,
+        ...(redis
+          ? {
+              floodStore: createFloodStore(redis, {
+                timeFrameMs: DEFAULT_RATE_LIMIT.timeFrameMs,
+                prefix: config.REDIS_PREFIX,
+              }),
+            }
+          : {}),
+      },
+    });
     console.log(
       telegram.mode === "off"
         ? "Telegram: off (set TELEGRAM_BOT_TOKEN to run the bot)"
@@ -123,5 +152,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(`tiaowen: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
+  process.exit(1);
 });

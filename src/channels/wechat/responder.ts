@@ -9,13 +9,17 @@
  * in-process map holds answers in progress, the store holds finished ones (and claims the
  * message, so that several server instances sharing a store do not answer twice).
  *
- * The conversation (follow-up context, and the rest of a reply that was cut) is kept per
- * resident (FromUserName) in the same key–value store the other channels use.
+ * The conversation (follow-up context, the rest of a reply that was cut, the last answer's id) is
+ * kept per resident (FromUserName) in the same key–value store the other channels use.
+ *
+ * With a tracker, answers can be rated: each reply to a question ends with "回复1表示有帮助，回复2表示
+ * 没帮助", and a "1" or "2" right after it rates the resident's last answer instead of being asked.
  */
 import type { Answer, ConversationContext } from "../../answer/types.js";
+import type { AnswerTracker } from "../../ops/answer-tracker.js";
 import { createMemoryStore, type KeyValueStore } from "../../state/store.js";
 import type { WechatMessage } from "./message.js";
-import { fitWechatText, renderForWechat, WECHAT_TEXT_MAX_BYTES } from "./render.js";
+import { byteLength, fitWechatText, renderForWechat, WECHAT_TEXT_MAX_BYTES } from "./render.js";
 
 /** Answers a question in a conversation: `bot.ask`, or anything shaped like it (tests, later an async core). */
 export type AnswerFunction = (question: string, context: ConversationContext) => Answer | Promise<Answer>;
@@ -27,6 +31,10 @@ export interface WechatSession {
   /** Text still to send when the resident replies “全文” / “更多”. */
   rest?: string;
   lang?: "zh" | "en";
+  /** The id of the last answer, which a reply "1" or "2" rates. */
+  lastAnswerId?: string;
+  /** Whether that answer has been rated already. */
+  rated?: boolean;
 }
 
 /** The reply given to one message, kept so that WeChat's retries get the same one. */
@@ -68,6 +76,15 @@ export const WELCOME_LEAD = "感谢关注！";
 export const ONLY_TEXT_REPLY =
   "抱歉，目前只能回答文字提问（图片、语音、视频、位置、链接等暂不支持）。请直接输入您的问题，或回复“帮助”查看提问示例。";
 
+/** The line under each answer that invites a rating, by language. */
+export const RATING_HINT = {
+  zh: "\n\n回复1表示有帮助，回复2表示没帮助",
+  en: "\n\nReply 1 if this helped, 2 if it did not.",
+} as const;
+
+// A rating: "1" or "2" alone (half- or full-width, with stray punctuation).
+const RATING = /^\s*([12１２])[。.!！\s]*$/;
+
 // What residents type to see the rest of a cut reply ("全文" is also the core's "whole article";
 // a kept rest comes first, see reply()).
 const MORE = /^(全文|更多|more)[。.!！?？\s]*$/i;
@@ -88,6 +105,8 @@ export interface WechatResponderOptions {
   /** Hotline named when something goes wrong. Default 12345. */
   hotline?: string;
   logger?: WechatLogger;
+  /** Logs, counts and records answers; with it, answers can be rated by replying 1 or 2. */
+  tracker?: AnswerTracker | undefined;
 }
 
 /** Decides the reply to each message. */
@@ -109,6 +128,7 @@ export function createWechatResponder(options: WechatResponderOptions): WechatRe
     maxReplyBytes = WECHAT_TEXT_MAX_BYTES,
     hotline = "12345",
     logger = silent,
+    tracker,
   } = options;
   const store = options.store ?? createMemoryStore<WechatRecord>();
   const apology = `抱歉，系统暂时无法回答，请稍后再试，或拨打${hotline}市民服务热线咨询。`;
@@ -163,13 +183,50 @@ export function createWechatResponder(options: WechatResponderOptions): WechatRe
           await store.write(sessionKey(message.user), withRest(session, part.rest));
           return part.text;
         }
+        const rating = RATING.exec(message.question)?.[1];
+        if (tracker && rating && session.lastAnswerId) {
+          return rate(message.user, session, /[1１]/.test(rating) ? "up" : "down");
+        }
+        const started = performance.now();
         const result = await answer(message.question, session.context);
-        const rendered = renderForWechat(result, maxReplyBytes);
-        const next: WechatSession = { kind: "session", context: result.context, lang: result.lang };
+        const latencyMs = performance.now() - started;
+        const answerId = tracker
+          ? await tracker.track({
+              channel: "wechat",
+              user: message.user,
+              question: message.question,
+              answer: result,
+              latencyMs,
+            })
+          : "";
+        // Greetings and help are not answers to rate.
+        const hint = answerId && !NOT_RATED.has(result.intent) ? RATING_HINT[result.lang] : "";
+        const rendered = renderForWechat(result, maxReplyBytes - byteLength(hint));
+        const next: WechatSession = {
+          kind: "session",
+          context: result.context,
+          lang: result.lang,
+          ...(hint ? { lastAnswerId: answerId } : {}),
+        };
         await store.write(sessionKey(message.user), withRest(next, rendered.rest));
-        return rendered.text;
+        return rendered.text + hint;
       }
     }
+  };
+
+  /** Records the resident's rating of their last answer; the reply thanks them. */
+  const rate = async (user: string, session: WechatSession, rating: "up" | "down"): Promise<string> => {
+    const en = session.lang === "en";
+    if (session.rated)
+      return en ? "You have rated this answer already. Thank you." : "您已经评价过这条答复了，谢谢。";
+    const outcome = tracker ? await tracker.rate(session.lastAnswerId ?? "", rating, "wechat") : "unknown";
+    await store.write(sessionKey(user), { ...session, rated: true });
+    if (outcome === "unknown")
+      return en ? "This answer can no longer be rated." : "这条答复已无法评价，请重新提问。";
+    if (rating === "up") return en ? "Thank you for your feedback!" : "感谢您的反馈！";
+    return en
+      ? `Thank you: we will use this to improve our answers. For help from a person, call the ${hotline} hotline.`
+      : `感谢反馈，我们会据此完善答复。如需人工帮助，请拨打${hotline}市民服务热线。`;
   };
 
   /** Processes a message once across retries (and instances), storing the reply. */
@@ -188,7 +245,8 @@ export function createWechatResponder(options: WechatResponderOptions): WechatRe
       logger.error({ err: error, kind: message.kind }, "wechat: answering failed");
       content = apology;
     }
-    await store.write(replyKey, { kind: "reply", content: content ?? null });
+    // Kept as long as the message is remembered as processed: only WeChat's retries read it.
+    await store.write(replyKey, { kind: "reply", content: content ?? null }, DEDUP_TTL_MS);
     return content;
   };
 
@@ -223,6 +281,9 @@ export function createWechatResponder(options: WechatResponderOptions): WechatRe
 }
 
 const POLL_MS = 100;
+
+/** Answers that get no rating hint: they say what the bot does, not what the law says. */
+const NOT_RATED = new Set(["greeting", "help"]);
 
 function withRest(session: WechatSession, rest: string | undefined): WechatSession {
   const { rest: _old, ...kept } = session;

@@ -106,6 +106,7 @@ export function createWechatRouter(options: WechatRouterOptions): WechatRouter {
     maxReplyBytes: options.maxReplyBytes,
     welcome: options.welcome,
     hotline: options.hotline,
+    tracker: options.tracker,
   });
 
   /** The query parameters WeChat signs, checked: present, fresh, and signed with our Token. */

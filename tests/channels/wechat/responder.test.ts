@@ -5,13 +5,16 @@ import type { QuestionMessage, WechatMessage } from "../../../src/channels/wecha
 import {
   type AnswerFunction,
   createWechatResponder,
+  DEDUP_TTL_MS,
   ONLY_TEXT_REPLY,
+  RATING_HINT,
   WELCOME_LEAD,
   type WechatLogger,
   type WechatRecord,
   type WechatResponderOptions,
 } from "../../../src/channels/wechat/responder.js";
 import { createMemoryStore, type KeyValueStore } from "../../../src/state/store.js";
+import { createTestTracker } from "../../helpers/tracker.js";
 
 let bot: Bot;
 beforeAll(async () => {
@@ -226,5 +229,71 @@ describe("createWechatResponder", () => {
     await store.write("wechat:session:oResidentA", { kind: "reply", content: "stray" });
     const { responder } = setup({ store });
     expect(await responder.reply(text("下一条"))).toBe(bot.ask("下一条").text);
+  });
+});
+
+describe("createWechatResponder with a tracker: ratings by 1 and 2", () => {
+  function rated() {
+    const t = createTestTracker(() => bot);
+    return { ...setup({ tracker: t.tracker, hotline: "0352-12345" }), t };
+  }
+
+  it("ends each answer with the invitation to rate it, within WeChat's 2048 bytes", async () => {
+    const { responder } = rated();
+    const reply = (await responder.reply(text("第三十条"))) ?? "";
+    expect(reply.endsWith(RATING_HINT.zh)).toBe(true);
+    expect(Buffer.byteLength(reply)).toBeLessThanOrEqual(2048);
+    const long = (await responder.reply(text("第四条"))) ?? "";
+    expect(Buffer.byteLength(long)).toBeLessThanOrEqual(2048);
+    expect(await responder.reply(text("你好"))).not.toContain(RATING_HINT.zh);
+    expect(await responder.reply(text("What does article 30 say?"))).toMatch(/Reply 1 if this helped, 2 if it did not\.$/);
+  });
+
+  it("takes a 2 after an answer as its rating, once, and thanks the resident", async () => {
+    const { responder, asked, t } = rated();
+    await responder.reply(text("第三十条讲什么"));
+    expect(await responder.reply(text("２"))).toBe(
+      "感谢反馈，我们会据此完善答复。如需人工帮助，请拨打0352-12345市民服务热线。",
+    );
+    expect(await responder.reply(text("1"))).toBe("您已经评价过这条答复了，谢谢。");
+    expect(asked.map((a) => a.question)).toEqual(["第三十条讲什么"]);
+    const records = await t.records();
+    expect(records.map((r) => [r.kind, r.kind === "rating" && r.rating, r.question])).toEqual([
+      ["rating", "down", "第三十条讲什么"],
+    ]);
+    expect(records[0]?.user).toBe(t.hashUser("wechat", "oResidentA"));
+    // The next answer can be rated again.
+    await responder.reply(text("下一条"));
+    expect(await responder.reply(text("1"))).toBe("感谢您的反馈！");
+  });
+
+  it("asks the core about a 1 that follows no answer", async () => {
+    const { responder, asked } = rated();
+    await responder.reply(text("1", "oResidentC"));
+    expect(asked.map((a) => a.question)).toEqual(["1"]);
+  });
+
+  it("records the questions the law did not answer, the resident only hashed", async () => {
+    const { responder, t } = rated();
+    await responder.reply(text("谁负责舌尖安全", "oResidentD"));
+    const [record] = await t.records();
+    expect(record).toMatchObject({ kind: "unanswered", channel: "wechat", question: "谁负责舌尖安全" });
+    expect(JSON.stringify(record)).not.toContain("oResidentD");
+    expect(JSON.stringify(t.lines)).not.toContain("oResidentD");
+  });
+});
+
+describe("stored replies", () => {
+  it("are kept as long as the message is remembered, not as long as a conversation", async () => {
+    const clock = { now: 1_000_000 };
+    const store = createMemoryStore<WechatRecord>({ now: () => clock.now });
+    const { responder, asked } = setup({ store });
+    const message = text("第三十条", "oResidentA", "7000000000000000099");
+    await responder.reply(message);
+    expect(await store.read("wechat:reply:msg:7000000000000000099")).toMatchObject({ kind: "reply" });
+    clock.now += DEDUP_TTL_MS;
+    expect(await store.read("wechat:reply:msg:7000000000000000099")).toBeUndefined();
+    expect(await store.read("wechat:session:oResidentA")).toMatchObject({ kind: "session" });
+    expect(asked).toHaveLength(1);
   });
 });
