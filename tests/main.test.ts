@@ -1,68 +1,285 @@
 /**
  * `npm start` as a user runs it: a child process on a free port that prints its address, becomes
- * ready, and stops cleanly on SIGTERM; a bad variable stops it with a message naming it.
+ * ready, and stops cleanly on SIGTERM — finishing the requests in flight and writing every
+ * feedback record first; a bad variable stops it with a message naming it; and nothing it logs
+ * contains a secret of its configuration or a resident's raw id.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
-import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+import { readFileSync } from "node:fs";
+import { request } from "node:http";
+import { getSignature } from "@wecom/crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { SECRET_HEADER } from "../src/channels/telegram/webhook.js";
+import { messageXml, simulateWechat } from "./channels/wechat/simulated-wechat.js";
+import { startFakeTelegram, TEST_TOKEN } from "./helpers/fake-telegram.js";
+import { post } from "./helpers/http-server.js";
+import { logLines, type MainProcess, startMain } from "./helpers/main-process.js";
+import { skipRedisTests, startRedis } from "./helpers/redis.js";
+import { createUpdateFactory } from "./helpers/telegram-updates.js";
 
-function setup(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "silent", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (c: Buffer) => {
-    stdout += c.toString();
-  });
-  child.stderr?.on("data", (c: Buffer) => {
-    stderr += c.toString();
-  });
-  const exited = once(child, "exit") as Promise<[number | null, string | null]>;
-  return { child, exited, out: () => stdout, err: () => stderr };
+const WECHAT_TOKEN = "wxTok3n-Datong-2024-prod";
+const WECHAT_AES_KEY = "kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR";
+const WECHAT_APP_ID = "wx5823bf96d3bd56c7";
+const ACCOUNT_ID = "gh_3f2a1b0c9d8e";
+const OPENID = "oLVPpjqs9BhvzwPj5A-vTYAX3GLc";
+
+const running: MainProcess[] = [];
+afterEach(() => {
+  for (const p of running.splice(0)) p.kill();
+});
+
+function setup(env: Record<string, string> = {}): MainProcess {
+  const p = startMain(env);
+  running.push(p);
+  return p;
 }
 
-async function address(child: ChildProcess, out: () => string): Promise<string> {
-  for (;;) {
-    const m = /tiaowen listening on (http:\/\/\S+) \(widget \/, console \/console, API \/api\)/.exec(out());
-    if (m?.[1]) return m[1];
-    if (child.exitCode !== null) throw new Error(`exited early: ${out()}`);
-    await once(child.stdout as NodeJS.ReadableStream, "data");
-  }
+/**
+ * A POST whose headers reach the server (which confirms with "100 Continue") while its body is held
+ * back: a request in flight, for as long as the test wants, without a timer.
+ */
+function heldPost(url: string, path: string, body: string, contentType: string) {
+  const u = new URL(url);
+  const req = request({
+    host: u.hostname,
+    port: u.port,
+    path,
+    method: "POST",
+    agent: false,
+    headers: {
+      "Content-Type": contentType,
+      "Content-Length": Buffer.byteLength(body),
+      Expect: "100-continue",
+    },
+  });
+  const started = new Promise<void>((resolve, reject) => {
+    req.on("continue", () => resolve());
+    req.on("error", reject);
+  });
+  const response = new Promise<{ status: number; body: string; complete: boolean }>((resolve, reject) => {
+    req.on("response", (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        text += chunk;
+      });
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text, complete: res.complete }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+  });
+  // Failures surface through `response`; these copies only keep them from being unhandled.
+  started.catch(() => {});
+  response.catch(() => {});
+  req.flushHeaders();
+  return { started, send: () => req.end(body), response: () => response };
+}
+
+/** The feedback records a process wrote. */
+function records(p: MainProcess): Array<Record<string, unknown>> {
+  return readFileSync(p.feedbackFile, "utf8")
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 describe("npm start (src/main.ts)", () => {
   it("serves on its defaults, prints its address once ready, and stops on SIGTERM", async () => {
-    const { child, exited, out } = setup({});
-    try {
-      const url = await address(child, out);
-      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const ready = await fetch(`${url}/readyz`);
-      expect(ready.status).toBe(200);
-      const answer = await fetch(`${url}/api/ask`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ q: "第三十条" }),
-      });
-      expect(((await answer.json()) as { citations: Array<{ label: string }> }).citations[0]?.label).toBe(
-        "第三十条",
-      );
-      child.kill("SIGTERM");
-      expect(await exited).toEqual([0, null]);
-    } finally {
-      child.kill("SIGKILL");
-    }
+    const p = setup();
+    const url = await p.ready();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const ready = await fetch(`${url}/readyz`);
+    expect(ready.status).toBe(200);
+    const answer = await post(`${url}/api/ask`, { q: "第三十条" });
+    expect(((await answer.json()) as { citations: Array<{ label: string }> }).citations[0]?.label).toBe(
+      "第三十条",
+    );
+    p.child.kill("SIGTERM");
+    expect(await p.exited).toEqual([0, null]);
   }, 60_000);
 
   it("refuses a bad variable, naming it", async () => {
-    const { exited, err } = setup({ RATE_LIMIT_PER_MINUTE: "lots" });
-    const [code] = await exited;
+    const p = setup({ RATE_LIMIT_PER_MINUTE: "lots" });
+    const [code] = await p.exited;
     expect(code).toBe(1);
-    expect(err()).toContain("RATE_LIMIT_PER_MINUTE");
+    expect(p.err()).toContain("RATE_LIMIT_PER_MINUTE");
   }, 60_000);
+
+  it("on SIGTERM finishes the requests in flight, writes every record and exits 0", async () => {
+    const p = setup({ WECHAT_TOKEN, LOG_LEVEL: "info" });
+    const url = await p.ready();
+    // Recorded before the signal: an unanswered question and a 👎.
+    await post(`${url}/api/ask`, { q: "谁负责舌尖安全", session: "resident-1" });
+    const rated = await post(`${url}/api/ask`, { q: "第三十条讲什么" });
+    const answerId = rated.headers.get("x-answer-id");
+    expect((await post(`${url}/api/feedback`, { answerId, rating: "down" })).status).toBe(200);
+
+    // In flight when the signal comes: a widget question and a WeChat message, headers sent,
+    // bodies held back.
+    const widget = heldPost(url, "/api/ask", JSON.stringify({ q: "网约车归谁管" }), "application/json");
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = "1357924680";
+    const signature = getSignature(WECHAT_TOKEN, timestamp, nonce, "");
+    const xml = messageXml({
+      ToUserName: ACCOUNT_ID,
+      FromUserName: OPENID,
+      CreateTime: Number(timestamp),
+      MsgType: "text",
+      Content: "怎么办护照",
+      MsgId: "24523658924125736999",
+    });
+    const wechat = heldPost(
+      url,
+      `/wechat?${new URLSearchParams({ signature, timestamp, nonce })}`,
+      xml,
+      "text/xml",
+    );
+    await Promise.all([widget.started, wechat.started]);
+
+    p.child.kill("SIGTERM");
+    // The server has stopped taking new connections once it logs that it is shutting down.
+    await expect.poll(() => logLines(p.out()).some((l) => l.msg === "shutting down")).toBe(true);
+    widget.send();
+    wechat.send();
+
+    const answered = await widget.response();
+    expect(answered.status).toBe(200);
+    expect(answered.complete).toBe(true);
+    expect((JSON.parse(answered.body) as { answered: boolean }).answered).toBe(false);
+    const replied = await wechat.response();
+    expect(replied.status).toBe(200);
+    expect(replied.body).toContain("<Content><![CDATA[");
+    expect(replied.body).toContain("12345");
+
+    expect(await p.exited).toEqual([0, null]);
+    expect(records(p).map((r) => [r.kind, r.question, r.channel])).toEqual([
+      ["unanswered", "谁负责舌尖安全", "http"],
+      ["rating", "第三十条讲什么", "http"],
+      ["unanswered", "网约车归谁管", "http"],
+      ["unanswered", "怎么办护照", "wechat"],
+    ]);
+    expect(logLines(p.out()).at(-1)).toMatchObject({ msg: "stopped", code: 0 });
+  }, 60_000);
+});
+
+describe.skipIf(skipRedisTests)("what npm start logs", () => {
+  it("has one line per answer and never a secret of the configuration or a resident's raw id", async () => {
+    const redisPassword = "r3dis-Pa55word-Datong";
+    const redis = await startRedis({ password: redisPassword });
+    const telegram = await startFakeTelegram();
+    const secrets = {
+      TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+      TELEGRAM_WEBHOOK_SECRET: "tgWebhookSecret_9f8e7d6c5b4a",
+      WECHAT_TOKEN,
+      WECHAT_ENCODING_AES_KEY: WECHAT_AES_KEY,
+      ADMIN_TOKEN: "adm-7f3c9e1a2b4d6f80a1c3e5",
+      FEEDBACK_SALT: "salt-4b8d2f6a0c1e3g5h7i9j",
+    };
+    const widgetSession = "0d7f3c4e-9b1a-4c2d-8e6f-123456789abc";
+    const chatId = 318_273_645;
+    try {
+      const p = setup({
+        ...secrets,
+        WECHAT_APP_ID,
+        REDIS_URL: redis.url,
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        TELEGRAM_WEBHOOK_URL: "https://bot.datong.example/telegram/webhook",
+        LOG_LEVEL: "debug",
+      });
+      const url = await p.ready();
+      await expect.poll(() => p.out().includes("Telegram: webhook")).toBe(true);
+
+      // The widget, with a session.
+      await post(`${url}/api/ask`, { q: "谁负责食品安全监管", session: widgetSession });
+      await post(`${url}/api/ask`, { q: "谁负责舌尖安全", session: widgetSession });
+      // WeChat, in safe mode and in plaintext.
+      const wechat = simulateWechat({
+        url: `${url}/wechat`,
+        token: WECHAT_TOKEN,
+        encodingAESKey: WECHAT_AES_KEY,
+        appId: WECHAT_APP_ID,
+        id: ACCOUNT_ID,
+      });
+      const message = (content: string, msgId: string) =>
+        messageXml({
+          ToUserName: ACCOUNT_ID,
+          FromUserName: OPENID,
+          CreateTime: Math.floor(Date.now() / 1000),
+          MsgType: "text",
+          Content: content,
+          MsgId: msgId,
+        });
+      expect((await wechat.send(message("第三十条", "24523658924125736001"), { mode: "safe" })).status).toBe(
+        200,
+      );
+      expect((await wechat.send(message("2", "24523658924125736002"))).status).toBe(200);
+      expect((await wechat.send(message("x", "1"), { signature: "forged" })).status).toBe(401);
+      // Telegram, by webhook: a question, a forged request, then a failure of the Bot API.
+      const updates = createUpdateFactory();
+      const hook = (update: unknown, secret = secrets.TELEGRAM_WEBHOOK_SECRET) =>
+        fetch(`${url}/telegram/webhook`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", [SECRET_HEADER]: secret },
+          body: JSON.stringify(update),
+        });
+      expect((await hook(updates.text(chatId, "第三十条讲什么"))).status).toBe(200);
+      expect((await hook(updates.text(chatId, "第一条"), "wrong")).status).toBe(401);
+      await telegram.close();
+      expect((await hook(updates.text(chatId, "第二条"))).status).toBe(200);
+      // Staff, with and without the token.
+      expect(
+        (await fetch(`${url}/admin/review`, { headers: { Authorization: `Bearer ${secrets.ADMIN_TOKEN}` } }))
+          .status,
+      ).toBe(200);
+      expect(
+        (await fetch(`${url}/admin/review`, { headers: { Authorization: "Bearer guess" } })).status,
+      ).toBe(401);
+
+      p.child.kill("SIGTERM");
+      expect(await p.exited).toEqual([0, null]);
+      const output = p.out() + p.err();
+      const lines = logLines(p.out());
+
+      const answers = lines.filter((l) => l.msg === "answer");
+      expect(answers.map((l) => l.channel).sort()).toEqual([
+        "http",
+        "http",
+        "telegram",
+        "telegram",
+        "wechat",
+      ]);
+      for (const l of answers) {
+        expect(Object.keys(l)).toEqual(
+          expect.arrayContaining([
+            "channel",
+            "intent",
+            "answered",
+            "confidence",
+            "latencyMs",
+            "user",
+            "answerId",
+          ]),
+        );
+        expect(l.user).toMatch(/^[0-9a-f]{32}$/);
+      }
+      // The Bot API's failure was logged (its error quotes the URL it called, token and all).
+      expect(lines.some((l) => l.msg === "Telegram API call failed")).toBe(true);
+
+      for (const [name, value] of Object.entries({
+        ...secrets,
+        REDIS_PASSWORD: redisPassword,
+        WIDGET_SESSION: widgetSession,
+        OPENID,
+        TELEGRAM_CHAT: String(chatId),
+      })) {
+        expect(output.includes(value), `${name} appears in the log`).toBe(false);
+      }
+      // The token's number part alone (the bot's id) is not secret, but its key part is.
+      expect(output).not.toContain(TEST_TOKEN.split(":")[1]);
+    } finally {
+      await telegram.close().catch(() => {});
+      await redis.stop();
+    }
+  }, 90_000);
 });

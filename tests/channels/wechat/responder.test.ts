@@ -246,7 +246,9 @@ describe("createWechatResponder with a tracker: ratings by 1 and 2", () => {
     const long = (await responder.reply(text("第四条"))) ?? "";
     expect(Buffer.byteLength(long)).toBeLessThanOrEqual(2048);
     expect(await responder.reply(text("你好"))).not.toContain(RATING_HINT.zh);
-    expect(await responder.reply(text("What does article 30 say?"))).toMatch(/Reply 1 if this helped, 2 if it did not\.$/);
+    expect(await responder.reply(text("What does article 30 say?"))).toMatch(
+      /Reply 1 if this helped, 2 if it did not\.$/,
+    );
   });
 
   it("takes a 2 after an answer as its rating, once, and thanks the resident", async () => {
