@@ -12,21 +12,32 @@ import {
   skipBrowserTests,
   watchPageErrors,
 } from "../../../helpers/browser.js";
-import { startTestServer } from "../../../helpers/http-server.js";
+import { post } from "../../../helpers/http-server.js";
+import { copyIntents } from "../../../helpers/intents.js";
+import { type RuntimeServer, startRuntimeServer } from "../../../helpers/runtime.js";
+
+const ADMIN_TOKEN = "adm-7f3c9e1a2b4d6f80a1c3e5";
 
 let browser: Browser;
+let running: RuntimeServer;
 let server: RunningServer;
 let context: BrowserContext;
+let intents: ReturnType<typeof copyIntents>;
 
 beforeAll(async () => {
   if (skipBrowserTests) return;
-  [browser, server] = await Promise.all([launchBrowser(), startTestServer()]);
+  intents = copyIntents();
+  [browser, running] = await Promise.all([
+    launchBrowser(),
+    startRuntimeServer({ ADMIN_TOKEN, INTENTS_DIR: intents.dir }),
+  ]);
+  server = running.server;
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
 }, BROWSER_TIMEOUT);
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
+  await running?.close();
 });
 
 async function setup() {
@@ -137,5 +148,71 @@ describe.skipIf(skipBrowserTests)("console page", { timeout: BROWSER_TIMEOUT }, 
     expect(await page.locator("main img").count()).toBe(0);
     expect(dialogs).toEqual([]);
     await page.close();
+  });
+
+  describe("待完善问题", () => {
+    const QUESTION = "谁负责舌尖安全";
+    const PROBE = "<img src=x onerror=alert(1)>谁管";
+
+    it("asks for the admin token, then groups what the law did not answer, with the closest articles", async () => {
+      for (const q of [QUESTION, "誰負責舌尖安全", PROBE]) await post(`${server.url}/api/ask`, { q });
+      const { page, errors, dialogs } = await setup();
+      await page.getByRole("button", { name: "待完善问题" }).click();
+      const pane = page.locator("#review-pane");
+      await pane.getByPlaceholder("管理员令牌").fill("not-the-token");
+      await pane.getByRole("button", { name: "进入" }).click();
+      await expect
+        .poll(() => page.locator("#review-status").textContent())
+        .toBe("令牌无效或已更换，请重新输入管理员令牌。");
+      await pane.getByPlaceholder("管理员令牌").fill(ADMIN_TOKEN);
+      await pane.getByRole("button", { name: "进入" }).click();
+      const group = page.locator(".review-group", { hasText: QUESTION });
+      await group.waitFor();
+      expect(await group.locator(".review-total").textContent()).toBe("2 次");
+      expect(await group.locator(".review-counts").textContent()).toBe("未回答 2");
+      expect(await group.locator(".review-examples").textContent()).toBe(`问法：誰負責舌尖安全；${QUESTION}`);
+      expect(await group.locator(".review-now").textContent()).toBe("现在：仍未回答");
+      // The probe is shown as text, nothing runs.
+      expect(await page.locator(".review-question", { hasText: PROBE }).textContent()).toBe(PROBE);
+      expect(await page.locator("#review-groups img").count()).toBe(0);
+      // A candidate opens the article next to the list.
+      await group.locator(".review-candidates .chip").first().click();
+      await expect
+        .poll(() => page.locator(".article-view h2").textContent())
+        .toMatch(/^《大同市智慧城市促进条例》第/);
+      await screenshot(page, "console-review");
+      // The browser reports the refused wrong token on its console; nothing else may go wrong.
+      expect(errors.filter((e) => !e.includes("status of 401"))).toEqual([]);
+      expect(dialogs).toEqual([]);
+      await page.close();
+    });
+
+    it("reloads the vocabulary after a synonym is added, and shows the question answered now", async () => {
+      const { page } = await setup();
+      // The token was kept for this tab.
+      await page.evaluate((t) => sessionStorage.setItem("tiaowen.console.adminToken", t), ADMIN_TOKEN);
+      await page.reload();
+      await page.getByRole("button", { name: "待完善问题" }).click();
+      const group = page.locator(".review-group", { hasText: QUESTION });
+      await group.waitFor();
+      expect(await page.locator("#review-login").isHidden()).toBe(true);
+      intents.addSynonym();
+      await page.getByRole("button", { name: "重新加载词库" }).click();
+      await expect
+        .poll(() => page.locator("#review-status").textContent())
+        .toMatch(/^词库已重新加载（第 2 版/);
+      await expect.poll(() => group.locator(".review-now").textContent()).toBe("现在：已能回答（第三十条）");
+      await screenshot(page, "console-review-reloaded");
+
+      intents.breakSynonyms();
+      await page.getByRole("button", { name: "重新加载词库" }).click();
+      await expect
+        .poll(() => page.locator("#review-status").textContent())
+        .toMatch(/^词库有误，仍在使用原来的词库：.*synonyms\.yaml/);
+      intents.restore();
+      await page.getByRole("button", { name: "退出" }).click();
+      expect(await page.evaluate(() => sessionStorage.getItem("tiaowen.console.adminToken"))).toBeNull();
+      await page.close();
+    });
   });
 });

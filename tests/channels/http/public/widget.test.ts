@@ -12,20 +12,22 @@ import {
   skipBrowserTests,
   watchPageErrors,
 } from "../../../helpers/browser.js";
-import { startTestServer } from "../../../helpers/http-server.js";
+import { type RuntimeServer, startRuntimeServer } from "../../../helpers/runtime.js";
 
 const PROBE = "<img src=x onerror=alert(1)>";
 
 let browser: Browser;
+let running: RuntimeServer;
 let server: RunningServer;
 
 beforeAll(async () => {
   if (skipBrowserTests) return;
-  [browser, server] = await Promise.all([launchBrowser(), startTestServer()]);
+  [browser, running] = await Promise.all([launchBrowser(), startRuntimeServer()]);
+  server = running.server;
 }, BROWSER_TIMEOUT);
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
+  await running?.close();
 });
 
 /** A fresh page on the widget; `errors` collects page errors and CSP violations. */
@@ -142,6 +144,53 @@ describe.skipIf(skipBrowserTests)("widget page", { timeout: BROWSER_TIMEOUT }, (
     expect(Number.parseFloat(fontSize)).toBeGreaterThanOrEqual(14);
     await screenshot(page, "widget-360px");
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("rates an answer 👍 or 👎 once, and the rating is recorded", async () => {
+    const { page, errors } = await setup();
+    const answer = await askInWidget(page, "城市APP有哪些功能？");
+    const rate = answer.getByRole("group", { name: "评价这条答复" });
+    expect(await rate.locator(".rate-note").textContent()).toBe("这条答复有帮助吗？");
+    await rate.getByRole("button", { name: "没帮助" }).click();
+    await expect.poll(() => rate.locator(".rate-note").textContent()).toBe("感谢反馈，我们会据此改进答复。");
+    expect(await rate.getByRole("button", { name: "没帮助" }).getAttribute("aria-pressed")).toBe("true");
+    expect(await rate.getByRole("button", { name: "有帮助" }).isDisabled()).toBe(true);
+    await screenshot(page, "widget-rated");
+    const records = await running.runtime.feedback.read({
+      from: new Date(0),
+      to: new Date(Date.now() + 60_000),
+    });
+    expect(
+      records
+        .filter((r) => r.kind === "rating")
+        .map((r) => [r.question, r.kind === "rating" && r.rating, r.channel]),
+    ).toEqual([["城市APP有哪些功能？", "down", "http"]]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("lets a rating that did not go through be sent again", async () => {
+    const { page } = await setup();
+    const answer = await askInWidget(page, "第三十条");
+    let refused = false;
+    await page.route("**/api/feedback", (route) => {
+      if (refused) return route.continue();
+      refused = true;
+      return route.fulfill({
+        status: 429,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { code: "RATE_LIMITED", message: "too many" } }),
+      });
+    });
+    const up = answer.getByRole("button", { name: "有帮助" });
+    await up.click();
+    await expect
+      .poll(() => answer.locator(".rate-note").textContent())
+      .toBe("反馈没有发送成功，请稍后再试。");
+    expect(await up.isDisabled()).toBe(false);
+    await up.click();
+    await expect.poll(() => answer.locator(".rate-note").textContent()).toBe("感谢您的反馈！");
     await page.close();
   });
 

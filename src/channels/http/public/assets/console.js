@@ -1,7 +1,8 @@
 /**
  * The hotline console: search-as-you-type over the articles (GET api/search, highlights from the
- * offsets), the article view with its chapter and neighbours, the duty directory, and replies
- * ready to read to a caller (POST api/ask) with a "copy answer" button.
+ * offsets), the article view with its chapter and neighbours, the duty directory, replies ready to
+ * read to a caller (POST api/ask) with a "copy answer" button, and for staff with the admin token
+ * the "待完善问题" review (GET admin/review) and the vocabulary reload (POST admin/reload).
  */
 import {
   ask,
@@ -360,11 +361,197 @@ async function loadDirectory() {
 
 directoryFilter.addEventListener("input", renderDirectory);
 
+/* ---------- review (待完善问题) ---------- */
+
+// The admin token lives for this tab only: entered once, gone when the tab closes.
+const TOKEN_KEY = "tiaowen.console.adminToken";
+const reviewLogin = /** @type {HTMLFormElement} */ ($("review-login"));
+const reviewToken = /** @type {HTMLInputElement} */ ($("review-token"));
+const reviewTools = $("review-tools");
+const reviewRange = /** @type {HTMLFormElement} */ ($("review-range"));
+const reviewFrom = /** @type {HTMLInputElement} */ ($("review-from"));
+const reviewTo = /** @type {HTMLInputElement} */ ($("review-to"));
+const reviewStatus = $("review-status");
+const reviewGroups = $("review-groups");
+const reloadButton = /** @type {HTMLButtonElement} */ ($("review-reload"));
+
+function storedToken() {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+/** @param {string} token empty to forget it */
+function storeToken(token) {
+  try {
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // storage blocked: the token lives as long as the page
+  }
+  memoryToken = token;
+}
+let memoryToken = storedToken();
+
+/** A local day as YYYY-MM-DD. */
+function day(/** @type {Date} */ d) {
+  const pad = (/** @type {number} */ n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function showLogin(/** @type {string} */ message) {
+  reviewLogin.hidden = false;
+  reviewTools.hidden = true;
+  reviewGroups.replaceChildren();
+  reviewStatus.textContent = message;
+  reviewToken.focus();
+}
+
+/**
+ * Calls an admin route with the token; a 401 forgets the token and asks for it again.
+ * @param {string} path
+ * @param {RequestInit} [init]
+ */
+async function callAdmin(path, init = {}) {
+  let result = null;
+  try {
+    result = await callApi(path, {
+      ...init,
+      headers: { Accept: "application/json", Authorization: `Bearer ${memoryToken}` },
+    });
+  } catch {
+    result = null;
+  }
+  if (result?.status === 401) {
+    storeToken("");
+    showLogin("令牌无效或已更换，请重新输入管理员令牌。");
+    return null;
+  }
+  return result;
+}
+
+const COUNT_LABELS = /** @type {const} */ ([
+  ["unanswered", "未回答"],
+  ["lowConfidence", "把握不足"],
+  ["down", "👎 没帮助"],
+  ["up", "👍 有帮助"],
+]);
+
+/** @param {any} g a ReviewGroup */
+function reviewItem(g) {
+  const counts = COUNT_LABELS.filter(([k]) => g.counts[k] > 0).map(([k, label]) => `${label} ${g.counts[k]}`);
+  const now = g.now
+    ? g.now.answered
+      ? `现在：已能回答${g.now.citation ? `（${g.now.citation}）` : ""}`
+      : "现在：仍未回答"
+    : null;
+  return el(
+    "li",
+    { class: "review-group", "data-normalized": g.normalized },
+    el(
+      "p",
+      { class: "review-head" },
+      el("strong", { class: "review-question" }, g.normalized),
+      el("span", { class: "review-total", title: "未回答、把握不足与“没帮助”的次数" }, `${g.total} 次`),
+    ),
+    el(
+      "p",
+      { class: "review-counts" },
+      [...counts, ...(g.residents > 0 ? [`${g.residents} 位市民`] : [])].join(" · "),
+    ),
+    g.examples.length > 0 ? el("p", { class: "review-examples" }, `问法：${g.examples.join("；")}`) : null,
+    g.candidates.length > 0
+      ? el(
+          "p",
+          { class: "review-candidates" },
+          "最接近的条文：",
+          ...g.candidates.map((/** @type {any} */ c) =>
+            el(
+              "button",
+              {
+                type: "button",
+                class: "chip",
+                title: `${c.law}：覆盖问题的 ${Math.round(c.coverage * 100)}%`,
+                onclick: () => openArticle(c.lawId, c.article),
+              },
+              `${c.label} ${Math.round(c.coverage * 100)}%`,
+            ),
+          ),
+        )
+      : el("p", { class: "review-candidates" }, "没有相近的条文"),
+    now ? el("p", { class: `review-now${g.now.answered ? " answered" : ""}` }, now) : null,
+  );
+}
+
+async function loadReview() {
+  if (!memoryToken) {
+    showLogin("");
+    return;
+  }
+  reviewLogin.hidden = true;
+  reviewTools.hidden = false;
+  reviewStatus.textContent = "正在载入…";
+  const query = new URLSearchParams({ from: reviewFrom.value, to: reviewTo.value });
+  const result = await callAdmin(`admin/review?${query}`);
+  if (!result) return;
+  if (!result.ok) {
+    reviewStatus.textContent = result.body?.error?.message ?? errorText(result);
+    return;
+  }
+  const groups = result.body.groups;
+  reviewStatus.textContent =
+    groups.length > 0
+      ? `${reviewFrom.value} 至 ${reviewTo.value}：${groups.length} 个待完善问题，按次数排列`
+      : `${reviewFrom.value} 至 ${reviewTo.value}：没有待完善的问题`;
+  reviewGroups.replaceChildren(...groups.map(reviewItem));
+}
+
+reviewLogin.addEventListener("submit", (event) => {
+  event.preventDefault();
+  storeToken(reviewToken.value.trim());
+  reviewToken.value = "";
+  loadReview();
+});
+
+reviewRange.addEventListener("submit", (event) => {
+  event.preventDefault();
+  loadReview();
+});
+
+$("review-logout").addEventListener("click", () => {
+  storeToken("");
+  showLogin("已退出。");
+});
+
+reloadButton.addEventListener("click", async () => {
+  reloadButton.disabled = true;
+  reviewStatus.textContent = "正在重新加载词库…";
+  const result = await callAdmin("admin/reload", { method: "POST" });
+  reloadButton.disabled = false;
+  if (!result) return;
+  if (!result.ok) {
+    reviewStatus.textContent = `词库有误，仍在使用原来的词库：${result.body?.error?.message ?? errorText(result)}`;
+    return;
+  }
+  const others = result.body.others > 0 ? `，并通知了另外 ${result.body.others} 个实例` : "";
+  await loadReview();
+  reviewStatus.textContent = `词库已重新加载（第 ${result.body.generation} 版，用时 ${result.body.ms} 毫秒${others}）。${reviewStatus.textContent}`;
+});
+
+{
+  const today = new Date();
+  reviewTo.value = day(today);
+  reviewFrom.value = day(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6));
+}
+
 /* ---------- tabs ---------- */
 
 const tabs = /** @type {Array<[HTMLElement, HTMLElement]>} */ ([
   [$("tab-search"), $("search-pane")],
   [$("tab-directory"), $("directory-pane")],
+  [$("tab-review"), $("review-pane")],
 ]);
 for (const [tab, pane] of tabs) {
   tab.addEventListener("click", () => {
@@ -373,6 +560,7 @@ for (const [tab, pane] of tabs) {
       p.hidden = p !== pane;
     }
     if (pane.id === "directory-pane") loadDirectory();
+    if (pane.id === "review-pane") loadReview();
   });
 }
 

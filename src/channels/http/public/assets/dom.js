@@ -44,11 +44,11 @@ export function highlighted(text, highlights) {
 }
 
 /**
- * Calls the API. Resolves to the status and the parsed JSON body (or null); rejects only when the
- * network fails.
+ * Calls the API. Resolves to the status, the parsed JSON body (or null) and the headers; rejects
+ * only when the network fails.
  * @param {string} path relative to the page, e.g. "api/ask"
  * @param {RequestInit} [init]
- * @returns {Promise<{ ok: boolean, status: number, body: any }>}
+ * @returns {Promise<{ ok: boolean, status: number, body: any, headers: Headers }>}
  */
 export async function callApi(path, init) {
   const response = await fetch(path, { headers: { Accept: "application/json" }, ...init });
@@ -58,7 +58,7 @@ export async function callApi(path, init) {
   } catch {
     body = null;
   }
-  return { ok: response.ok, status: response.status, body };
+  return { ok: response.ok, status: response.status, body, headers: response.headers };
 }
 
 /**
@@ -71,6 +71,19 @@ export function ask(q, session) {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "application/json" },
     body: JSON.stringify(session ? { q, session } : { q }),
+  });
+}
+
+/**
+ * Rates an answer by the id it came with (the X-Answer-Id header of api/ask).
+ * @param {string} answerId
+ * @param {"up" | "down"} rating
+ */
+export function rate(answerId, rating) {
+  return callApi("api/feedback", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    body: JSON.stringify({ answerId, rating }),
   });
 }
 

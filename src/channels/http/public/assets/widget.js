@@ -1,9 +1,10 @@
 /**
  * The chat widget: sends each question to POST api/ask with this tab's session id, and shows the
- * answer with its citation card; "not covered" answers show the hotline. Works at / , in an
- * iframe (/widget) and through /embed.js.
+ * answer with its citation card; "not covered" answers show the hotline. Each answer can be rated
+ * 👍/👎 (POST api/feedback with the answer's X-Answer-Id). Works at / , in an iframe (/widget) and
+ * through /embed.js.
  */
-import { ask, callApi, citationCard, el, errorText, sessionId } from "./dom.js";
+import { ask, callApi, citationCard, el, errorText, rate, sessionId } from "./dom.js";
 
 const log = /** @type {HTMLElement} */ (document.getElementById("log"));
 const form = /** @type {HTMLFormElement} */ (document.getElementById("ask-form"));
@@ -21,8 +22,62 @@ function scrollToEnd() {
   log.scrollTop = log.scrollHeight;
 }
 
-/** @param {any} answer the Answer of the API */
-function answerMessage(answer) {
+/**
+ * 👍/👎 under an answer. One rating per answer: the buttons are disabled once it is sent.
+ * @param {string} answerId
+ */
+function ratingButtons(answerId) {
+  const note = el("span", { class: "rate-note", role: "status" }, "这条答复有帮助吗？");
+  /** @type {HTMLButtonElement[]} */
+  const buttons = [];
+  const send = async (/** @type {"up" | "down"} */ rating, /** @type {HTMLButtonElement} */ pressed) => {
+    for (const b of buttons) b.disabled = true;
+    pressed.setAttribute("aria-pressed", "true");
+    let result = null;
+    try {
+      result = await rate(answerId, rating);
+    } catch {
+      result = null;
+    }
+    if (result?.ok) {
+      note.textContent = rating === "up" ? "感谢您的反馈！" : "感谢反馈，我们会据此改进答复。";
+    } else if (result?.status === 404) {
+      note.textContent = "这条答复已无法评价。";
+    } else {
+      // Not sent (network, rate limit): let the resident try again.
+      note.textContent = "反馈没有发送成功，请稍后再试。";
+      pressed.setAttribute("aria-pressed", "false");
+      for (const b of buttons) b.disabled = false;
+    }
+  };
+  for (const [rating, label, text] of /** @type {const} */ ([
+    ["up", "有帮助", "👍 有帮助"],
+    ["down", "没帮助", "👎 没帮助"],
+  ])) {
+    const button = /** @type {HTMLButtonElement} */ (
+      el(
+        "button",
+        {
+          type: "button",
+          class: `rate-button rate-${rating}`,
+          "aria-label": label,
+          title: label,
+          "aria-pressed": "false",
+        },
+        text,
+      )
+    );
+    button.addEventListener("click", () => send(rating, button));
+    buttons.push(button);
+  }
+  return el("div", { class: "rate", role: "group", "aria-label": "评价这条答复" }, note, ...buttons);
+}
+
+/**
+ * @param {any} answer the Answer of the API
+ * @param {string | null} answerId what a rating refers to (absent: no rating buttons)
+ */
+function answerMessage(answer, answerId) {
   const msg = el("div", { class: `msg bot${answer.answered ? "" : " not-covered"}` });
   msg.append(el("p", { class: "lead" }, answer.lead));
   const first = answer.citations[0];
@@ -44,6 +99,7 @@ function answerMessage(answer) {
       ),
     );
   }
+  if (answerId) msg.append(ratingButtons(answerId));
   return msg;
 }
 
@@ -69,7 +125,7 @@ async function submit(question) {
   }
   pending.remove();
   if (result?.ok) {
-    log.append(answerMessage(result.body));
+    log.append(answerMessage(result.body, result.headers.get("X-Answer-Id")));
   } else {
     log.append(
       el("div", { class: "msg bot error" }, el("p", { class: "lead" }, errorText(result)), hotline()),
