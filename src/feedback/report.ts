@@ -28,7 +28,7 @@ function isWide(cp: number): boolean {
 }
 
 /** `text` cut to at most `width` columns (ending in "…" when cut) and padded to exactly `width`. */
-export function fit(text: string, width: number, align: "left" | "right" = "left"): string {
+export function padColumn(text: string, width: number, align: "left" | "right" = "left"): string {
   let out = text.replace(/\s+/g, " ");
   if (displayWidth(out) > width) {
     let cut = "";
@@ -66,7 +66,7 @@ export function formatReport(groups: readonly ReviewGroup[], range: TimeRange): 
   const heading = `待完善问题 ${day(range.from)} 至 ${day(last)}：${groups.length} 组`;
   if (groups.length === 0) return `${heading}\n（没有未回答或被评为“没帮助”的问题）\n`;
   const row = (cells: string[]) =>
-    COLUMNS.map((c, i) => fit(cells[i] ?? "", c.width, c.align))
+    COLUMNS.map((c, i) => padColumn(cells[i] ?? "", c.width, c.align))
       .join("  ")
       .trimEnd();
   const lines = [heading, "", row(COLUMNS.map((c) => c.title))];

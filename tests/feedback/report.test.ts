@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayWidth, fit, formatReport } from "../../src/feedback/report.js";
+import { displayWidth, formatReport, padColumn } from "../../src/feedback/report.js";
 import { buildReview } from "../../src/feedback/review.js";
 import { rating, unanswered } from "../helpers/feedback.js";
 
@@ -13,12 +13,12 @@ describe("displayWidth", () => {
   });
 });
 
-describe("fit", () => {
+describe("padColumn", () => {
   it("pads to the width, and cuts with … what does not fit", () => {
-    expect(fit("第三十条", 10)).toBe("第三十条  ");
-    expect(fit("7", 4, "right")).toBe("   7");
-    expect(fit("谁负责舌尖安全的监督管理", 10)).toBe("谁负责舌… ");
-    expect(displayWidth(fit("谁负责舌尖安全的监督管理", 10))).toBe(10);
+    expect(padColumn("第三十条", 10)).toBe("第三十条  ");
+    expect(padColumn("7", 4, "right")).toBe("   7");
+    expect(padColumn("谁负责舌尖安全的监督管理", 10)).toBe("谁负责舌… ");
+    expect(displayWidth(padColumn("谁负责舌尖安全的监督管理", 10))).toBe(10);
   });
 });
 
