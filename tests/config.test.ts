@@ -154,6 +154,50 @@ describe("loadConfig: HTTP settings", () => {
   });
 });
 
+describe("loadConfig: running several instances", () => {
+  it("has defaults for the feedback, Redis and shutdown settings", () => {
+    expect(setup({})()).toMatchObject({
+      REDIS_PREFIX: "tiaowen:",
+      FEEDBACK_RETENTION_DAYS: 365,
+      SHUTDOWN_GRACE_MS: 10_000,
+    });
+    const config = setup({})();
+    expect(config.FEEDBACK_SALT).toBeUndefined();
+    expect(config.ADMIN_TOKEN).toBeUndefined();
+    expect(config.INTENTS_DIR).toBeUndefined();
+  });
+
+  it("reads a Redis URL, with a password and a database", () => {
+    const config = setup({
+      REDIS_URL: "redis://:s3cret@10.0.0.5:6380/2",
+      REDIS_PREFIX: "datong:",
+      FEEDBACK_SALT: "a-long-random-salt",
+      INTENTS_DIR: "/srv/tiaowen/intents",
+      SHUTDOWN_GRACE_MS: "15000",
+    })();
+    expect(config).toMatchObject({
+      REDIS_URL: "redis://:s3cret@10.0.0.5:6380/2",
+      REDIS_PREFIX: "datong:",
+      FEEDBACK_SALT: "a-long-random-salt",
+      INTENTS_DIR: "/srv/tiaowen/intents",
+      SHUTDOWN_GRACE_MS: 15_000,
+    });
+    expect(setup({ REDIS_URL: "rediss://cache.datong.example:6380" })().REDIS_URL).toBe(
+      "rediss://cache.datong.example:6380",
+    );
+  });
+
+  it("refuses a Redis URL or a key prefix of another shape, saying what to give", () => {
+    expect(configError({ REDIS_URL: "10.0.0.5:6379" }).message).toContain(
+      "REDIS_URL: must be a Redis URL like redis://:password@10.0.0.5:6379/0 (or rediss:// for TLS)",
+    );
+    expect(configError({ REDIS_PREFIX: "tiaowen" }).message).toContain(
+      "REDIS_PREFIX: must be letters, digits, _ . - ending in a colon, like tiaowen:",
+    );
+    expect(configError({ SHUTDOWN_GRACE_MS: "forever" }).message).toContain("SHUTDOWN_GRACE_MS");
+  });
+});
+
 describe("regressions: blank variables", () => {
   it("empty PORT", () => {
     expect(loadConfig({ PORT: "" }).PORT).toBe(3000);
