@@ -58,7 +58,7 @@ export interface SoakFigures {
   p99Ms: number;
   /** Non-2xx responses, connection errors and timeouts: must be 0. */
   errors: number;
-  /** Answers the two instances gave, by their own metrics. */
+  /** Answers the two instances gave during the measured run, by their own metrics. */
   answers: number;
   memory: InstanceMemory[];
 }
@@ -302,14 +302,14 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakFigures | 
     const ready = await Promise.all(urls.map(rssMb));
     const memory = watchMemory(urls);
     await load(urls, warmup, connections);
+    const answered = async () =>
+      (await Promise.all(urls.map((u) => sample(u, "tiaowen_answers_total")))).reduce((a, b) => a + b, 0);
     const start = memory.peak(WINDOW_S);
+    const answersBefore = await answered();
     const results = await load(urls, seconds, connections);
     const end = memory.peak(WINDOW_S);
+    const answers = (await answered()) - answersBefore;
     await memory.stop();
-    const answers = (await Promise.all(urls.map((u) => sample(u, "tiaowen_answers_total")))).reduce(
-      (a, b) => a + b,
-      0,
-    );
 
     const requests = results.reduce((s, r) => s + r.requests.total, 0);
     const figures: SoakFigures = {
