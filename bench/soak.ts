@@ -199,6 +199,7 @@ function wechatRequest(question: string, user: string, msgId: number): { path: s
 /** The mix each connection cycles through: a question, its follow-up, a rating, a WeChat message. */
 function mix(seed: number): autocannon.Request[] {
   let n = seed * 1_000_003;
+  let messages = 0;
   type Context = { session?: string; client?: string; answerId?: string };
   const json = { "content-type": "application/json" };
   return [
@@ -254,7 +255,8 @@ function mix(seed: number): autocannon.Request[] {
         const { path, body } = wechatRequest(
           BENCH_QUESTIONS[(n * 7) % BENCH_QUESTIONS.length] as string,
           `oSoakResident${n % SESSIONS}`,
-          1_000_000 + n * 10 + seed,
+          // A MsgId of its own for every message (seeds keep the two load generators apart).
+          seed * 100_000_000 + ++messages,
         );
         return { ...req, path, headers: { "content-type": "text/xml" }, body };
       },
