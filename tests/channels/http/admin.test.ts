@@ -2,8 +2,10 @@
  * The staff routes through a real server: the token check (the same 401 for everything without
  * it), the review of what residents asked, and the reload that makes an added synonym answer.
  */
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_REALM } from "../../../src/channels/http/admin.js";
+import { openApiDocument } from "../../../src/channels/http/openapi.js";
 import { post } from "../../helpers/http-server.js";
 import { copyIntents } from "../../helpers/intents.js";
 import { type RuntimeServer, startRuntimeServer } from "../../helpers/runtime.js";
@@ -23,6 +25,14 @@ afterAll(async () => {
 });
 
 /** A request to the server with the admin token, another token, or (null) none. */
+/** Checks a body against a schema of the OpenAPI document the server publishes. */
+function conforms(schema: string, body: unknown): void {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  ajv.addSchema({ ...openApiDocument, $id: "https://tiaowen.test/openapi.json" });
+  const check = ajv.compile({ $ref: `https://tiaowen.test/openapi.json#/components/schemas/${schema}` });
+  if (!check(body)) throw new Error(`${schema}: ${ajv.errorsText(check.errors)}`);
+}
+
 const admin = (path: string, init: RequestInit = {}, token: string | null = TOKEN) =>
   fetch(`${s.server.url}${path}`, {
     ...init,
@@ -94,6 +104,7 @@ describe("createAdminRouter", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     const review = (await res.json()) as { from: string; to: string; groups: Array<Record<string, unknown>> };
+    conforms("Review", review);
     expect(Date.parse(review.to) - Date.parse(review.from)).toBeGreaterThanOrEqual(6 * 86_400_000);
     const [first, second] = review.groups;
     expect(first).toMatchObject({
@@ -144,6 +155,7 @@ describe("createAdminRouter", () => {
     const res = await admin("/admin/reload", { method: "POST" });
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: { code: string; message: string } };
+    conforms("Error", body);
     expect(body.error.code).toBe("RELOAD_FAILED");
     expect(body.error.message).toMatch(/previous one is still answering: .*synonyms\.yaml: not valid YAML/);
     const answer = (await (await post(`${s.server.url}/api/ask`, { q: QUESTION })).json()) as {
