@@ -81,10 +81,18 @@ export const ANSWER_ID_PATTERN = /^[A-Za-z0-9_-]{12}$/;
 
 const answerKey = (id: string) => `fb:answer:${id}`;
 
+/**
+ * The form questions are grouped by: normalize() (width, script, case, spaces), without the
+ * punctuation around the question — "谁负责舌尖安全？" and "谁负责舌尖安全" are one question to staff.
+ */
+export function groupingForm(question: string): string {
+  return normalize(question).replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, "");
+}
+
 /** Whether an answer belongs in the log, and as what. */
 export function recordKind(question: string, answer: Answer): "unanswered" | "low_confidence" | undefined {
   if (NOT_ABOUT_THE_LAW.has(answer.intent)) return undefined;
-  if (question.length > MAX_QUESTION_CHARS || normalize(question) === "") return undefined;
+  if (question.length > MAX_QUESTION_CHARS || groupingForm(question) === "") return undefined;
   if (!answer.answered) return "unanswered";
   return answer.confidence < LOW_CONFIDENCE ? "low_confidence" : undefined;
 }
@@ -115,7 +123,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         channel,
         ...(user ? { user } : {}),
         question: question.slice(0, MAX_QUESTION_CHARS),
-        normalized: normalize(question.slice(0, MAX_QUESTION_CHARS)),
+        normalized: groupingForm(question.slice(0, MAX_QUESTION_CHARS)),
         intent: answer.intent,
         answered: answer.answered,
         confidence: answer.confidence,

@@ -29,7 +29,10 @@ export interface AnswerFacts {
   user?: string;
   /** The question as the resident wrote it. */
   question: string;
-  /** The question normalised (src/text/normalize.ts): the form questions are grouped by. */
+  /**
+   * The question normalised (src/text/normalize.ts) without the punctuation around it: the form
+   * questions are grouped by (see groupingForm in recorder.ts).
+   */
   normalized: string;
   intent: string;
   answered: boolean;

@@ -8,6 +8,7 @@ import { createJsonlLog } from "../../src/feedback/jsonl-log.js";
 import {
   ANSWER_ID_PATTERN,
   createRecorder,
+  groupingForm,
   LOW_CONFIDENCE,
   newAnswerId,
   recordKind,
@@ -46,7 +47,17 @@ describe("recordKind", () => {
     expect(recordKind("下一条", bot.ask("下一条"))).toBeUndefined();
     expect(recordKind("你好", bot.ask("你好"))).toBeUndefined();
     expect(recordKind("  ", answer({ answered: false }))).toBeUndefined();
+    expect(recordKind("？", answer({ answered: false }))).toBeUndefined();
     expect(recordKind("x", answer({ confidence: LOW_CONFIDENCE }))).toBeUndefined();
+  });
+});
+
+describe("groupingForm", () => {
+  it("normalises and drops the punctuation around a question, not inside it", () => {
+    expect(groupingForm("  誰負責舌尖安全？？ ")).toBe("谁负责舌尖安全");
+    expect(groupingForm("“城市APP”有哪些功能?")).toBe("城市app”有哪些功能");
+    expect(groupingForm("第30条，讲什么。")).toBe("第30条,讲什么");
+    expect(groupingForm("？！")).toBe("");
   });
 });
 
@@ -72,7 +83,7 @@ describe("createRecorder", () => {
       channel: "http",
       user: HASH,
       question: "誰負責舌尖安全？",
-      normalized: "谁负责舌尖安全?",
+      normalized: "谁负责舌尖安全",
       intent: "responsibility",
       answered: false,
       confidence: 0,
