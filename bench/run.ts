@@ -1,10 +1,12 @@
 /**
- * `npm run bench [-- --corpus DIR] [-- --http-seconds N]`: prints speed and memory figures.
+ * `npm run bench [-- --corpus DIR] [--http-seconds N] [--soak-seconds N]`: prints speed and
+ * memory figures (0 seconds skips a section).
  * Each core measurement runs in a fresh Node process on the compiled code (dist/), so start-up
  * counts module loading as a deployment would see it, and one measurement cannot warm up the next.
  *
  * Sections: the core on the seed; with --corpus, the same on the seed plus that corpus, from a
- * cold start (no cache) and a warm one (from the cache the cold start wrote); the HTTP server.
+ * cold start (no cache) and a warm one (from the cache the cold start wrote); the HTTP server;
+ * a soak of two instances on one Redis.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -13,6 +15,7 @@ import { join } from "node:path";
 import { PROJECT_ROOT } from "../src/bot.js";
 import { type CoreFigures, printCore } from "./core.js";
 import { runHttpBench } from "./http.js";
+import { runSoak } from "./soak.js";
 
 function build(): void {
   const r = spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: PROJECT_ROOT, stdio: "inherit" });
@@ -64,6 +67,11 @@ async function main(): Promise<void> {
   if (httpSeconds > 0) {
     console.log("\n## HTTP: POST /api/ask against GET /healthz on the same server");
     await runHttpBench({ seconds: httpSeconds });
+  }
+  const soakSeconds = Number(arg("--soak-seconds") ?? 60);
+  if (soakSeconds > 0) {
+    console.log("\n## Soak: two instances on one Redis, mixed questions");
+    await runSoak({ seconds: soakSeconds }); // says "skipped" without redis-server
   }
 }
 
