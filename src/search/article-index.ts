@@ -32,6 +32,8 @@ export interface SearchOptions extends RerankOptions {
 export const FIELD_BOOSTS = { text: 1, grams: 0.4, chapter: 0.6, departments: 1.2 } as const;
 const CANDIDATES = 40;
 const WORD_FIELDS = ["text", "chapter", "departments"];
+// Terms whose scores are remembered; the map is emptied when full, so memory stays bounded.
+const TERM_MEMO_ENTRIES = 20_000;
 
 /** The search index over a set of articles. */
 export interface ArticleIndex {
@@ -105,6 +107,21 @@ export function createArticleIndex(input: IndexInput): ArticleIndex {
   const scorer = createScorer({ df: (t) => df.get(t), total: Math.max(entries.length, 1) });
   const lawsOfIndex = [...new Set(entries.map((e) => e.law.id))];
 
+  const memo = new Map<string, ReadonlyArray<readonly [number, number]>>();
+  /** BM25 scores of one term in some fields, by document: MiniSearch's, remembered. */
+  const termScores = (term: string, fields: string[]): ReadonlyArray<readonly [number, number]> => {
+    const key = `${fields.join(",")}\u0000${term}`;
+    let found = memo.get(key);
+    if (!found) {
+      found = mini
+        .search(term, { fields, tokenize: () => [term], processTerm: (t) => t, combineWith: "OR" })
+        .map((r) => [r.id as number, r.score] as const);
+      if (memo.size >= TERM_MEMO_ENTRIES) memo.clear();
+      memo.set(key, found);
+    }
+    return found;
+  };
+
   const search = (query: AnalyzedQuery, opts: SearchOptions = {}): SearchHit[] => {
     // Words are looked up in the word fields, and the bigrams of unknown words in the bigram
     // field only: each lookup costs MiniSearch work per matching article and field.
@@ -116,23 +133,25 @@ export function createArticleIndex(input: IndexInput): ArticleIndex {
     // A filter costs MiniSearch a result object per matching article; it is only passed when it
     // leaves something out.
     const lawIds = opts.lawIds && !lawsOfIndex.every((id) => opts.lawIds?.has(id)) ? opts.lawIds : undefined;
+    // MiniSearch's OR query scores a document by the sum of its terms' boosted BM25 scores times
+    // the number of query terms it matches. Each term's scores are MiniSearch's own, kept per
+    // term: questions repeat the same few hundred words, and a MiniSearch query spends most of its
+    // time per term, not per document.
     const run = (boosts: Map<string, number>, fields: string[]) => {
-      const terms = [...boosts.keys()];
-      if (terms.length === 0) return [];
-      return mini.search(terms.join(" "), {
-        fields,
-        tokenize: () => terms,
-        processTerm: (t) => t,
-        boostTerm: (t) => boosts.get(t) ?? 1,
-        combineWith: "OR",
-        ...(lawIds
-          ? { filter: (r: { id: number }) => lawIds.has((entries[r.id] as IndexedArticle).law.id) }
-          : {}),
-      });
+      const sums = new Map<number, number>();
+      const counts = new Map<number, number>();
+      for (const [term, boost] of boosts) {
+        for (const [id, score] of termScores(term, fields)) {
+          sums.set(id, (sums.get(id) ?? 0) + boost * score);
+          counts.set(id, (counts.get(id) ?? 0) + 1);
+        }
+      }
+      return [...sums].map(([id, sum]) => ({ id, score: sum * (counts.get(id) ?? 1) }));
     };
     const scores = new Map<number, number>();
     for (const r of [...run(wordBoosts, WORD_FIELDS), ...run(gramBoosts, ["grams"])]) {
-      scores.set(r.id as number, (scores.get(r.id as number) ?? 0) + r.score);
+      if (lawIds && !lawIds.has((entries[r.id] as IndexedArticle).law.id)) continue;
+      scores.set(r.id, (scores.get(r.id) ?? 0) + r.score);
     }
     const candidates = [...scores]
       .sort((a, b) => b[1] - a[1])
