@@ -29,7 +29,7 @@ import type { CorpusIndex } from "./search/corpus-index.js";
 import { normalize } from "./text/normalize.js";
 import { createTokenizer, type Tokenizer, type TokenizerBackend } from "./text/tokenizer.js";
 import { buildDirectory, type DirectoryEntry } from "./understand/departments.js";
-import { classify } from "./understand/intent.js";
+import { type Classification, classify } from "./understand/intent.js";
 import { detectLawMention, type LawMention } from "./understand/law-names.js";
 import { type AnalyzedQuery, analyzeQuery, detectLanguage } from "./understand/query.js";
 import { loadVocabulary, type Vocabulary } from "./understand/vocabulary.js";
@@ -184,6 +184,80 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
       ? index.search(query, { limit: 6, lawIds: new Set([law.id]), preferActors })
       : (corpusIndex?.searchLaw(query, law.id, { limit: 6, preferActors }) ?? []);
 
+  /** A question that names its article: 第三十条, article 30, 第三十条由谁负责. */
+  const answerArticle = (
+    c: Classification,
+    law: Law,
+    text: string,
+    ctx: ComposeContext,
+    context: ConversationContext,
+  ): Answer => {
+    const n = c.slots.article as number;
+    const entry = entryOf(law, n, c.slots.sub);
+    if (!entry) {
+      const asked = `${n <= 9999 && ctx.lang !== "en" ? toChineseNumber(n) : n}${c.slots.sub ? `条之${toChineseNumber(Math.min(c.slots.sub, 9999))}` : ""}`;
+      const lead = reply("no_article", ctx, { law: law.title, count: law.articles.length, n: asked });
+      return plainAnswer(c.intent, false, lead, ctx, context);
+    }
+    if (c.intent === "responsibility")
+      return responsibilityAnswer({ entry, matched: [], coverage: 1 }, text, ctx, []);
+    return articleAnswer(entry, ctx);
+  };
+
+  /** A question answered by searching the law: who is responsible, what it says about a topic. */
+  const answerFromSearch = (
+    c: Classification,
+    law: Law,
+    mention: LawMention | undefined,
+    text: string,
+    ctx: ComposeContext,
+    context: ConversationContext,
+  ): Answer => {
+    const scopeLaws = mention ? [law] : homeLaws;
+    const lawTitles = mention ? law.title : homeLaws.map((l) => l.title).join("、");
+    // "上海市数据条例里公共数据是什么": the law's name is gone, its 里 is not part of the term.
+    const term = c.term?.replace(/^(里|中|的|里面|当中|关于|对)+/, "");
+    if (c.facet === "definition" && term) {
+      const defined = findDefinition(term, scopeLaws, entryOf);
+      if (defined) return topicAnswer({ entry: defined, score: 1, coverage: 1, matched: [term] }, ctx, []);
+    }
+    const query = withScope(
+      analyzeQuery(c.facet === "definition" && term ? term : c.rest, tokenizer, vocabulary),
+      scopeLaws,
+    );
+    const chapter = c.intent === "topic" && c.facet !== "definition" ? chapterNamed(query, law) : undefined;
+    if (chapter !== undefined) return structureAnswer(law, "chapter", chapter, ctx, entryOf);
+    const preferActors = c.intent === "responsibility";
+    const hits = mention
+      ? searchLaw(query, law, preferActors)
+      : index.search(query, { limit: 6, lawIds: homeIds, preferActors });
+    const best = hits[0];
+    if (c.facet === "practical") {
+      // Where, how, how much: the law names duties, not counters and fees. Say so, and offer
+      // the article that touches the subject.
+      const lead = reply("practical", ctx, { law: lawTitles });
+      const related = best && best.coverage >= MIN_CONFIDENCE ? relatedOf(hits, -1) : [];
+      return { ...plainAnswer("topic", false, lead, ctx, context, "practical"), related };
+    }
+    if (!best || best.coverage < MIN_CONFIDENCE) {
+      const refusal = notCovered(ctx, lawTitles, [], c.intent, context);
+      // Not in the home law: say what other loaded laws provide, as other laws — never as
+      // the rule of the resident's own city.
+      if (!mention && corpusIndex) {
+        const other = corpusIndex.searchOthers(query, homeIds, { limit: 3, preferActors })[0];
+        if (other && other.coverage >= MIN_CONFIDENCE) return withElsewhere(refusal, other, ctx);
+      }
+      return refusal;
+    }
+    const related = relatedOf(hits.slice(1), best.entry.article.number);
+    if (c.intent === "responsibility") return responsibilityAnswer(best, text, ctx, related);
+    const answer = topicAnswer(best, ctx, related);
+    if (c.facet !== "definition" || !term) return answer;
+    // Asked what a term means, and the law does not define it: say so before quoting.
+    const lead = `${reply("undefined_term", ctx, { law: best.entry.law.title, term })}${answer.lead}`;
+    return { ...answer, facet: "definition", lead, text: answer.text.replace(answer.lead, lead) };
+  };
+
   const ask = (question: unknown, context: ConversationContext = {}): Answer => {
     const raw = typeof question === "string" ? question : "";
     if (raw.length > MAX_QUESTION_CHARS) {
@@ -252,69 +326,10 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
         return structureAnswer(law, c.facet ?? "outline", c.slots.chapter, ctx, entryOf);
       case "article_lookup":
       case "responsibility":
-      case "topic": {
-        const n = c.slots.article;
-        if (n !== undefined) {
-          const entry = entryOf(law, n, c.slots.sub);
-          if (!entry) {
-            const asked = `${n <= 9999 && ctx.lang !== "en" ? toChineseNumber(n) : n}${c.slots.sub ? `条之${toChineseNumber(Math.min(c.slots.sub, 9999))}` : ""}`;
-            const lead = reply("no_article", ctx, {
-              law: law.title,
-              count: law.articles.length,
-              n: asked,
-            });
-            return plainAnswer(c.intent, false, lead, ctx, context);
-          }
-          if (c.intent === "responsibility") {
-            return responsibilityAnswer({ entry, matched: [], coverage: 1 }, text, ctx, []);
-          }
-          return articleAnswer(entry, ctx);
-        }
-        const scopeLaws = mention ? [law] : homeLaws;
-        // "上海市数据条例里公共数据是什么": the law's name is gone, its 里 is not part of the term.
-        const term = c.term?.replace(/^(里|中|的|里面|当中|关于|对)+/, "");
-        if (c.facet === "definition" && term) {
-          const defined = findDefinition(term, scopeLaws, entryOf);
-          if (defined)
-            return topicAnswer({ entry: defined, score: 1, coverage: 1, matched: [term] }, ctx, []);
-        }
-        const query = withScope(
-          analyzeQuery(c.facet === "definition" && term ? term : c.rest, tokenizer, vocabulary),
-          scopeLaws,
-        );
-        const chapter =
-          c.intent === "topic" && c.facet !== "definition" ? chapterNamed(query, law) : undefined;
-        if (chapter !== undefined) return structureAnswer(law, "chapter", chapter, ctx, entryOf);
-        const preferActors = c.intent === "responsibility";
-        const hits = mention
-          ? searchLaw(query, law, preferActors)
-          : index.search(query, { limit: 6, lawIds: homeIds, preferActors });
-        const best = hits[0];
-        if (c.facet === "practical") {
-          // Where, how, how much: the law names duties, not counters and fees. Say so, and offer
-          // the article that touches the subject.
-          const lead = reply("practical", ctx, { law: mention ? law.title : homeTitles });
-          const related = best && best.coverage >= MIN_CONFIDENCE ? relatedOf(hits, -1) : [];
-          return { ...plainAnswer("topic", false, lead, ctx, context, "practical"), related };
-        }
-        if (!best || best.coverage < MIN_CONFIDENCE) {
-          const refusal = notCovered(ctx, mention ? law.title : homeTitles, [], c.intent, context);
-          // Not in the home law: say what other loaded laws provide, as other laws — never as
-          // the rule of the resident's own city.
-          if (!mention && corpusIndex) {
-            const other = corpusIndex.searchOthers(query, homeIds, { limit: 3, preferActors })[0];
-            if (other && other.coverage >= MIN_CONFIDENCE) return withElsewhere(refusal, other, ctx);
-          }
-          return refusal;
-        }
-        const related = relatedOf(hits.slice(1), best.entry.article.number);
-        if (c.intent === "responsibility") return responsibilityAnswer(best, text, ctx, related);
-        const answer = topicAnswer(best, ctx, related);
-        if (c.facet !== "definition" || !term) return answer;
-        // Asked what a term means, and the law does not define it: say so before quoting.
-        const lead = `${reply("undefined_term", ctx, { law: best.entry.law.title, term })}${answer.lead}`;
-        return { ...answer, facet: "definition", lead, text: answer.text.replace(answer.lead, lead) };
-      }
+      case "topic":
+        return c.slots.article !== undefined
+          ? answerArticle(c, law, text, ctx, context)
+          : answerFromSearch(c, law, mention, text, ctx, context);
     }
   };
 
