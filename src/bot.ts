@@ -30,7 +30,7 @@ import { normalize } from "./text/normalize.js";
 import { createTokenizer, type Tokenizer, type TokenizerBackend } from "./text/tokenizer.js";
 import { buildDirectory, type DirectoryEntry } from "./understand/departments.js";
 import { type Classification, classify } from "./understand/intent.js";
-import { detectLawMention, type LawMention } from "./understand/law-names.js";
+import { detectLawMention, escapeRegExp, type LawMention } from "./understand/law-names.js";
 import { type AnalyzedQuery, analyzeQuery, detectLanguage } from "./understand/query.js";
 import { loadVocabulary, type Vocabulary } from "./understand/vocabulary.js";
 
@@ -369,13 +369,15 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
 function findDefinition(
   term: string,
   laws: readonly Law[],
-  entryOf: (law: Law, n: number) => IndexedArticle | undefined,
+  entryOf: (law: Law, n: number, sub?: number) => IndexedArticle | undefined,
 ): IndexedArticle | undefined {
-  const t = normalize(term).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const t = escapeRegExp(term);
   const pattern = new RegExp(`所称(的)?${t}|(^|[，。；、\n（()）])${t}[，,]?(是指|指的是|系指)`);
   for (const law of laws) {
     for (const a of law.articles) {
-      if (pattern.test(normalize(a.text))) return entryOf(law, a.number);
+      // The entry's normalised text is computed once and kept, not again for every question.
+      const entry = entryOf(law, a.number, a.sub);
+      if (entry && pattern.test(entry.normalized)) return entry;
     }
   }
   return undefined;
@@ -387,13 +389,25 @@ const SCOPE_EMPHASIS = 0.5;
 
 /** Lowers the weight of question words that only repeat the title of the law being searched. */
 function withScope(query: AnalyzedQuery, laws: readonly Law[]): AnalyzedQuery {
-  const titles = laws.map((l) => normalize(l.title).replace(/(条例|办法|规定)$/, ""));
+  const titles = laws.map(scopeTitle);
   const inTitle = (text: string) => text.length >= 2 && titles.some((t) => t.includes(text));
   if (!query.units.some((u) => u.known && !inTitle(u.text))) return query;
   return {
     ...query,
     units: query.units.map((u) => (inTitle(u.text) ? { ...u, emphasis: u.emphasis * SCOPE_EMPHASIS } : u)),
   };
+}
+
+const scopeTitles = new WeakMap<Law, string>();
+
+/** A law's title without its kind word, normalised once per law (it is asked for every question). */
+function scopeTitle(law: Law): string {
+  let title = scopeTitles.get(law);
+  if (title === undefined) {
+    title = normalize(law.title).replace(/(条例|办法|规定)$/, "");
+    scopeTitles.set(law, title);
+  }
+  return title;
 }
 
 function round1(ms: number): number {

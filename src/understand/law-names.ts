@@ -140,6 +140,7 @@ function mention(normalized: string, law: Law, matched: string, by: LawMention["
   return { law, matched, rest, by };
 }
 
-function escapeRegExp(s: string): string {
+/** Escapes the characters that have a meaning in a regular expression. */
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
