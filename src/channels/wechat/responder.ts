@@ -292,26 +292,27 @@ function withRest(session: WechatSession, rest: string | undefined): WechatSessi
 
 /** `work`'s result if it comes within `ms`, else undefined; `work` itself goes on. */
 function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
+  return raceTimer(work, ms, (resolve) => resolve(undefined), false);
 }
 
 /** `work`, or a rejection once `ms` have passed without it. */
 function giveUpAfter<T>(work: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer after ${ms} ms`)), ms);
-    timer.unref();
+  return raceTimer(work, ms, (_resolve, reject) => reject(new Error(`no answer after ${ms} ms`)), true);
+}
+
+/**
+ * `work`, settled by `onTimeout` if `ms` pass first. `unref` lets a pending timer not keep the
+ * process alive (for the long give-up timer, not for the reply budget a request waits on).
+ */
+function raceTimer<T, R>(
+  work: Promise<T>,
+  ms: number,
+  onTimeout: (resolve: (value: R) => void, reject: (error: unknown) => void) => void,
+  unref: boolean,
+): Promise<T | R> {
+  return new Promise<T | R>((resolve, reject) => {
+    const timer = setTimeout(() => onTimeout(resolve, reject), ms);
+    if (unref) timer.unref();
     work.then(
       (value) => {
         clearTimeout(timer);
