@@ -125,10 +125,8 @@ export function createArticleIndex(input: IndexInput): ArticleIndex {
   const search = (query: AnalyzedQuery, opts: SearchOptions = {}): SearchHit[] => {
     // Words are looked up in the word fields, and the bigrams of unknown words in the bigram
     // field only: each lookup costs MiniSearch work per matching article and field.
-    const wordBoosts = scorer.queryBoosts(query.units, words, false);
-    const gramBoosts = new Map(
-      [...scorer.queryBoosts(query.units, words, true)].filter(([t]) => !wordBoosts.has(t)),
-    );
+    const wordBoosts = scorer.queryBoosts(query.units, words);
+    const gramBoosts = scorer.bigramBoosts(query.units, wordBoosts);
     if (wordBoosts.size === 0 && gramBoosts.size === 0) return [];
     // A filter costs MiniSearch a result object per matching article; it is only passed when it
     // leaves something out.

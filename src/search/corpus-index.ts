@@ -73,11 +73,11 @@ export function createCorpusIndex(input: CorpusIndexInput): CorpusIndex {
     searchLaw(query, lawId, options) {
       const range = ranges.get(lawId);
       if (!range) return [];
-      const boosts = scorer.queryBoosts(query.units, words, false);
+      const boosts = scorer.queryBoosts(query.units, words);
       return toHits(query, postings.search(boosts, { ...range, limit: CANDIDATES }), options);
     },
     searchOthers(query, except, options) {
-      const boosts = scorer.queryBoosts(query.units, words, false);
+      const boosts = scorer.queryBoosts(query.units, words);
       // The home laws are contiguous at the start of the corpus (the bot loads them first).
       let skipTo = 0;
       for (const id of except) skipTo = Math.max(skipTo, ranges.get(id)?.to ?? 0);

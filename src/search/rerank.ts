@@ -87,24 +87,34 @@ export function createScorer(rarity: Rarity) {
     return { score: 0 };
   };
 
-  /**
-   * The terms to look up and their boosts: the words of each unit at its weight, synonyms and
-   * parts lower, and — for words the index does not know — their bigrams, when the index has them.
-   */
-  const queryBoosts = (units: QueryUnit[], words: (t: string) => string[], withBigrams: boolean) => {
+  const raise = (boosts: Map<string, number>, t: string, b: number) => {
+    if (t) boosts.set(t, Math.max(boosts.get(t) ?? 0, b));
+  };
+
+  /** The words to look up and their boosts: each unit's words at its weight, synonyms and parts lower. */
+  const queryBoosts = (units: QueryUnit[], words: (t: string) => string[]) => {
     const boosts = new Map<string, number>();
-    const add = (t: string, b: number) => {
-      if (t) boosts.set(t, Math.max(boosts.get(t) ?? 0, b));
-    };
     for (const u of units) {
       if (!u.known) continue;
       const w = unitWeight(u);
-      for (const t of words(u.text)) add(t, w);
-      for (const x of u.expansions) for (const t of words(x)) add(t, w * 0.6);
-      for (const alts of u.parts) for (const a of alts) add(a, w * 0.5);
-      // Bigrams only for words the index does not know as words: they find what jieba cut
-      // differently in the law; for known words they would only slow the search down.
-      if (withBigrams && rarity.df(u.text) === undefined) for (const b of bigrams(u.text)) add(b, w * 0.3);
+      for (const t of words(u.text)) raise(boosts, t, w);
+      for (const x of u.expansions) for (const t of words(x)) raise(boosts, t, w * 0.6);
+      for (const alts of u.parts) for (const a of alts) raise(boosts, a, w * 0.5);
+    }
+    return boosts;
+  };
+
+  /**
+   * Bigrams to look up, only for words the index does not know as words: they find what jieba
+   * cut differently in the law; for known words they would only slow the search down. Bigrams
+   * already among `words` are left to those.
+   */
+  const bigramBoosts = (units: QueryUnit[], words: ReadonlyMap<string, number>) => {
+    const boosts = new Map<string, number>();
+    for (const u of units) {
+      if (!u.known || rarity.df(u.text) !== undefined) continue;
+      const w = unitWeight(u);
+      for (const b of bigrams(u.text)) if (!words.has(b)) raise(boosts, b, w * 0.3);
     }
     return boosts;
   };
@@ -160,5 +170,5 @@ export function createScorer(rarity: Rarity) {
     return hits.slice(0, options.limit ?? 10);
   };
 
-  return { unitWeight, unitMatch, queryBoosts, rerank };
+  return { unitWeight, unitMatch, queryBoosts, bigramBoosts, rerank };
 }
