@@ -1,0 +1,194 @@
+/**
+ * The learned tables: what `npm run learn` writes under learned/ and the ranker reads at start-up.
+ * Three JSON files, each with the format version; all keys sorted and numbers rounded, so the same
+ * input gives the same bytes. They hold term statistics only: counts of words per law, chapter,
+ * section and article, and word-to-word translation probabilities — never a question.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { TiaowenError } from "../../errors.js";
+import type { BackgroundCounts, GroupCounts, GroupCountTable } from "./posterior.js";
+
+/** The format version of the files; a reader refuses any other. */
+export const TABLES_VERSION = 1;
+
+/** The file names under the tables folder. */
+export const TABLE_FILES = {
+  groups: "groups.json",
+  translation: "translation.json",
+  ranker: "ranker.json",
+} as const;
+
+/** The features of the learned ranking, in the order of their weights. */
+export const FEATURES = [
+  "words",
+  "bigrams",
+  "heading",
+  "translation",
+  "asked",
+  "lawPrior",
+  "popularity",
+  "judicialInterpretation",
+  "administrativeRegulation",
+  "chapterPrior",
+  "sectionPrior",
+  "chapterAsked",
+] as const;
+/** One of {@link FEATURES}. */
+export type FeatureName = (typeof FEATURES)[number];
+/** The features that use no learned table: the ranking when the tables are not trusted. */
+export const LEXICAL_FEATURES: readonly FeatureName[] = ["words", "bigrams", "heading"];
+
+/** The fitted parameters of the ranking and of the confidence. */
+export interface RankerParams {
+  /** Weights of {@link FEATURES} with every table trusted. */
+  weights: Record<FeatureName, number>;
+  /** Weights with the learned features off (fitted on the lexical features alone). */
+  lexicalWeights: Record<FeatureName, number>;
+  /** 0 … 1: how far the ranking trusts the learned features (chosen by cross-validation). */
+  trust: number;
+  /** BM25 k1 and b of the article text fields and of the learned "asked" fields. */
+  bm25: { k1: number; b: number };
+  /** Smoothing of the law/chapter/section priors. */
+  posterior: { alpha: number; mu: number };
+  /** Expansion: most targets per question word (the table may hold more). */
+  translationsPerWord: number;
+  /** The confidence model: logistic regression on standardised confidence features. */
+  confidence: ConfidenceModel;
+}
+
+/** P(top hit is relevant) = σ(bias + Σ weight·(x − mean)/scale). */
+export interface ConfidenceModel {
+  features: string[];
+  bias: number;
+  weights: number[];
+  means: number[];
+  scales: number[];
+  /** Confidence at or above which the top hit is given as the answer (precision target in CV). */
+  answerAt: number;
+  /** Confidence at or above which the closest provisions are offered; below it, a refusal. */
+  closestAt: number;
+}
+
+/** Everything the learned ranking reads. */
+export interface LearnedTables {
+  /** Word counts of all training questions. */
+  background: BackgroundCounts;
+  /** Words of the questions citing each law, chapter, section and article (by their keys). */
+  laws: GroupCountTable;
+  chapters: GroupCountTable;
+  sections: GroupCountTable;
+  articles: GroupCountTable;
+  /** Question word → article words with t(article word | question word), best first. */
+  translation: Map<string, Array<[string, number]>>;
+  ranker: RankerParams;
+}
+
+type CountsJson = Record<string, number>;
+interface GroupJson {
+  questions: number;
+  total: number;
+  words: CountsJson;
+}
+
+const sortedObject = <T>(entries: Iterable<[string, T]>): Record<string, T> =>
+  Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/** Rounds to 4 significant digits: the tables need no more, and the files stay small and stable. */
+export function round4(x: number): number {
+  return x === 0 || !Number.isFinite(x) ? x : Number(x.toPrecision(4));
+}
+
+function groupsToJson(table: GroupCountTable) {
+  return {
+    questions: table.questions,
+    groups: sortedObject(
+      [...table.groups].map(([key, g]): [string, GroupJson] => [
+        key,
+        { questions: g.questions, total: g.total, words: sortedObject(g.words) },
+      ]),
+    ),
+  };
+}
+
+function groupsFromJson(json: { questions: number; groups: Record<string, GroupJson> }): GroupCountTable {
+  const groups = new Map<string, GroupCounts>();
+  for (const [key, g] of Object.entries(json.groups)) {
+    groups.set(key, { questions: g.questions, total: g.total, words: new Map(Object.entries(g.words)) });
+  }
+  return { questions: json.questions, groups };
+}
+
+/** Writes the tables as three JSON files under `dir` (one line per top-level entry, sorted keys). */
+export function writeLearnedTables(dir: string, tables: LearnedTables): void {
+  const write = (file: string, body: Record<string, unknown>) => {
+    const lines = Object.entries({ version: TABLES_VERSION, ...body }).map(
+      ([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`,
+    );
+    writeFileSync(join(dir, file), `{\n${lines.join(",\n")}\n}\n`);
+  };
+  write(TABLE_FILES.groups, {
+    background: { total: tables.background.total, words: sortedObject(tables.background.words) },
+    laws: groupsToJson(tables.laws),
+    chapters: groupsToJson(tables.chapters),
+    sections: groupsToJson(tables.sections),
+    articles: groupsToJson(tables.articles),
+  });
+  write(TABLE_FILES.translation, {
+    words: sortedObject(
+      [...tables.translation].map(([s, row]): [string, Array<[string, number]>] => [
+        s,
+        row.map(([t, p]) => [t, round4(p)]),
+      ]),
+    ),
+  });
+  write(TABLE_FILES.ranker, { ...tables.ranker });
+}
+
+function readJson(dir: string, file: string): Record<string, unknown> {
+  const path = join(dir, file);
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new TiaowenError(
+      "LEARNED_TABLES",
+      `cannot read the learned table ${path}: run \`npm run learn\` to build it (${(error as Error).message})`,
+      { cause: error },
+    );
+  }
+  if (json.version !== TABLES_VERSION) {
+    throw new TiaowenError(
+      "LEARNED_TABLES",
+      `${path} has format version ${String(json.version)}, this build reads ${TABLES_VERSION}: run \`npm run learn\` again`,
+    );
+  }
+  return json;
+}
+
+/**
+ * Reads the tables written by {@link writeLearnedTables}.
+ * @throws TiaowenError LEARNED_TABLES when a file is missing, not JSON or of another version.
+ */
+export function readLearnedTables(dir: string): LearnedTables {
+  const groups = readJson(dir, TABLE_FILES.groups) as unknown as {
+    background: { total: number; words: CountsJson };
+    laws: Parameters<typeof groupsFromJson>[0];
+    chapters: Parameters<typeof groupsFromJson>[0];
+    sections: Parameters<typeof groupsFromJson>[0];
+    articles: Parameters<typeof groupsFromJson>[0];
+  };
+  const translation = readJson(dir, TABLE_FILES.translation) as unknown as {
+    words: Record<string, Array<[string, number]>>;
+  };
+  const { version: _version, ...ranker } = readJson(dir, TABLE_FILES.ranker);
+  return {
+    background: { total: groups.background.total, words: new Map(Object.entries(groups.background.words)) },
+    laws: groupsFromJson(groups.laws),
+    chapters: groupsFromJson(groups.chapters),
+    sections: groupsFromJson(groups.sections),
+    articles: groupsFromJson(groups.articles),
+    translation: new Map(Object.entries(translation.words)),
+    ranker: ranker as unknown as RankerParams,
+  };
+}
