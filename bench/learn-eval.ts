@@ -1,5 +1,6 @@
 /**
- * `npx tsx bench/learn-eval.ts [--configs a,b] [--corpus DIR] [--questions FILE] [--latency-only]`:
+ * `npx tsx bench/learn-eval.ts [--configs a,b] [--quick] [--set name=value,…] [--corpus DIR]
+ * [--questions FILE] [--latency-only]`:
  * nested k-fold cross-validation of the learned ranking on the training questions.
  *
  * For each outer fold, everything is learned from the other folds only: their out-of-fold
@@ -14,7 +15,12 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { PROJECT_ROOT } from "../src/bot.js";
-import { type AnalyzedQuestion, buildTables } from "../src/learn/build-tables.js";
+import {
+  type AnalyzedQuestion,
+  buildTables,
+  defaultRankerParams,
+  docsByKey,
+} from "../src/learn/build-tables.js";
 import { fitConfidence, fitWeights, type OutOfFold, outOfFold } from "../src/learn/fit.js";
 import { addRanking, emptyTally, formatMetrics, type RankTally } from "../src/learn/metrics.js";
 import { FOLDS, type LearnSetup, loadSetup } from "../src/learn/setup.js";
@@ -24,6 +30,7 @@ import {
   type FeatureName,
   LEXICAL_FEATURES,
   type LearnedTables,
+  type RankerParams,
   readLearnedTables,
   TABLE_FILES,
 } from "../src/search/learned/tables.js";
@@ -92,15 +99,41 @@ interface FoldState {
   cited: ReadonlySet<string>;
 }
 
-function prepareFold(setup: LearnSetup, fold: number): FoldState {
+/**
+ * The training side of one outer fold. Nested: the weights are fitted on features from tables
+ * that never saw the outer fold. Quick (`--quick`, for exploring settings): the out-of-fold
+ * features of all questions are computed once and reused, so the training folds' features come
+ * from tables that saw the held-out fold's labels (a small leak: only ~12 weights are fitted on them).
+ */
+function prepareFold(
+  setup: LearnSetup,
+  fold: number,
+  params: Partial<RankerParams>,
+  quickOof?: readonly OutOfFold[],
+): FoldState {
   const train = setup.questions.filter((q) => q.fold !== fold);
   return {
     fold,
     test: setup.questions.filter((q) => q.fold === fold),
-    oof: outOfFold(train, setup.fields),
-    tables: buildTables(train, setup.fields),
+    oof: quickOof ? quickOof.filter((o) => o.question.fold !== fold) : outOfFold(train, setup.fields, params),
+    tables: buildTables(train, setup.fields, docsByKey(setup.fields), params),
     cited: new Set(train.flatMap((q) => [...q.relevant])),
   };
+}
+
+/** `--set a=1,posterior.mu=30`: overrides of the ranker parameters. */
+function parseOverrides(text: string | undefined): Partial<RankerParams> {
+  const out: Record<string, unknown> = {};
+  const defaults = defaultRankerParams() as unknown as Record<string, unknown>;
+  for (const pair of (text ?? "").split(",").filter(Boolean)) {
+    const [path, value] = pair.split("=");
+    const [top, inner] = (path ?? "").split(".");
+    if (!top || !(top in defaults) || value === undefined)
+      throw new Error(`--set ${pair}: unknown parameter`);
+    if (inner) out[top] = { ...(defaults[top] as object), ...(out[top] as object), [inner]: Number(value) };
+    else out[top] = Number(value);
+  }
+  return out as Partial<RankerParams>;
 }
 
 const named = (w: readonly number[]) =>
@@ -229,6 +262,8 @@ async function main(): Promise<void> {
       corpus: { type: "string", multiple: true },
       questions: { type: "string" },
       "latency-only": { type: "boolean", default: false },
+      quick: { type: "boolean", default: false },
+      set: { type: "string" },
     },
   });
   const resolve = (p: string) => (p.startsWith("/") ? p : join(PROJECT_ROOT, p));
@@ -237,8 +272,10 @@ async function main(): Promise<void> {
     questions: resolve(values.questions ?? "../shared/eval/stard-train.jsonl"),
     root: PROJECT_ROOT,
   });
+  const params = parseOverrides(values.set);
+  const mode = values.quick ? "quick (shared out-of-fold features)" : "nested";
   console.log(
-    `# learned ranking, ${FOLDS}-fold nested CV on ${setup.questions.length} questions, ${setup.fields.docs.length} articles`,
+    `# learned ranking, ${FOLDS}-fold ${mode} CV on ${setup.questions.length} questions, ${setup.fields.docs.length} articles; overrides ${JSON.stringify(params)}`,
   );
   if (values["latency-only"]) return latency(setup);
   const wanted = values.configs?.split(",").map((s) => s.trim());
@@ -248,8 +285,9 @@ async function main(): Promise<void> {
   const tallies = chosen.map(() => emptyTally());
   const outcomes = chosen.map((): Outcome[] => []);
   const weightsSeen: string[] = [];
+  const quickOof = values.quick ? outOfFold(setup.questions, setup.fields, params) : undefined;
   for (let fold = 0; fold < FOLDS; fold++) {
-    const state = prepareFold(setup, fold);
+    const state = prepareFold(setup, fold, params, quickOof);
     chosen.forEach((c, i) => {
       const w = evaluateFold(setup, state, c, tallies[i] as RankTally, outcomes[i] as Outcome[]);
       if (c.main) weightsSeen.push(w.map((x) => x.toFixed(2)).join(" "));

@@ -39,7 +39,10 @@ export interface CorpusFields extends RankerCorpus {
 
 /** A field scorer with fixed BM25 parameters. */
 export function scorerOf(field: Bm25Field, params: Bm25Params): FieldScorer {
-  return { accumulate: (weights, out, touched) => field.accumulate(weights, params, out, touched) };
+  return {
+    accumulate: (weights, out, touched) => field.accumulate(weights, params, out, touched),
+    df: (term) => field.df(term),
+  };
 }
 
 /** Builds the three article fields over the corpus. */

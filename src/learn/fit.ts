@@ -17,6 +17,7 @@ import {
   type FeatureName,
   LEXICAL_FEATURES,
   type LearnedTables,
+  type RankerParams,
   round4,
 } from "../search/learned/tables.js";
 import { type AnalyzedQuestion, buildTables, docsByKey, lexicalStart } from "./build-tables.js";
@@ -35,7 +36,11 @@ export interface OutOfFold {
  * Candidates of every question from tables built on the other folds. `folds` lists the fold
  * numbers present; a question's fold is `question.fold`.
  */
-export function outOfFold(questions: readonly AnalyzedQuestion[], fields: CorpusFields): OutOfFold[] {
+export function outOfFold(
+  questions: readonly AnalyzedQuestion[],
+  fields: CorpusFields,
+  params: Partial<RankerParams> = {},
+): OutOfFold[] {
   const docsOfKey = docsByKey(fields);
   const folds = [...new Set(questions.map((q) => q.fold))].sort((a, b) => a - b);
   const out = new Map<AnalyzedQuestion, OutOfFold>();
@@ -44,6 +49,7 @@ export function outOfFold(questions: readonly AnalyzedQuestion[], fields: Corpus
       questions.filter((q) => q.fold !== f),
       fields,
       docsOfKey,
+      params,
     );
     const ranker = createLearnedRanker(tables, fields, { weights: FEATURES.map(() => 0) });
     for (const q of questions) {
@@ -104,7 +110,26 @@ export function thresholdFor(rows: ReadonlyArray<{ p: number; ok: boolean }>, ta
   return best;
 }
 
-/** Fits the confidence model and its thresholds on out-of-fold rankings. */
+/** Standardised rows and the logistic model fitted on them, with a predictor. */
+function fitStandardised(xs: readonly number[][], ys: readonly number[]) {
+  const f = xs[0]?.length ?? 0;
+  const n = Math.max(xs.length, 1);
+  const means = Array.from({ length: f }, (_, j) => xs.reduce((s, x) => s + (x[j] as number), 0) / n);
+  const scales = means.map(
+    (m, j) => Math.sqrt(xs.reduce((s, x) => s + ((x[j] as number) - m) ** 2, 0) / n) || 1,
+  );
+  const z = (x: readonly number[]) => x.map((v, j) => (v - (means[j] as number)) / (scales[j] as number));
+  const model = fitLogistic(xs.map(z), ys);
+  const predict = (x: readonly number[]) =>
+    1 / (1 + Math.exp(-z(x).reduce((s, v, j) => s + (model.weights[j] as number) * v, model.bias)));
+  return { model, means, scales, predict };
+}
+
+/**
+ * Fits the confidence model on out-of-fold rankings. Its thresholds are chosen on cross-fitted
+ * predictions (each fold predicted by a model fitted on the other folds): thresholds chosen on the
+ * model's own training predictions promised 80% and delivered 76% on held-out questions.
+ */
 export function fitConfidence(
   oof: readonly OutOfFold[],
   weights: readonly number[],
@@ -120,23 +145,21 @@ export function fitConfidence(
     top1.push(rel(hits[0]));
     top3.push(hits.slice(0, 3).some(rel));
   }
-  const f = CONFIDENCE_FEATURES.length;
-  const means = Array.from(
-    { length: f },
-    (_, j) => xs.reduce((s, x) => s + (x[j] as number), 0) / Math.max(xs.length, 1),
-  );
-  const scales = means.map((m, j) => {
-    const v = xs.reduce((s, x) => s + ((x[j] as number) - m) ** 2, 0) / Math.max(xs.length, 1);
-    return Math.sqrt(v) || 1;
-  });
-  const z = xs.map((x) => x.map((v, j) => (v - (means[j] as number)) / (scales[j] as number)));
-  const model = fitLogistic(
-    z,
-    top1.map((b) => (b ? 1 : 0)),
-  );
-  const p = z.map(
-    (x) => 1 / (1 + Math.exp(-(model.bias + model.weights.reduce((s, w, j) => s + w * (x[j] as number), 0)))),
-  );
+  const ys = top1.map((b) => (b ? 1 : 0));
+  const { model, means, scales } = fitStandardised(xs, ys);
+  const folds = oof.map((o) => o.question.fold);
+  const p = new Array<number>(xs.length).fill(0);
+  for (const fold of new Set(folds)) {
+    const train = xs.map((_, i) => i).filter((i) => folds[i] !== fold);
+    if (train.length === 0) continue;
+    const inner = fitStandardised(
+      train.map((i) => xs[i] as number[]),
+      train.map((i) => ys[i] as number),
+    );
+    xs.forEach((x, i) => {
+      if (folds[i] === fold) p[i] = inner.predict(x);
+    });
+  }
   return {
     features: [...CONFIDENCE_FEATURES],
     bias: round4(model.bias),
@@ -166,15 +189,16 @@ export function learn(
   questions: readonly AnalyzedQuestion[],
   fields: CorpusFields,
   use: readonly FeatureName[] = FEATURES,
+  params: Partial<RankerParams> = {},
 ): { tables: LearnedTables; oof: OutOfFold[] } {
-  const oof = outOfFold(questions, fields);
+  const oof = outOfFold(questions, fields, params);
   const samples = oof.map((o) => o.sample);
   const weights = fitWeights(samples, use);
   const lexical = fitWeights(
     samples,
     LEXICAL_FEATURES.filter((f) => use.includes(f)),
   );
-  const tables = buildTables(questions, fields);
+  const tables = buildTables(questions, fields, docsByKey(fields), params);
   const named = (w: number[]) =>
     Object.fromEntries(FEATURES.map((f, i) => [f, w[i] as number])) as Record<FeatureName, number>;
   tables.ranker.weights = named(weights);

@@ -7,7 +7,7 @@ import { articleKey } from "../search/learned/groups.js";
 import { createTokenizer } from "../text/tokenizer.js";
 import { loadVocabulary } from "../understand/vocabulary.js";
 import type { AnalyzedQuestion } from "./build-tables.js";
-import { defaultRankerParams } from "./build-tables.js";
+import { ARTICLE_BM25 } from "./build-tables.js";
 import { type LearnCorpus, loadCorpus } from "./corpus.js";
 import { type Analyzer, buildCorpusFields, type CorpusFields, createAnalyzer } from "./corpus-fields.js";
 import { foldOf, readQuestions } from "./dataset.js";
@@ -37,7 +37,7 @@ export async function loadSetup(inputs: LearnInputs): Promise<LearnSetup> {
   const tokenizer = await createTokenizer({ userWords: vocabulary.dictionary });
   const analyzer = createAnalyzer(tokenizer, vocabulary.stopwordsZh);
   const corpus = loadCorpus(inputs.corpusDirs);
-  const fields = buildCorpusFields(corpus, analyzer, defaultRankerParams().bm25);
+  const fields = buildCorpusFields(corpus, analyzer, ARTICLE_BM25);
   const questions = readQuestions(inputs.questions).map((q) => ({
     id: q.id,
     fold: foldOf(q.id, FOLDS),

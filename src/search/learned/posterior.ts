@@ -42,9 +42,83 @@ export interface Posterior {
 }
 
 /**
- * The posterior over `groupCount` groups (all groups of the corpus, cited or not). Each distinct
+ * The posterior over `groupCount` groups (all groups of the corpus, cited or not), computed fast
+ * for many questions: the words of each group are indexed, so a question costs one pass over the
+ * groups plus the groups that hold its words, not a logarithm per group and word. Each distinct
  * question word counts once, as in training.
  */
+export class GroupPosterior {
+  /** The cited groups, in row order. */
+  readonly keys: string[];
+  private readonly background: BackgroundCounts;
+  private readonly params: PosteriorParams;
+  private readonly vocabulary: number;
+  private readonly priorLog: Float64Array;
+  private readonly denominatorLog: Float64Array;
+  private readonly postings = new Map<string, Array<[number, number]>>();
+  private readonly restPrior: number;
+  private readonly restCount: number;
+
+  constructor(
+    table: GroupCountTable,
+    background: BackgroundCounts,
+    groupCount: number,
+    params: PosteriorParams,
+  ) {
+    this.keys = [...table.groups.keys()];
+    this.background = background;
+    this.params = params;
+    this.vocabulary = background.words.size + 1;
+    const priorTotal = table.questions + params.alpha * Math.max(groupCount, table.groups.size);
+    this.priorLog = new Float64Array(this.keys.length);
+    this.denominatorLog = new Float64Array(this.keys.length);
+    this.keys.forEach((key, row) => {
+      const g = table.groups.get(key) as GroupCounts;
+      this.priorLog[row] = Math.log((g.questions + params.alpha) / priorTotal);
+      this.denominatorLog[row] = Math.log(g.total + params.mu);
+      for (const [w, c] of g.words) {
+        const list = this.postings.get(w);
+        if (list) list.push([row, c]);
+        else this.postings.set(w, [[row, c]]);
+      }
+    });
+    this.restPrior = Math.log(params.alpha / priorTotal);
+    this.restCount = Math.max(groupCount - table.groups.size, 0);
+  }
+
+  /** Writes log P(group | words) of each cited group into `out` (row order); returns `rest`. */
+  compute(words: readonly string[], out: Float64Array): number {
+    const unique = [...new Set(words)];
+    const mu = this.params.mu;
+    let base = 0;
+    let rest = this.restPrior;
+    const smoothed: number[] = [];
+    for (const w of unique) {
+      const bg = ((this.background.words.get(w) ?? 0) + 1) / (this.background.total + this.vocabulary);
+      smoothed.push(mu * bg);
+      base += Math.log(mu * bg);
+      rest += Math.log(bg);
+    }
+    const rows = this.keys.length;
+    for (let g = 0; g < rows; g++) {
+      out[g] = (this.priorLog[g] as number) - unique.length * (this.denominatorLog[g] as number) + base;
+    }
+    unique.forEach((w, i) => {
+      const m = smoothed[i] as number;
+      const lm = Math.log(m);
+      for (const [g, c] of this.postings.get(w) ?? []) out[g] = (out[g] as number) + Math.log(c + m) - lm;
+    });
+    let max = this.restCount > 0 ? rest : Number.NEGATIVE_INFINITY;
+    for (let g = 0; g < rows; g++) max = Math.max(max, out[g] as number);
+    let z = this.restCount > 0 ? this.restCount * Math.exp(rest - max) : 0;
+    for (let g = 0; g < rows; g++) z += Math.exp((out[g] as number) - max);
+    const logZ = max + Math.log(z);
+    for (let g = 0; g < rows; g++) out[g] = (out[g] as number) - logZ;
+    return rest - logZ;
+  }
+}
+
+/** The posterior of {@link GroupPosterior} for one question, as a map by group key. */
 export function groupPosterior(
   table: GroupCountTable,
   background: BackgroundCounts,
@@ -52,27 +126,8 @@ export function groupPosterior(
   groupCount: number,
   params: PosteriorParams,
 ): Posterior {
-  const { alpha, mu } = params;
-  const vocabulary = background.words.size + 1;
-  const unique = [...new Set(words)];
-  const bg = unique.map((w) => ((background.words.get(w) ?? 0) + 1) / (background.total + vocabulary));
-  const priorTotal = table.questions + alpha * Math.max(groupCount, table.groups.size);
-  let restLog = Math.log(alpha / priorTotal);
-  for (const p of bg) restLog += Math.log(p);
-  const logs = new Map<string, number>();
-  for (const [group, row] of table.groups) {
-    let s = Math.log((row.questions + alpha) / priorTotal);
-    unique.forEach((w, i) => {
-      s += Math.log(((row.words.get(w) ?? 0) + mu * (bg[i] as number)) / (row.total + mu));
-    });
-    logs.set(group, s);
-  }
-  const restCount = Math.max(groupCount - table.groups.size, 0);
-  let max = restCount > 0 ? restLog : Number.NEGATIVE_INFINITY;
-  for (const s of logs.values()) max = Math.max(max, s);
-  let z = restCount > 0 ? restCount * Math.exp(restLog - max) : 0;
-  for (const s of logs.values()) z += Math.exp(s - max);
-  const logZ = max + Math.log(z);
-  for (const [group, s] of logs) logs.set(group, s - logZ);
-  return { groups: logs, rest: restLog - logZ };
+  const model = new GroupPosterior(table, background, groupCount, params);
+  const out = new Float64Array(model.keys.length);
+  const rest = model.compute(words, out);
+  return { groups: new Map(model.keys.map((k, i) => [k, out[i] as number])), rest };
 }

@@ -47,12 +47,17 @@ export interface RankerParams {
   lexicalWeights: Record<FeatureName, number>;
   /** 0 … 1: how far the ranking trusts the learned features (chosen by cross-validation). */
   trust: number;
-  /** BM25 k1 and b of the article text fields and of the learned "asked" fields. */
-  bm25: { k1: number; b: number };
+  /** BM25 k1 and b of the learned "asked" fields (article and chapter). */
+  askedBm25: { k1: number; b: number };
   /** Smoothing of the law/chapter/section priors. */
   posterior: { alpha: number; mu: number };
   /** Expansion: most targets per question word (the table may hold more). */
   translationsPerWord: number;
+  /**
+   * Expansion terms in more than this share of the articles are left out: they cost most of the
+   * expansion's time (合同, 当事人: thousands of postings each) and rank little.
+   */
+  translationMaxShare: number;
   /** The confidence model: logistic regression on standardised confidence features. */
   confidence: ConfidenceModel;
 }

@@ -31,6 +31,37 @@ function kthLargest(values: Float64Array, k: number): number {
   return values[target] as number;
 }
 
+// Scratch space for topKOf: one value per document, grown on demand and reused.
+let scratch = new Float64Array(0);
+
+/**
+ * The documents with the k highest `scores[doc]` among `docs`, best first, ties by document id:
+ * {@link topK} for scores held in a dense array, without a call per document.
+ */
+export function topKOf(docs: readonly number[], scores: Float64Array, k: number): number[] {
+  const m = docs.length;
+  if (k <= 0 || m === 0) return [];
+  let chosen: number[];
+  if (m <= k) chosen = [...docs];
+  else {
+    if (scratch.length < m) scratch = new Float64Array(Math.max(m, scratch.length * 2));
+    const values = scratch.subarray(0, m);
+    for (let i = 0; i < m; i++) values[i] = scores[docs[i] as number] as number;
+    const threshold = kthLargest(values, k);
+    chosen = [];
+    const tied: number[] = [];
+    for (let i = 0; i < m; i++) {
+      const d = docs[i] as number;
+      const v = scores[d] as number;
+      if (v > threshold) chosen.push(d);
+      else if (v === threshold) tied.push(d);
+    }
+    tied.sort((a, b) => a - b);
+    for (let i = 0; chosen.length < k && i < tied.length; i++) chosen.push(tied[i] as number);
+  }
+  return chosen.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
+}
+
 /**
  * The documents with the k highest `score(doc)` among `docs`, best first; ties by document id,
  * so the result does not depend on the order of `docs`.

@@ -28,6 +28,27 @@ describe("createLearnedRanker", () => {
     expect(hits[0]?.features).toHaveLength(FEATURES.length);
   });
 
+  it("scores a hit as the weighted sum of its features", async () => {
+    const { tables, fields, analyzer } = await setup();
+    tables.ranker.weights = {
+      ...tables.ranker.weights,
+      translation: 1.5,
+      asked: 0.5,
+      lawPrior: 0.7,
+      popularity: 2,
+      judicialInterpretation: -3,
+      chapterPrior: 0.4,
+      sectionPrior: 0.2,
+      chapterAsked: 0.9,
+    };
+    const ranker = createLearnedRanker(tables, fields);
+    for (const text of ["老板拖欠工资怎么办", "公司开除我谁举证", "物业费必须交吗"]) {
+      for (const hit of ranker.rank(analyzer.question(text), 5)) {
+        expect(hit.score).toBeCloseTo(ranker.score(hit.features), 3);
+      }
+    }
+  });
+
   it("expands a question through the translation table, and the expansion finds articles", async () => {
     const { tables, fields, analyzer } = await setup();
     const ranker = createLearnedRanker(tables, fields, { weights: weightsOf({ words: 1, translation: 2 }) });
@@ -102,7 +123,10 @@ describe("confidenceFeatures", () => {
     const x = confidenceFeatures({ words: ["工资"], bigrams: ["工资"] }, hits, fields.docs);
     expect(x).toHaveLength(CONFIDENCE_FEATURES.length);
     expect(x[CONFIDENCE_FEATURES.indexOf("margin")]).toBe(3);
-    expect(x[CONFIDENCE_FEATURES.indexOf("sameLawTop5")]).toBe(1);
+    // Two hits of one law out of five places.
+    expect(x[CONFIDENCE_FEATURES.indexOf("sameLawTop5")]).toBe(0.4);
+    // The missing hits count as scoring 10 below the last one.
+    expect(x[CONFIDENCE_FEATURES.indexOf("gap5")]).toBe(13);
     expect(confidenceFeatures({ words: [], bigrams: [] }, [], fields.docs).every((v) => v === 0)).toBe(true);
   });
 });

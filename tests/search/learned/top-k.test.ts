@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { topK } from "../../../src/search/learned/top-k.js";
+import { topK, topKOf } from "../../../src/search/learned/top-k.js";
 
 describe("topK", () => {
   it("returns the best k by score, best first, ties by document id", () => {
@@ -21,6 +21,26 @@ describe("topK", () => {
           const score = (d: number) => values[d] as number;
           const sorted = [...docs].sort((a, b) => score(b) - score(a) || a - b).slice(0, k);
           expect(topK(docs, score, k)).toEqual(sorted);
+        },
+      ),
+    );
+  });
+});
+
+describe("topKOf", () => {
+  it("agrees with topK on scores held in a dense array", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 0, max: 70 }),
+        (values, k) => {
+          const scores = Float64Array.from(values);
+          // Every other document, in reverse order: the result must not depend on the order given.
+          const docs = values
+            .map((_, i) => i)
+            .filter((i) => i % 2 === 0)
+            .reverse();
+          expect(topKOf(docs, scores, k)).toEqual(topK(docs, (d) => scores[d] as number, k));
         },
       ),
     );
