@@ -97,6 +97,8 @@ interface FoldState {
   oof: OutOfFold[];
   tables: LearnedTables;
   cited: ReadonlySet<string>;
+  /** The lexical-only weights (the same for every configuration): fitted once per fold. */
+  lexical?: number[];
 }
 
 /**
@@ -148,7 +150,8 @@ function evaluateFold(
 ) {
   const samples = state.oof.map((o) => o.sample);
   const weights = fitWeights(samples, config.use);
-  const lexical = fitWeights(samples, LEXICAL_FEATURES);
+  state.lexical ??= fitWeights(samples, LEXICAL_FEATURES);
+  const lexical = state.lexical;
   const confidence = fitConfidence(state.oof, weights, setup.fields);
   const tables: LearnedTables = {
     ...state.tables,
@@ -177,6 +180,23 @@ function pct(n: number, d: number): string {
   return d > 0 ? `${((100 * n) / d).toFixed(1)}%` : "n/a";
 }
 
+/** Area under the ROC curve of the confidence for "the top hit is relevant" (ties count half). */
+function auc(outcomes: readonly Outcome[]): number {
+  const sorted = [...outcomes].sort((a, b) => a.p - b.p);
+  let rankSum = 0;
+  let i = 0;
+  while (i < sorted.length) {
+    let j = i;
+    while (j < sorted.length && (sorted[j] as Outcome).p === (sorted[i] as Outcome).p) j++;
+    const midRank = (i + 1 + j) / 2;
+    for (let k = i; k < j; k++) if ((sorted[k] as Outcome).top1) rankSum += midRank;
+    i = j;
+  }
+  const pos = outcomes.filter((o) => o.top1).length;
+  const neg = outcomes.length - pos;
+  return pos > 0 && neg > 0 ? (rankSum - (pos * (pos + 1)) / 2) / (pos * neg) : 0;
+}
+
 function printAnswerMode(outcomes: readonly Outcome[]): void {
   const n = outcomes.length;
   const answered = outcomes.filter((o) => o.p >= o.answerAt);
@@ -196,7 +216,7 @@ function printAnswerMode(outcomes: readonly Outcome[]): void {
       `  p ≥ ${t.toFixed(1)}: answered ${pct(a.length, n).padStart(6)}, right ${pct(a.filter((o) => o.top1).length, a.length)}`,
     );
   }
-  console.log("calibration (predicted → observed hit@1):");
+  console.log(`calibration (predicted → observed hit@1); AUC ${auc(outcomes).toFixed(3)}:`);
   for (let b = 0; b < 5; b++) {
     const lo = b / 5;
     const bin = outcomes.filter((o) => o.p >= lo && (b === 4 ? o.p <= 1 : o.p < lo + 0.2));

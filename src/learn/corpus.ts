@@ -4,13 +4,10 @@
  * project's own loader, so the learner and the engine agree on what an article is.
  */
 import { loadLaws } from "../law/load.js";
-import { articleGroups, articleKey } from "../search/learned/groups.js";
+import { articleGroups, articleKey, type LawType, lawTypeOf } from "../search/learned/groups.js";
 import { normalize } from "../text/normalize.js";
 
-/** The kinds of national text, from the corpus folder a law sits in. */
-export const LAW_TYPES = ["法律", "行政法规", "司法解释", "宪法", "监察法规", "其他"] as const;
-/** One of {@link LAW_TYPES}. */
-export type LawType = (typeof LAW_TYPES)[number];
+export { type LawType, lawTypeOf } from "../search/learned/groups.js";
 
 /** One article of the corpus. */
 export interface CorpusArticle {
@@ -36,12 +33,6 @@ export interface LearnCorpus {
   laws: string[];
   /** Files that could not be read (the loader reports; the learner measures on what loads). */
   unreadable: number;
-}
-
-/** The type of a law from its file path: the first folder (法律/…, 司法解释/…). */
-export function lawTypeOf(file: string): LawType {
-  const top = file.split(/[\\/]/)[0] ?? "";
-  return (LAW_TYPES as readonly string[]).includes(top) ? (top as LawType) : "其他";
 }
 
 /** Loads the articles of every law under the folders, in the loader's (sorted) order. */

@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { lawTypeOf, loadCorpus } from "../../src/learn/corpus.js";
+import { loadCorpus } from "../../src/learn/corpus.js";
 import { LEARN_FIXTURE } from "../helpers/learn.js";
-
-describe("lawTypeOf", () => {
-  it("reads the type from the first folder of the file", () => {
-    expect(lawTypeOf("司法解释/某解释.md")).toBe("司法解释");
-    expect(lawTypeOf("法律/民法典.md")).toBe("法律");
-    expect(lawTypeOf("seed.md")).toBe("其他");
-  });
-});
 
 describe("loadCorpus", () => {
   it("gives each article its law, type, key, groups, normalised text and heading", () => {

@@ -4,6 +4,18 @@
  * reading of the corpus finds its rows in the other.
  */
 import type { Law } from "../../law/types.js";
+import type { RankerDoc } from "./ranker.js";
+
+/** The kinds of national text, from the corpus folder a law sits in. */
+export const LAW_TYPES = ["法律", "行政法规", "司法解释", "宪法", "监察法规", "其他"] as const;
+/** One of {@link LAW_TYPES}. */
+export type LawType = (typeof LAW_TYPES)[number];
+
+/** The type of a law from its file path (relative to its corpus folder): the first folder. */
+export function lawTypeOf(file: string): LawType {
+  const top = file.split(/[\\/]/)[0] ?? "";
+  return (LAW_TYPES as readonly string[]).includes(top) ? (top as LawType) : "其他";
+}
 
 /** The key of an article as gold pairs name it: law title and article number (之一 shares it). */
 export function articleKey(law: string, article: number): string {
@@ -39,6 +51,19 @@ export function articleGroups(law: Pick<Law, "title" | "articles">): ArticleGrou
     lastChapter = chapterId;
     lastSection = sectionId;
     out.push({ chapter, section });
+  }
+  return out;
+}
+
+/** The ranker's view of every article of the laws, in law order then article order. */
+export function rankerDocs(laws: readonly Pick<Law, "title" | "articles" | "file">[]): RankerDoc[] {
+  const out: RankerDoc[] = [];
+  for (const law of laws) {
+    const lawType = lawTypeOf(law.file);
+    articleGroups(law).forEach((g, i) => {
+      const a = law.articles[i] as Law["articles"][number];
+      out.push({ law: law.title, lawType, key: articleKey(law.title, a.number), ...g });
+    });
   }
   return out;
 }

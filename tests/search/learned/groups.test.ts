@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseOrdinance } from "../../../src/law/parse.js";
-import { articleGroups, articleKey } from "../../../src/search/learned/groups.js";
+import { articleGroups, articleKey, lawTypeOf, rankerDocs } from "../../../src/search/learned/groups.js";
 import { FIXTURES_DIR, read } from "../../helpers/fixtures.js";
 
 describe("articleKey", () => {
@@ -44,5 +44,30 @@ describe("articleGroups", () => {
       { chapter: "示例规定", section: "示例规定" },
       { chapter: "示例规定", section: "示例规定" },
     ]);
+  });
+});
+
+describe("lawTypeOf", () => {
+  it("reads the type from the first folder of the file", () => {
+    expect(lawTypeOf("司法解释/某解释.md")).toBe("司法解释");
+    expect(lawTypeOf("行政法规\\物业管理条例.md")).toBe("行政法规");
+    expect(lawTypeOf("大同市智慧城市促进条例.md")).toBe("其他");
+  });
+});
+
+describe("rankerDocs", () => {
+  it("lists every article with its law, type, key and groups, in order", () => {
+    const law = parseOrdinance(read(`${FIXTURES_DIR}/national/行政法规/物业管理条例.md`), {
+      file: "行政法规/物业管理条例.md",
+    });
+    const docs = rankerDocs([law]);
+    expect(docs).toHaveLength(law.articles.length);
+    expect(docs.find((d) => d.key === "物业管理条例#41")).toEqual({
+      law: "物业管理条例",
+      lawType: "行政法规",
+      key: "物业管理条例#41",
+      chapter: "物业管理条例#32",
+      section: "物业管理条例#32",
+    });
   });
 });
