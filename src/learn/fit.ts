@@ -4,13 +4,8 @@
  * then the weights are tuned by coordinate ascent on MRR@10, and the confidence model by logistic
  * regression on whether the first hit was relevant.
  */
-import {
-  type Candidates,
-  CONFIDENCE_FEATURES,
-  confidenceFeatures,
-  createLearnedRanker,
-  type RankedHit,
-} from "../search/learned/ranker.js";
+import { CONFIDENCE_FEATURES, confidenceFeatures } from "../search/learned/confidence.js";
+import { type Candidates, createLearnedRanker, type RankedHit } from "../search/learned/ranker.js";
 import {
   type ConfidenceModel,
   FEATURES,

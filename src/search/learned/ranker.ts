@@ -11,9 +11,10 @@
  * the tables. One ranker serves one corpus; it reuses its score arrays between questions, so it
  * must not be shared by concurrent callers (Node runs one question at a time).
  */
-import { Bm25Field } from "./bm25.js";
+import { confidenceFeatures, confidenceOf } from "./confidence.js";
+import { type DocIndex, indexDocs, TYPE_CODE } from "./doc-index.js";
 import { GroupPosterior, type Posterior } from "./posterior.js";
-import { FEATURES, type FeatureName, type LearnedTables } from "./tables.js";
+import { FEATURES, FEATURE_INDEX as I, type LearnedTables, type RankerParams } from "./tables.js";
 import { topK, topKOf } from "./top-k.js";
 
 /** Scores one field of the corpus: adds weight·BM25 per document holding a term to `out`. */
@@ -103,43 +104,12 @@ export interface LearnedRanker {
 }
 
 const F = FEATURES.length;
-const at = (name: FeatureName) => FEATURES.indexOf(name);
-const I = {
-  words: at("words"),
-  bigrams: at("bigrams"),
-  heading: at("heading"),
-  translation: at("translation"),
-  asked: at("asked"),
-  lawPrior: at("lawPrior"),
-  popularity: at("popularity"),
-  ji: at("judicialInterpretation"),
-  ar: at("administrativeRegulation"),
-  chapterPrior: at("chapterPrior"),
-  sectionPrior: at("sectionPrior"),
-  chapterAsked: at("chapterAsked"),
-};
 
 const bagOf = (terms: readonly string[]) => {
   const m = new Map<string, number>();
   for (const t of terms) m.set(t, (m.get(t) ?? 0) + 1);
   return m;
 };
-
-/** Interns strings as small integers in first-seen order. */
-function indexer() {
-  const ids = new Map<string, number>();
-  return {
-    ids,
-    id: (key: string) => {
-      let i = ids.get(key);
-      if (i === undefined) {
-        i = ids.size;
-        ids.set(key, i);
-      }
-      return i;
-    },
-  };
-}
 
 /** The combined weights: lexical ones moved towards the full ones by `trust`. */
 export function blendWeights(tables: LearnedTables, trust: number): number[] {
@@ -153,196 +123,133 @@ export function createLearnedRanker(
   corpus: RankerCorpus,
   options: RankerOptions = {},
 ): LearnedRanker {
-  const params = tables.ranker;
-  const bm25 = params.askedBm25;
-  const weights = options.weights
-    ? [...options.weights]
-    : blendWeights(tables, options.trust ?? params.trust);
-  const n = corpus.docs.length;
+  return new Ranker(tables, corpus, options);
+}
 
-  // Per document: its law, chapter and section as integers, its cited-article row, its type.
-  const laws = indexer();
-  const chapters = indexer();
-  const sections = indexer();
-  const docLaw = new Int32Array(n);
-  const docChapter = new Int32Array(n);
-  const docSection = new Int32Array(n);
-  const docType = new Uint8Array(n);
-  const popularity = new Float32Array(n);
-  const articleRows = [...tables.articles.groups.keys()];
-  const rowOfKey = new Map(articleRows.map((k, i) => [k, i]));
-  const docsOfRow: number[][] = articleRows.map(() => []);
-  corpus.docs.forEach((d, i) => {
-    docLaw[i] = laws.id(d.law);
-    docChapter[i] = chapters.id(d.chapter);
-    docSection[i] = sections.id(d.section);
-    docType[i] = d.lawType === "司法解释" ? 1 : d.lawType === "行政法规" ? 2 : 0;
-    const row = rowOfKey.get(d.key);
-    if (row !== undefined) {
-      (docsOfRow[row] as number[]).push(i);
-      popularity[i] = Math.log1p(tables.articles.groups.get(d.key)?.questions ?? 0);
-    }
-  });
-  const asked = Bm25Field.fromCounts(
-    articleRows.map((k) => tables.articles.groups.get(k)?.words ?? new Map()),
-  );
-  const chapterRows = [...tables.chapters.groups.keys()];
-  const chapterAsked = Bm25Field.fromCounts(
-    chapterRows.map((k) => tables.chapters.groups.get(k)?.words ?? new Map()),
-  );
-  // Each section lies in one chapter of one law: the group features of a document are those of
-  // its section, computed once per section per question instead of once per document.
-  const sectionChapter = new Int32Array(sections.ids.size);
-  const sectionLaw = new Int32Array(sections.ids.size);
-  const sectionType = new Uint8Array(sections.ids.size);
-  for (let d = n - 1; d >= 0; d--) {
-    const sec = docSection[d] as number;
-    sectionChapter[sec] = docChapter[d] as number;
-    sectionLaw[sec] = docLaw[d] as number;
-    sectionType[sec] = docType[d] as number;
+/** One grouping's posterior model, and where its rows sit among the corpus's group ids. */
+class Grouping {
+  readonly model: GroupPosterior;
+  private readonly idOfRow: Int32Array;
+  private readonly rows: Float64Array;
+  /** Log posterior by group id, of the last question computed. */
+  readonly byId: Float64Array;
+
+  constructor(tables: LearnedTables, table: LearnedTables["laws"], ids: ReadonlyMap<string, number>) {
+    this.model = new GroupPosterior(table, tables.background, ids.size, tables.ranker.posterior);
+    this.idOfRow = Int32Array.from(this.model.keys, (k) => ids.get(k) ?? -1);
+    this.rows = new Float64Array(this.model.keys.length);
+    this.byId = new Float64Array(ids.size);
   }
-  const sectionBonus = new Float64Array(sections.ids.size);
-  const chapterRowOf = new Int32Array(chapters.ids.size).fill(-1);
-  chapterRows.forEach((k, r) => {
-    const c = chapters.ids.get(k);
-    if (c !== undefined) chapterRowOf[c] = r;
-  });
 
-  // Score arrays reused across questions; `touched` lists reset them.
-  const dense = {
-    words: new Float64Array(n),
-    bigrams: new Float64Array(n),
-    heading: new Float64Array(n),
-    translation: new Float64Array(n),
-    asked: new Float64Array(n),
-  };
-  const askedRows = new Float64Array(articleRows.length);
-  const chapterAskedRows = new Float64Array(chapterRows.length);
-  const mark = new Uint8Array(n);
+  /** Fills `byId` for a question: `rest` for ids of groups no training question cites. */
+  compute(words: readonly string[]): Float64Array {
+    this.byId.fill(this.model.compute(words, this.rows));
+    for (let r = 0; r < this.rows.length; r++) {
+      const id = this.idOfRow[r] as number;
+      if (id >= 0) this.byId[id] = this.rows[r] as number;
+    }
+    return this.byId;
+  }
 
-  const maxDf = (params.translationMaxShare ?? 1) * n;
-  const expandQuery = (words: readonly string[]) => {
+  /** The posterior as a map by group key. */
+  posterior(words: readonly string[]): Posterior {
+    const rows = new Float64Array(this.model.keys.length);
+    const rest = this.model.compute(words, rows);
+    return { groups: new Map(this.model.keys.map((k, i) => [k, rows[i] as number])), rest };
+  }
+}
+
+/** The documents each field touched for the current question. */
+interface Touched {
+  words: number[];
+  bigrams: number[];
+  heading: number[];
+  translation: number[];
+  asked: number[];
+}
+
+class Ranker implements LearnedRanker {
+  readonly weights: readonly number[];
+  private readonly params: RankerParams;
+  private readonly index: DocIndex;
+  private readonly groupings: { law: Grouping; chapter: Grouping; section: Grouping };
+  private readonly maxExpansionDf: number;
+  // Score arrays reused across questions; the touched lists reset them (release()).
+  private readonly dense: Record<keyof Touched, Float64Array>;
+  private readonly askedRows: Float64Array;
+  private readonly chapterAskedRows: Float64Array;
+  private readonly sectionBonus: Float64Array;
+  private readonly finalScores: Float64Array;
+  private readonly mark: Uint8Array;
+  private touched: Touched = { words: [], bigrams: [], heading: [], translation: [], asked: [] };
+
+  constructor(
+    private readonly tables: LearnedTables,
+    private readonly corpus: RankerCorpus,
+    options: RankerOptions,
+  ) {
+    this.params = tables.ranker;
+    this.weights = options.weights
+      ? [...options.weights]
+      : blendWeights(tables, options.trust ?? this.params.trust);
+    const index = indexDocs(corpus.docs, tables);
+    this.index = index;
+    this.groupings = {
+      law: new Grouping(tables, tables.laws, index.laws.ids),
+      chapter: new Grouping(tables, tables.chapters, index.chapters.ids),
+      section: new Grouping(tables, tables.sections, index.sections.ids),
+    };
+    const n = index.size;
+    this.maxExpansionDf = (this.params.translationMaxShare ?? 1) * n;
+    this.dense = {
+      words: new Float64Array(n),
+      bigrams: new Float64Array(n),
+      heading: new Float64Array(n),
+      translation: new Float64Array(n),
+      asked: new Float64Array(n),
+    };
+    this.askedRows = new Float64Array(index.asked.size);
+    this.chapterAskedRows = new Float64Array(index.chapterAsked.size);
+    this.sectionBonus = new Float64Array(index.sections.ids.size);
+    this.finalScores = new Float64Array(n);
+    this.mark = new Uint8Array(n);
+  }
+
+  expandQuery(words: readonly string[]): Map<string, number> {
     const out = new Map<string, number>();
+    const n = this.index.size;
     for (const w of words) {
-      const row = tables.translation.get(w);
+      const row = this.tables.translation.get(w);
       if (!row) continue;
-      for (const [t, p] of row.slice(0, params.translationsPerWord)) {
-        if (maxDf < n && corpus.words.df(t) > maxDf) continue;
+      for (const [t, p] of row.slice(0, this.params.translationsPerWord)) {
+        if (this.maxExpansionDf < n && this.corpus.words.df(t) > this.maxExpansionDf) continue;
         out.set(t, (out.get(t) ?? 0) + p);
       }
     }
     return out;
-  };
-  /** A grouping's posterior model and where its rows sit among the corpus's ids. */
-  const grouping = (table: LearnedTables["laws"], ids: ReadonlyMap<string, number>) => {
-    const model = new GroupPosterior(table, tables.background, ids.size, params.posterior);
-    const idOfRow = Int32Array.from(model.keys, (k) => ids.get(k) ?? -1);
-    const rows = new Float64Array(model.keys.length);
-    const byId = new Float64Array(ids.size);
-    /** Per-id log posterior of the question, `rest` for ids of groups no question cites. */
-    const compute = (words: readonly string[]) => {
-      byId.fill(model.compute(words, rows));
-      for (let r = 0; r < rows.length; r++) {
-        const id = idOfRow[r] as number;
-        if (id >= 0) byId[id] = rows[r] as number;
-      }
-      return byId;
-    };
-    return { model, compute };
-  };
-  const lawGrouping = grouping(tables.laws, laws.ids);
-  const chapterGrouping = grouping(tables.chapters, chapters.ids);
-  const sectionGrouping = grouping(tables.sections, sections.ids);
+  }
 
-  /** Scores every field for a question; returns the touched documents and the group arrays. */
-  const evaluate = (q: QuestionTerms) => {
-    const wordBag = bagOf(q.words);
-    const touched = {
-      words: [] as number[],
-      bigrams: [] as number[],
-      heading: [] as number[],
-      translation: [] as number[],
-      asked: [] as number[],
-    };
-    corpus.words.accumulate(wordBag, dense.words, touched.words);
-    corpus.bigrams.accumulate(bagOf(q.bigrams), dense.bigrams, touched.bigrams);
-    corpus.heading?.accumulate(wordBag, dense.heading, touched.heading);
-    corpus.words.accumulate(expandQuery(q.words), dense.translation, touched.translation);
-    const askedTouched: number[] = [];
-    asked.accumulate(wordBag, bm25, askedRows, askedTouched);
-    for (const r of askedTouched) {
-      for (const d of docsOfRow[r] as number[]) {
-        if (dense.asked[d] === 0) touched.asked.push(d);
-        dense.asked[d] = askedRows[r] as number;
-      }
-      askedRows[r] = 0;
-    }
-    chapterAsked.accumulate(wordBag, bm25, chapterAskedRows);
-    const lawPost = lawGrouping.compute(q.words);
-    const chapterPost = chapterGrouping.compute(q.words);
-    const sectionPost = sectionGrouping.compute(q.words);
-    const union: number[] = [];
-    for (const list of [touched.words, touched.bigrams, touched.translation, touched.asked])
-      for (const d of list)
-        if (!mark[d]) {
-          mark[d] = 1;
-          union.push(d);
-        }
-    for (const d of union) mark[d] = 0;
-    const featuresOf = (d: number, out: Float32Array, offset: number) => {
-      out[offset + I.words] = dense.words[d] as number;
-      out[offset + I.bigrams] = dense.bigrams[d] as number;
-      out[offset + I.heading] = dense.heading[d] as number;
-      out[offset + I.translation] = dense.translation[d] as number;
-      out[offset + I.asked] = dense.asked[d] as number;
-      out[offset + I.lawPrior] = lawPost[docLaw[d] as number] as number;
-      out[offset + I.popularity] = popularity[d] as number;
-      out[offset + I.ji] = docType[d] === 1 ? 1 : 0;
-      out[offset + I.ar] = docType[d] === 2 ? 1 : 0;
-      out[offset + I.chapterPrior] = chapterPost[docChapter[d] as number] as number;
-      out[offset + I.sectionPrior] = sectionPost[docSection[d] as number] as number;
-      const cr = chapterRowOf[docChapter[d] as number] as number;
-      out[offset + I.chapterAsked] = cr < 0 ? 0 : (chapterAskedRows[cr] as number);
-    };
-    /** The group part of the score (priors, chapter asked, law type) of every section. */
-    const fillSectionBonus = () => {
-      const w = weights;
-      for (let sec = 0; sec < sectionBonus.length; sec++) {
-        const ch = sectionChapter[sec] as number;
-        const cr = chapterRowOf[ch] as number;
-        const type = sectionType[sec] as number;
-        sectionBonus[sec] =
-          (w[I.lawPrior] as number) * (lawPost[sectionLaw[sec] as number] as number) +
-          (w[I.chapterPrior] as number) * (chapterPost[ch] as number) +
-          (w[I.sectionPrior] as number) * (sectionPost[sec] as number) +
-          (cr < 0 ? 0 : (w[I.chapterAsked] as number) * (chapterAskedRows[cr] as number)) +
-          (type === 1 ? (w[I.ji] as number) : type === 2 ? (w[I.ar] as number) : 0);
-      }
-    };
-    const release = () => {
-      for (const [name, list] of Object.entries(touched)) {
-        const arr = dense[name as keyof typeof dense];
-        for (const d of list) arr[d] = 0;
-      }
-      chapterAskedRows.fill(0);
-    };
-    return { union, touched, lawPost, featuresOf, fillSectionBonus, release };
-  };
+  lawPrior(words: readonly string[]): Posterior {
+    return this.groupings.law.posterior(words);
+  }
 
-  const score = (f: ArrayLike<number>) => {
+  docExpansion(key: string): ReadonlyMap<string, number> | undefined {
+    return this.tables.articles.groups.get(key)?.words;
+  }
+
+  score(f: ArrayLike<number>): number {
     let s = 0;
-    for (let j = 0; j < F; j++) s += (weights[j] as number) * (f[j] as number);
+    for (let j = 0; j < F; j++) s += (this.weights[j] as number) * (f[j] as number);
     return s;
-  };
+  }
 
-  // Final scores by document, written for the touched documents of the current question only.
-  const finalScores = new Float64Array(n);
-
-  const rank = (q: QuestionTerms, limit = 10): RankedHit[] => {
-    const ev = evaluate(q);
-    ev.fillSectionBonus();
-    const w = weights;
-    const [wWords, wBigrams, wHeading, wTranslation, wAsked, wPopularity] = [
+  rank(q: QuestionTerms, limit = 10): RankedHit[] {
+    const union = this.evaluate(q);
+    this.fillSectionBonus();
+    const w = this.weights;
+    const { words, bigrams, heading, translation, asked } = this.dense;
+    const { popularity, docSection } = this.index;
+    const [ww, wb, wh, wt, wa, wp] = [
       I.words,
       I.bigrams,
       I.heading,
@@ -350,150 +257,142 @@ export function createLearnedRanker(
       I.asked,
       I.popularity,
     ].map((i) => w[i] as number) as [number, number, number, number, number, number];
-    const { words, bigrams, heading, translation, asked: askedScores } = dense;
-    for (const d of ev.union) {
-      finalScores[d] =
-        wWords * (words[d] as number) +
-        wBigrams * (bigrams[d] as number) +
-        wHeading * (heading[d] as number) +
-        wTranslation * (translation[d] as number) +
-        wAsked * (askedScores[d] as number) +
-        wPopularity * (popularity[d] as number) +
-        (sectionBonus[docSection[d] as number] as number);
+    const scores = this.finalScores;
+    for (const d of union) {
+      scores[d] =
+        ww * (words[d] as number) +
+        wb * (bigrams[d] as number) +
+        wh * (heading[d] as number) +
+        wt * (translation[d] as number) +
+        wa * (asked[d] as number) +
+        wp * (popularity[d] as number) +
+        (this.sectionBonus[docSection[d] as number] as number);
     }
-    const best = topKOf(ev.union, finalScores, limit);
-    const hits = best.map((d) => {
+    const hits = topKOf(union, scores, limit).map((doc) => {
       const features = new Float32Array(F);
-      ev.featuresOf(d, features, 0);
-      return { doc: d, score: finalScores[d] as number, features };
+      this.featuresOf(doc, features, 0);
+      return { doc, score: scores[doc] as number, features };
     });
-    ev.release();
+    this.release();
     return hits;
-  };
+  }
 
-  const candidates = (q: QuestionTerms): Candidates => {
-    const ev = evaluate(q);
-    const lex = (d: number) => (dense.words[d] as number) + (dense.bigrams[d] as number);
-    const lexicalDocs = [...new Set([...ev.touched.words, ...ev.touched.bigrams])];
-    const pool = new Set<number>(topK(lexicalDocs, lex, TRAINING_POOL.lexical));
-    const add = (docs: number[]) => {
-      for (const d of docs) pool.add(d);
+  candidates(q: QuestionTerms): Candidates {
+    this.evaluate(q);
+    const { words, bigrams, translation, asked } = this.dense;
+    const t = this.touched;
+    const lex = (d: number) => (words[d] as number) + (bigrams[d] as number);
+    const lexicalDocs = [...new Set([...t.words, ...t.bigrams])];
+    const law = this.groupings.law.byId;
+    const { docLaw, docChapter, chapterRowOf } = this.index;
+    const chapterAsked = (d: number) => {
+      const r = chapterRowOf[docChapter[d] as number] as number;
+      return r < 0 ? 0 : (this.chapterAskedRows[r] as number);
     };
-    add(topK(ev.touched.translation, (d) => dense.translation[d] as number, TRAINING_POOL.translation));
-    add(topK(ev.touched.asked, (d) => dense.asked[d] as number, TRAINING_POOL.asked));
-    add(
-      topK(
-        lexicalDocs,
-        (d) => lex(d) + 3 * (ev.lawPost[docLaw[d] as number] as number),
-        TRAINING_POOL.lawPrior,
-      ),
-    );
-    const row = new Float32Array(F);
-    const chapterScore = (d: number) => {
-      ev.featuresOf(d, row, 0);
-      return lex(d) + 2 * (row[I.chapterAsked] as number);
-    };
-    add(topK(lexicalDocs, chapterScore, TRAINING_POOL.chapterAsked));
+    const pool = new Set<number>([
+      ...topK(lexicalDocs, lex, TRAINING_POOL.lexical),
+      ...topK(t.translation, (d) => translation[d] as number, TRAINING_POOL.translation),
+      ...topK(t.asked, (d) => asked[d] as number, TRAINING_POOL.asked),
+      ...topK(lexicalDocs, (d) => lex(d) + 3 * (law[docLaw[d] as number] as number), TRAINING_POOL.lawPrior),
+      ...topK(lexicalDocs, (d) => lex(d) + 2 * chapterAsked(d), TRAINING_POOL.chapterAsked),
+    ]);
     const docs = [...pool].sort((a, b) => a - b);
     const features = new Float32Array(docs.length * F);
     docs.forEach((d, i) => {
-      ev.featuresOf(d, features, i * F);
+      this.featuresOf(d, features, i * F);
     });
-    ev.release();
+    this.release();
     return { docs, features };
-  };
+  }
 
-  const confidence = (q: QuestionTerms, hits: readonly RankedHit[]) =>
-    confidenceOf(params.confidence, confidenceFeatures(q, hits, corpus.docs));
+  confidence(q: QuestionTerms, hits: readonly RankedHit[]): number {
+    return confidenceOf(this.params.confidence, confidenceFeatures(q, hits, this.corpus.docs));
+  }
 
-  return {
-    weights,
-    expandQuery,
-    lawPrior: (words) => {
-      const rows = new Float64Array(lawGrouping.model.keys.length);
-      const rest = lawGrouping.model.compute(words, rows);
-      return { groups: new Map(lawGrouping.model.keys.map((k, i) => [k, rows[i] as number])), rest };
-    },
-    docExpansion: (key) => tables.articles.groups.get(key)?.words,
-    score,
-    rank,
-    candidates,
-    confidence,
-  };
-}
+  /** Scores every field and grouping for a question; returns the documents any field touched. */
+  private evaluate(q: QuestionTerms): number[] {
+    const wordBag = bagOf(q.words);
+    const t: Touched = { words: [], bigrams: [], heading: [], translation: [], asked: [] };
+    this.touched = t;
+    const { dense, corpus, index } = this;
+    corpus.words.accumulate(wordBag, dense.words, t.words);
+    corpus.bigrams.accumulate(bagOf(q.bigrams), dense.bigrams, t.bigrams);
+    corpus.heading?.accumulate(wordBag, dense.heading, t.heading);
+    corpus.words.accumulate(this.expandQuery(q.words), dense.translation, t.translation);
+    const askedTouched: number[] = [];
+    index.asked.accumulate(wordBag, this.params.askedBm25, this.askedRows, askedTouched);
+    for (const r of askedTouched) {
+      for (const d of index.docsOfAskedRow[r] as number[]) {
+        if (dense.asked[d] === 0) t.asked.push(d);
+        dense.asked[d] = this.askedRows[r] as number;
+      }
+      this.askedRows[r] = 0;
+    }
+    index.chapterAsked.accumulate(wordBag, this.params.askedBm25, this.chapterAskedRows);
+    this.groupings.law.compute(q.words);
+    this.groupings.chapter.compute(q.words);
+    this.groupings.section.compute(q.words);
+    const union: number[] = [];
+    for (const list of [t.words, t.bigrams, t.translation, t.asked])
+      for (const d of list)
+        if (!this.mark[d]) {
+          this.mark[d] = 1;
+          union.push(d);
+        }
+    for (const d of union) this.mark[d] = 0;
+    return union;
+  }
 
-/** The names of {@link confidenceFeatures}, in order. */
-// Chosen on out-of-fold rankings of stard-train (logistic regression, thresholds from cross-fitted
-// predictions): the first nine alone give AUC 0.736 and answer 17.6% at 82% precision; with the
-// rest, AUC 0.765 and 22.7% at 81%.
-export const CONFIDENCE_FEATURES = [
-  "topScore",
-  "margin",
-  "lawPrior",
-  "chapterPrior",
-  "asked",
-  "popularity",
-  "words",
-  "sameLawTop5",
-  "questionWords",
-  "relativeMargin",
-  "gap5",
-  "gap10",
-  "sameChapterTop5",
-  "sectionPrior",
-  "translation",
-  "bigrams",
-  "chapterAsked",
-  "cited",
-  "logMargin",
-] as const;
+  /** The group part of the score (priors, chapter asked, law type) of every section. */
+  private fillSectionBonus(): void {
+    const w = this.weights;
+    const { sectionChapter, sectionLaw, sectionType, chapterRowOf } = this.index;
+    const law = this.groupings.law.byId;
+    const chapter = this.groupings.chapter.byId;
+    const section = this.groupings.section.byId;
+    for (let sec = 0; sec < this.sectionBonus.length; sec++) {
+      const ch = sectionChapter[sec] as number;
+      const cr = chapterRowOf[ch] as number;
+      const type = sectionType[sec] as number;
+      this.sectionBonus[sec] =
+        (w[I.lawPrior] as number) * (law[sectionLaw[sec] as number] as number) +
+        (w[I.chapterPrior] as number) * (chapter[ch] as number) +
+        (w[I.sectionPrior] as number) * (section[sec] as number) +
+        (cr < 0 ? 0 : (w[I.chapterAsked] as number) * (this.chapterAskedRows[cr] as number)) +
+        (type === TYPE_CODE.judicialInterpretation
+          ? (w[I.judicialInterpretation] as number)
+          : type === TYPE_CODE.administrativeRegulation
+            ? (w[I.administrativeRegulation] as number)
+            : 0);
+    }
+  }
 
-/**
- * What the confidence model reads from a ranking (the first 10 hits): how far the first hit stands
- * out from the next ones, how much of the ranking agrees on its law and chapter, and what made it
- * first. A missing hit counts as scoring 10 below the last one.
- */
-export function confidenceFeatures(
-  q: QuestionTerms,
-  hits: readonly RankedHit[],
-  docs: readonly RankerDoc[],
-): number[] {
-  const first = hits[0];
-  if (!first) return CONFIDENCE_FEATURES.map(() => 0);
-  const f = first.features;
-  const doc = docs[first.doc];
-  const top5 = hits.slice(0, 5);
-  const last = hits[Math.min(hits.length, 10) - 1] as RankedHit;
-  const scoreAt = (i: number) => hits[i]?.score ?? last.score - 10;
-  const margin = first.score - scoreAt(1);
-  return [
-    first.score,
-    margin,
-    Math.exp(f[I.lawPrior] as number),
-    Math.exp(f[I.chapterPrior] as number),
-    f[I.asked] as number,
-    f[I.popularity] as number,
-    f[I.words] as number,
-    top5.filter((h) => docs[h.doc]?.law === doc?.law).length / 5,
-    Math.log1p(new Set(q.words).size),
-    margin / (Math.abs(first.score) + 1),
-    first.score - scoreAt(4),
-    first.score - scoreAt(9),
-    top5.filter((h) => docs[h.doc]?.chapter === doc?.chapter).length / 5,
-    Math.exp(f[I.sectionPrior] as number),
-    f[I.translation] as number,
-    f[I.bigrams] as number,
-    f[I.chapterAsked] as number,
-    (f[I.popularity] as number) > 0 ? 1 : 0,
-    Math.log1p(Math.max(margin, 0)),
-  ];
-}
+  /** Writes the features of document `d` (for the current question) into `out` at `offset`. */
+  private featuresOf(d: number, out: Float32Array, offset: number): void {
+    const { dense, index } = this;
+    const chapter = index.docChapter[d] as number;
+    const cr = index.chapterRowOf[chapter] as number;
+    const type = index.docType[d] as number;
+    out[offset + I.words] = dense.words[d] as number;
+    out[offset + I.bigrams] = dense.bigrams[d] as number;
+    out[offset + I.heading] = dense.heading[d] as number;
+    out[offset + I.translation] = dense.translation[d] as number;
+    out[offset + I.asked] = dense.asked[d] as number;
+    out[offset + I.lawPrior] = this.groupings.law.byId[index.docLaw[d] as number] as number;
+    out[offset + I.popularity] = index.popularity[d] as number;
+    out[offset + I.judicialInterpretation] = type === TYPE_CODE.judicialInterpretation ? 1 : 0;
+    out[offset + I.administrativeRegulation] = type === TYPE_CODE.administrativeRegulation ? 1 : 0;
+    out[offset + I.chapterPrior] = this.groupings.chapter.byId[chapter] as number;
+    out[offset + I.sectionPrior] = this.groupings.section.byId[index.docSection[d] as number] as number;
+    out[offset + I.chapterAsked] = cr < 0 ? 0 : (this.chapterAskedRows[cr] as number);
+  }
 
-/** σ of the confidence model on standardised features; 0 for no hits. */
-export function confidenceOf(model: LearnedTables["ranker"]["confidence"], x: readonly number[]): number {
-  let z = model.bias;
-  model.weights.forEach((w, j) => {
-    z += (w * ((x[j] as number) - (model.means[j] as number))) / ((model.scales[j] as number) || 1);
-  });
-  return 1 / (1 + Math.exp(-z));
+  /** Zeroes what the current question wrote into the reused arrays. */
+  private release(): void {
+    for (const [name, list] of Object.entries(this.touched)) {
+      const arr = this.dense[name as keyof Touched];
+      for (const d of list) arr[d] = 0;
+    }
+    this.chapterAskedRows.fill(0);
+  }
 }

@@ -36,6 +36,11 @@ export const FEATURES = [
 ] as const;
 /** One of {@link FEATURES}. */
 export type FeatureName = (typeof FEATURES)[number];
+/** The position of each feature in a feature row. */
+export const FEATURE_INDEX = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<
+  FeatureName,
+  number
+>;
 /** The features that use no learned table: the ranking when the tables are not trusted. */
 export const LEXICAL_FEATURES: readonly FeatureName[] = ["words", "bigrams", "heading"];
 

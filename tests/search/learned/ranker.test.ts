@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildTables } from "../../../src/learn/build-tables.js";
-import {
-  blendWeights,
-  CONFIDENCE_FEATURES,
-  confidenceFeatures,
-  createLearnedRanker,
-} from "../../../src/search/learned/ranker.js";
+import { blendWeights, createLearnedRanker } from "../../../src/search/learned/ranker.js";
 import { FEATURES, type FeatureName } from "../../../src/search/learned/tables.js";
 import { fixtureSetup } from "../../helpers/learn.js";
 
@@ -109,24 +104,5 @@ describe("createLearnedRanker", () => {
     const c = ranker.candidates(analyzer.question("试用期工资最低多少"));
     expect(c.features).toHaveLength(c.docs.length * FEATURES.length);
     expect(c.docs.map(keyOf)).toContain("中华人民共和国劳动合同法#20");
-  });
-});
-
-describe("confidenceFeatures", () => {
-  it("reads the margin and the share of the top five in the first hit's law", async () => {
-    const { fields } = await setup();
-    const row = new Float32Array(FEATURES.length);
-    const hits = [
-      { doc: 0, score: 10, features: row },
-      { doc: 1, score: 7, features: row },
-    ];
-    const x = confidenceFeatures({ words: ["工资"], bigrams: ["工资"] }, hits, fields.docs);
-    expect(x).toHaveLength(CONFIDENCE_FEATURES.length);
-    expect(x[CONFIDENCE_FEATURES.indexOf("margin")]).toBe(3);
-    // Two hits of one law out of five places.
-    expect(x[CONFIDENCE_FEATURES.indexOf("sameLawTop5")]).toBe(0.4);
-    // The missing hits count as scoring 10 below the last one.
-    expect(x[CONFIDENCE_FEATURES.indexOf("gap5")]).toBe(13);
-    expect(confidenceFeatures({ words: [], bigrams: [] }, [], fields.docs).every((v) => v === 0)).toBe(true);
   });
 });
