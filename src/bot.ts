@@ -26,6 +26,7 @@ import { buildDirectory, type DirectoryEntry } from "./understand/departments.js
 import { analyzeQuery } from "./understand/query.js";
 import { createAboutTheLaw } from "./understand/scope.js";
 import { loadVocabulary, type Vocabulary } from "./understand/vocabulary.js";
+import { loadWordWeights } from "./understand/word-weights.js";
 
 export { DEFAULT_INTENTS_DIR, DEFAULT_SEEDS_DIR, PROJECT_ROOT } from "./paths.js";
 export { MAX_QUESTION_CHARS } from "./route/ask.js";
@@ -96,6 +97,7 @@ export interface Bot {
 export async function createBot(options: BotOptions = {}): Promise<Bot> {
   const started = performance.now();
   const vocabulary = loadVocabulary(options.intentsDir ?? DEFAULT_INTENTS_DIR);
+  const weights = loadWordWeights();
   const afterVocabulary = performance.now();
   const backend = options.tokenizer ?? "node-rs";
   const tokenizer = await createTokenizer({ backend, userWords: vocabulary.dictionary });
@@ -130,6 +132,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     lawById,
     tokenizer,
     vocabulary,
+    weights,
     hotline: options.hotline ?? "12345",
     entryOf: corpus.entryOf,
     searchHome: (query, opts = {}) => index.search(query, { ...opts, lawIds: homeIds }),
@@ -138,7 +141,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
         ? index.search(query, { ...opts, lawIds: new Set([law.id]) })
         : (corpusIndex?.searchLaw(query, law.id, opts) ?? []),
     searchOthers: (query, opts = {}) => corpusIndex?.searchOthers(query, homeIds, opts) ?? [],
-    aboutTheLaw: createAboutTheLaw(tokenizer, vocabulary),
+    aboutTheLaw: createAboutTheLaw(tokenizer, vocabulary, weights),
   };
   let directory: DirectoryEntry[] | undefined;
   const lawOf = (idOrTitle: string) => lawById.get(idOrTitle) ?? laws.find((l) => l.title === idOrTitle);
@@ -177,7 +180,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     },
     law: lawOf,
     search: (text, opts = {}) => {
-      const query = analyzeQuery(normalize(text), tokenizer, vocabulary);
+      const query = analyzeQuery(normalize(text), tokenizer, vocabulary, weights);
       const limit = opts.limit ?? 10;
       if (opts.lawId && !homeIds.has(opts.lawId))
         return corpusIndex?.searchLaw(query, opts.lawId, { limit }) ?? [];

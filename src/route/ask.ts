@@ -8,7 +8,7 @@ import { reply } from "../answer/replies.js";
 import type { AnswerParts, ConversationContext } from "../answer/types.js";
 import type { Law } from "../law/types.js";
 import { normalize } from "../text/normalize.js";
-import { classify } from "../understand/intent.js";
+import { classify, type Slots } from "../understand/intent.js";
 import { detectLawMention } from "../understand/law-names.js";
 import { detectLanguage } from "../understand/query.js";
 import { articleRequestAnswer } from "./article.js";
@@ -67,8 +67,9 @@ export function answerQuestion(
     case "article_lookup":
     case "responsibility":
     case "topic":
-      if (c.slots.article !== undefined) {
-        const request = { law, article: c.slots.article, intent: c.intent, question: text };
+      if (c.slots.article !== undefined || c.slots.fromEnd !== undefined) {
+        const article = articleNumberOf(c.slots, law);
+        const request = { law, article, intent: c.intent, question: text };
         return articleRequestAnswer(
           engine,
           c.slots.sub ? { ...request, sub: c.slots.sub } : request,
@@ -78,4 +79,22 @@ export function answerQuestion(
       }
       return searchAnswer(engine, c, { law, named: mention !== undefined }, text, lang, context);
   }
+}
+
+/**
+ * The article a question's slots point to in `law`: 第三十条 → 30; 最后一条, 倒数第二条 → counted from
+ * the end (of the chapter when one is named); 第二章第一条 → the first article of chapter 2 when
+ * article 1 is not in chapter 2 (laws number articles through, but people also count per chapter).
+ */
+export function articleNumberOf(slots: Slots, law: Law): number {
+  const chapter =
+    slots.chapter !== undefined ? law.chapters.find((c) => c.number === slots.chapter) : undefined;
+  const numbers = chapter ? chapter.articles : [...new Set(law.articles.map((a) => a.number))];
+  if (slots.fromEnd !== undefined) {
+    // Past the first article: asked for more than the law has; 0 makes "no such article".
+    return numbers[numbers.length - slots.fromEnd] ?? 0;
+  }
+  const n = slots.article ?? 0;
+  if (chapter && !chapter.articles.includes(n)) return chapter.articles[n - 1] ?? n;
+  return n;
 }

@@ -9,6 +9,7 @@ import type { SearchHit } from "../search/rerank.js";
 import type { Tokenizer } from "../text/tokenizer.js";
 import type { AnalyzedQuery } from "../understand/query.js";
 import type { Vocabulary } from "../understand/vocabulary.js";
+import type { WordWeights } from "../understand/word-weights.js";
 
 /** Options of the searches routes run. */
 export interface RouteSearchOptions {
@@ -27,6 +28,8 @@ export interface Engine {
   readonly lawById: ReadonlyMap<string, Law>;
   readonly tokenizer: Tokenizer;
   readonly vocabulary: Vocabulary;
+  /** How topical each question word is (learned from legal and general text). */
+  readonly weights: WordWeights;
   /** The hotline residents are sent to when the law does not answer. */
   readonly hotline: string;
   /** Article `n` (第N条之`sub`) of a law. */

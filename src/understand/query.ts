@@ -6,6 +6,7 @@
  */
 import type { Tokenizer } from "../text/tokenizer.js";
 import type { Vocabulary } from "./vocabulary.js";
+import type { WordWeights } from "./word-weights.js";
 
 /** One content word of the question. */
 export interface QueryUnit {
@@ -132,6 +133,7 @@ export function analyzeQuery(
   normalized: string,
   tokenizer: Tokenizer,
   vocabulary: Vocabulary,
+  weights?: WordWeights,
 ): AnalyzedQuery {
   const lang = detectLanguage(normalized);
   const units: QueryUnit[] = [];
@@ -187,7 +189,7 @@ export function analyzeQuery(
     // "监管部门", "公安机关": the field names the body; 部门 alone says nothing (it is a stop word).
     const word = raw.length > 3 ? raw.replace(/(部门|单位)$/, "") : raw;
     if (units.some((u) => u.text === word)) continue;
-    const emphasis = headed ? (head ? HEAD_EMPHASIS : 1) : 1;
+    const emphasis = (headed ? (head ? HEAD_EMPHASIS : 1) : 1) * (weights?.topicality(word) ?? 1);
     units.push({ text: word, ...expand(word, tokenizer, vocabulary), known: true, from: "zh", emphasis });
   }
   return { normalized, lang, units };
