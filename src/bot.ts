@@ -25,6 +25,7 @@ import { createTokenizer, type Tokenizer, type TokenizerBackend } from "./text/t
 import { buildDirectory, type DirectoryEntry } from "./understand/departments.js";
 import { analyzeQuery } from "./understand/query.js";
 import { createAboutTheLaw } from "./understand/scope.js";
+import { createTypoCorrector, type TypoCorrector, termsOfLaws } from "./understand/typos.js";
 import { loadVocabulary, type Vocabulary } from "./understand/vocabulary.js";
 import { loadWordWeights } from "./understand/word-weights.js";
 
@@ -93,6 +94,12 @@ export interface Bot {
   readonly timings: Record<string, number>;
 }
 
+// A character that jieba's general corpus counts this often as a word of its own (和 555,815, 要
+// 156,581, 去 123,402, 起 58,684, 做 50,331) is a word of most sentences, not a typo. 10,000 keeps
+// 列 (5,778) and 循 (878) correctable: in the paraphrase sets it removed every false reading
+// (天起 → 天气, 中要 → 重要, 网和 → 网格) and kept every true one but 合做.
+const COMMON_CHAR_FREQUENCY = 10_000;
+
 /** Creates a bot: loads laws and vocabulary, builds (or loads) the index. */
 export async function createBot(options: BotOptions = {}): Promise<Bot> {
   const started = performance.now();
@@ -125,6 +132,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
   const { laws, homeLaws, homeIndex: index, corpusIndex } = corpus;
   const homeIds = new Set(homeLaws.map((l) => l.id));
   const lawById = new Map(laws.map((l) => [l.id, l]));
+  let corrector: TypoCorrector | undefined;
   const engine: Engine = {
     laws,
     homeLaws,
@@ -142,6 +150,22 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
         : (corpusIndex?.searchLaw(query, law.id, opts) ?? []),
     searchOthers: (query, opts = {}) => corpusIndex?.searchOthers(query, homeIds, opts) ?? [],
     aboutTheLaw: createAboutTheLaw(tokenizer, vocabulary, weights),
+    correctTypos: (text) => {
+      // Built on the first question: the home laws' words are cut once, not at every start.
+      corrector ??= createTypoCorrector({
+        terms: termsOfLaws({
+          laws: homeLaws,
+          tokenizer,
+          vocabulary,
+          departmentsOf: (law, article) =>
+            corpus.entryOf(law, article.number, article.sub)?.departments ?? [],
+        }),
+        isWord: weights.isWord,
+        cut: (t) => tokenizer.cut(t),
+        isCommonChar: (ch) => weights.generalFrequency(ch) >= COMMON_CHAR_FREQUENCY,
+      });
+      return corrector.correct(text);
+    },
   };
   let directory: DirectoryEntry[] | undefined;
   const lawOf = (idOrTitle: string) => lawById.get(idOrTitle) ?? laws.find((l) => l.title === idOrTitle);

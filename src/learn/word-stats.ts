@@ -60,26 +60,31 @@ async function countLegalWords(
   return { words, articles, tokens };
 }
 
-/** jieba's dictionary: word → frequency in its general corpus. */
-function generalFrequencies(): { freq: Map<string, number>; total: number } {
+/** jieba's dictionary: word → frequency in its general corpus, and its part of speech. */
+function generalFrequencies(): { freq: Map<string, number>; tags: Map<string, string>; total: number } {
   const require = createRequire(import.meta.url);
   const path = require.resolve("@node-rs/jieba/dict.txt");
   const freq = new Map<string, number>();
+  const tags = new Map<string, string>();
   let total = 0;
   for (const line of readFileSync(path, "utf8").split("\n")) {
-    const [word, f] = line.split(" ");
+    const [word, f, tag] = line.split(" ");
     if (!word || !f) continue;
     const n = Number(f);
     total += n;
-    if (HAN.test(word)) freq.set(normalize(word), (freq.get(normalize(word)) ?? 0) + n);
+    if (!HAN.test(word)) continue;
+    const key = normalize(word);
+    // Traditional and simplified forms fold into one word; the more frequent form's tag wins.
+    if (tag && n > (freq.get(key) ?? 0) - n) tags.set(key, tag);
+    freq.set(key, (freq.get(key) ?? 0) + n);
   }
-  return { freq, total };
+  return { freq, tags, total };
 }
 
-/** The table's text: a header with the totals, then `word df tf general` per line, sorted. */
+/** The table's text: a header with the totals, then `word df tf general tag` per line, sorted. */
 export function formatWordStats(
   legal: { words: Map<string, Counts>; articles: number; tokens: number },
-  general: { freq: Map<string, number>; total: number },
+  general: { freq: Map<string, number>; tags: Map<string, string>; total: number },
 ): string {
   const rows: string[] = [];
   const keys = new Set([...legal.words.keys(), ...general.freq.keys()]);
@@ -87,7 +92,7 @@ export function formatWordStats(
     const c = legal.words.get(w);
     const g = general.freq.get(w) ?? 0;
     const keep = (c && c.tf >= MIN_LEGAL_TF) || (!c && g >= MIN_GENERAL_FREQ) || (c && g >= MIN_GENERAL_FREQ);
-    if (keep) rows.push(`${w}\t${c?.df ?? 0}\t${c?.tf ?? 0}\t${g}`);
+    if (keep) rows.push(`${w}\t${c?.df ?? 0}\t${c?.tf ?? 0}\t${g}\t${general.tags.get(w) ?? ""}`);
   }
   const header = `#word-stats\tarticles=${legal.articles}\tlegalTokens=${legal.tokens}\tgeneralTokens=${general.total}`;
   return `${header}\n${rows.join("\n")}\n`;

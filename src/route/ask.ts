@@ -11,6 +11,7 @@ import { normalize } from "../text/normalize.js";
 import { classify, type Slots } from "../understand/intent.js";
 import { detectLawMention } from "../understand/law-names.js";
 import { detectLanguage } from "../understand/query.js";
+import type { Correction } from "../understand/typos.js";
 import { articleRequestAnswer } from "./article.js";
 import { composeContext, type Engine } from "./engine.js";
 import { type FollowUpFacet, followUpAnswer } from "./follow-up.js";
@@ -31,7 +32,21 @@ export function answerQuestion(
     const ctx = composeContext(engine, detectLanguage(normalize(raw.slice(0, 200))));
     return plainAnswer("topic", false, reply("too_long", ctx, { max: MAX_QUESTION_CHARS }), ctx, context);
   }
-  const normalized = normalize(raw);
+  const { text, corrections } = engine.correctTypos(normalize(raw));
+  const parts = routeQuestion(engine, text, context);
+  return corrections.length > 0 && parts.answered ? withReading(parts, corrections) : parts;
+}
+
+/** Says how a question with typos was read, so that a wrong reading is noticed. */
+function withReading(parts: AnswerParts, corrections: Correction[]): AnswerParts {
+  const en = parts.lang === "en";
+  const read = corrections.map((c) => (en ? `"${c.from}" as "${c.to}"` : `“${c.from}”理解为“${c.to}”`));
+  const note = en ? `(I read ${read.join(", ")}.)` : `（已将${read.join("、")}。）`;
+  return { ...parts, notes: [note, ...parts.notes] };
+}
+
+/** Routes a normalised question to the answer of its kind. */
+function routeQuestion(engine: Engine, normalized: string, context: ConversationContext): AnswerParts {
   const lang = detectLanguage(normalized);
   const home = engine.homeLaws[0] as Law;
   if (!/[\p{L}\p{N}]/u.test(normalized)) {

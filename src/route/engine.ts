@@ -8,6 +8,7 @@ import type { IndexedArticle } from "../search/entry.js";
 import type { SearchHit } from "../search/rerank.js";
 import type { Tokenizer } from "../text/tokenizer.js";
 import type { AnalyzedQuery } from "../understand/query.js";
+import type { Correction } from "../understand/typos.js";
 import type { Vocabulary } from "../understand/vocabulary.js";
 import type { WordWeights } from "../understand/word-weights.js";
 
@@ -40,6 +41,8 @@ export interface Engine {
   searchLaw(query: AnalyzedQuery, law: Law, options?: RouteSearchOptions): SearchHit[];
   /** Ranked articles of every law but the home ones (none when only home laws are loaded). */
   searchOthers(query: AnalyzedQuery, options?: RouteSearchOptions): SearchHit[];
+  /** The question with its keyboard typos read as the corpus terms they stand for. */
+  correctTypos(text: string): { text: string; corrections: Correction[] };
   /** Whether the leftover of a pattern says nothing beyond "the law" itself. */
   aboutTheLaw(residual: string): boolean;
 }
