@@ -23,6 +23,7 @@ import { buildCorpus, engineVersion } from "./corpus/build.js";
 import type { CacheStatus } from "./corpus/cache.js";
 import type { LoadProblem } from "./law/load.js";
 import { toChineseNumber } from "./law/numerals.js";
+import { PARSER_VERSION } from "./law/parse.js";
 import type { Law } from "./law/types.js";
 import type { ArticleIndex, IndexedArticle, IndexInput, SearchHit } from "./search/article-index.js";
 import type { CorpusIndex } from "./search/corpus-index.js";
@@ -141,6 +142,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     // The index depends on how text is cut: engine version, backend, user dictionary, stop words.
     dependsOn: [
       engineVersion(PROJECT_ROOT),
+      `parser ${PARSER_VERSION}`,
       backend,
       JSON.stringify(vocabulary.dictionary),
       JSON.stringify([...vocabulary.stopwordsZh]),

@@ -20,6 +20,12 @@ import type { Law } from "./types.js";
 
 export { parseHistory } from "./history.js";
 
+/**
+ * The version of what the parser makes of a file: part of the corpus cache key, so that a cache
+ * built by an older parser is rebuilt rather than served. Bump it with any change to the output.
+ */
+export const PARSER_VERSION = 2;
+
 /** Options for {@link parseOrdinance}. */
 export interface ParseOptions {
   /** The file name used in errors, warnings and the derived id. */
