@@ -170,7 +170,10 @@ function logCorpus(logger: Logger, bot: Bot): void {
   }
   const home = bot.homeLaws.filter((l) => l.warnings.length > 0);
   for (const law of home.slice(0, LISTED_LAWS)) {
-    logger.warn({ file: law.file, warnings: law.warnings.length }, law.warnings.map((w) => locateWarning(law.file, w)).join("\n"));
+    logger.warn(
+      { file: law.file, warnings: law.warnings.length },
+      law.warnings.map((w) => locateWarning(law.file, w)).join("\n"),
+    );
   }
   const warned = bot.laws.filter((l) => l.warnings.length > 0).length;
   if (warned > Math.min(home.length, LISTED_LAWS)) {

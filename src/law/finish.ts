@@ -42,12 +42,16 @@ export function finishLaw(structure: Structure, options: FinishOptions): Law {
   let title = structure.title;
   if (!title) {
     title = titleFromFile(file);
-    warn(1, `no title found: the file name "${title}" is used; add \`title:\` to the front matter or a \`# 标题\` first line`);
+    warn(
+      1,
+      `no title found: the file name "${title}" is used; add \`title:\` to the front matter or a \`# 标题\` first line`,
+    );
   }
   const articles = withText(structure.articles, warn);
   renumberRepeats(articles, structure.repeats, warn);
   const chapters = structure.chapters;
-  for (const c of chapters) c.articles = articles.filter((a) => structure.chapterOf.get(a) === c).map((a) => a.number);
+  for (const c of chapters)
+    c.articles = articles.filter((a) => structure.chapterOf.get(a) === c).map((a) => a.number);
   const keptChapters = chapters.filter((c) => c.articles.length > 0);
   if (keptChapters.length < chapters.length) {
     warn(0, `${chapters.length - keptChapters.length} chapter heading(s) without articles were dropped`);
@@ -61,6 +65,11 @@ export function finishLaw(structure: Structure, options: FinishOptions): Law {
       `${last.label} ends without closing punctuation ("…${last.text.slice(-12)}"): the file may be cut off`,
     );
   }
+
+  // In the order of the file (stable: warnings about one line keep their order); line 0, the file
+  // as a whole, last.
+  const at = (w: string) => Number(/^line (\d+)/.exec(w)?.[1] ?? 0) || Number.POSITIVE_INFINITY;
+  options.warnings.sort((a, b) => at(a) - at(b));
 
   const history = parseHistory(structure.historyText);
   const dates = datesFromHistory(history);
@@ -110,14 +119,21 @@ function withText(articles: Article[], warn: FinishOptions["warn"]): Article[] {
  * number+sub — what citations, "第N条" questions and /api/laws/:id/articles/:n address. The warning
  * says which number it got.
  */
-function renumberRepeats(articles: Article[], repeats: Map<Article, number>, warn: FinishOptions["warn"]): void {
+function renumberRepeats(
+  articles: Article[],
+  repeats: Map<Article, number>,
+  warn: FinishOptions["warn"],
+): void {
   let highest = 0;
   for (const a of articles) if (!repeats.has(a)) highest = Math.max(highest, a.number);
   for (const a of articles) {
     const first = repeats.get(a);
     if (first === undefined) continue;
     highest++;
-    warn(a.line, `${a.label} appears again (first on line ${first}): read as article ${highest}, labelled ${a.label}`);
+    warn(
+      a.line,
+      `${a.label} appears again (first on line ${first}): read as article ${highest}, labelled ${a.label}`,
+    );
     a.number = highest;
     a.sub = 0;
   }

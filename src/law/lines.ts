@@ -96,7 +96,10 @@ export function classifyLine(text: string, no: number): SourceLine {
   if (line.marker) return line;
   const heading = HEADING.exec(text);
   if (heading) {
-    line.heading = { level: (heading[1] as string).length, text: (heading[2] as string).replace(/\*\*/g, "").trim() };
+    line.heading = {
+      level: (heading[1] as string).length,
+      text: (heading[2] as string).replace(/\*\*/g, "").trim(),
+    };
   }
   if (BOLD_LINE.test(text)) line.bold = text.slice(2, -2);
   if (text.startsWith(">")) line.history = text.replace(/^>\s*/, "");

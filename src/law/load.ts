@@ -2,9 +2,9 @@
  * Reads every ordinance file under the given folders. A file that cannot be read is reported,
  * not fatal: one bad file among 1,900 must not keep the others from being served.
  *
- * Symbolic links are followed — to files and to folders — each real file and folder read once, so
- * a link back to a folder above it (a loop) or a second path to a file already read is skipped and
- * reported as such; a link to nothing is reported as unreadable.
+ * Symbolic links are followed — to files and to folders. Each real file is read once, by its own
+ * path where it has one; a second path to it (a link) is skipped and reported as such, and so is a
+ * link to a folder it is inside (a loop); a link to nothing is reported as unreadable.
  */
 import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -54,58 +54,103 @@ export interface LoadedCorpus {
   files: Array<{ path: string; size: number }>;
 }
 
-/** What a walk of one folder found: the law files, and the links it did not follow. */
-interface Listing {
-  files: string[];
-  skipped: Array<{ path: string; problem: string; kind: LoadProblem["kind"] }>;
+/** A law file found by a walk, before duplicates are settled. */
+interface Found {
+  path: string;
+  /** The real path (links resolved): one file, however many paths lead to it. */
+  real: string;
+  /** Reached through a symbolic link (the file's own, or a folder's on the way). */
+  linked: boolean;
+  /** Which corpus folder it was found in. */
+  folder: number;
+}
+
+/** A path the walk does not read, and why. */
+interface Skipped {
+  path: string;
+  folder: number;
+  problem: string;
+  kind: LoadProblem["kind"];
 }
 
 const NOT_LAWS = /^(readme|sources|license)\.md$/i;
 
 /**
- * Walks `dir` recursively in a stable (sorted) order, following symbolic links. `seen` holds the
- * real paths already read, shared across the folders of one corpus.
+ * Walks `dir` recursively in a stable (sorted) order, following symbolic links but never into a
+ * folder it is already inside (a loop).
  */
-function walkLawFiles(dir: string, seen: Map<string, string>): Listing {
-  const listing: Listing = { files: [], skipped: [] };
-  const skip = (path: string, problem: string, kind: LoadProblem["kind"]) => {
-    listing.skipped.push({ path, problem, kind });
-  };
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+function walkLawFiles(dir: string, folder: number, found: Found[], skipped: Skipped[]): void {
+  const walk = (d: string, above: Set<string>, linked: boolean) => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       const path = join(d, entry.name);
+      const link = entry.isSymbolicLink();
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      if (link) {
         try {
           const st = statSync(path);
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch {
-          if (/\.md$/i.test(entry.name)) skip(path, "a symbolic link to a file that does not exist", "unreadable");
+          if (/\.md$/i.test(entry.name)) {
+            skipped.push({
+              path,
+              folder,
+              problem: "a symbolic link to a file that does not exist",
+              kind: "unreadable",
+            });
+          }
           continue;
         }
       }
-      if (!isDir && !(isFile && /\.md$/i.test(entry.name) && !NOT_LAWS.test(entry.name))) continue;
-      const real = realpathSync(path);
-      const first = seen.get(real);
-      if (first !== undefined) {
-        skip(path, `the same ${isDir ? "folder" : "file"} as ${first} (a symbolic link): read once, there`, "skipped");
-        continue;
+      if (isDir) {
+        const real = realpathSync(path);
+        if (above.has(real)) {
+          const problem = "a symbolic link to a folder it is inside: not followed (it would loop)";
+          skipped.push({ path, folder, problem, kind: "skipped" });
+        } else {
+          walk(path, new Set([...above, real]), linked || link);
+        }
+      } else if (isFile && /\.md$/i.test(entry.name) && !NOT_LAWS.test(entry.name)) {
+        found.push({ path, real: realpathSync(path), linked: linked || link, folder });
       }
-      seen.set(real, path);
-      if (isDir) walk(path);
-      else listing.files.push(path);
     }
   };
-  seen.set(realpathSync(dir), dir);
-  walk(dir);
-  return listing;
+  walk(dir, new Set([realpathSync(dir)]), false);
+}
+
+/**
+ * Settles files found by several paths: each real file is read once, by its own path rather than
+ * through a link where it has one; the other paths are skipped, and said so.
+ */
+function settleDuplicates(found: Found[], skipped: Skipped[]): Found[] {
+  const chosen = new Map<string, Found>();
+  for (const f of found) {
+    const first = chosen.get(f.real);
+    if (!first || (first.linked && !f.linked)) chosen.set(f.real, f);
+  }
+  const kept: Found[] = [];
+  for (const f of found) {
+    const keep = chosen.get(f.real) as Found;
+    if (keep === f) kept.push(f);
+    else
+      skipped.push({
+        path: f.path,
+        folder: f.folder,
+        problem: `the same file as ${keep.path} (a symbolic link): read once, there`,
+        kind: "skipped",
+      });
+  }
+  return kept;
 }
 
 /** All Markdown files under `dir` (links followed, each real file once), sorted for a stable order (README/SOURCES/LICENSE left out). */
 export function listLawFiles(dir: string): string[] {
-  return walkLawFiles(dir, new Map()).files;
+  const found: Found[] = [];
+  walkLawFiles(dir, 0, found, []);
+  return settleDuplicates(found, []).map((f) => f.path);
 }
 
 /** An ordinance file found in a corpus folder, before reading it. */
@@ -125,8 +170,8 @@ export interface LawFileEntry {
  * @throws TiaowenError CORPUS_DIR when a folder does not exist.
  */
 export function statLawFiles(dirs: string[]): LawFileEntry[] {
-  const files: LawFileEntry[] = [];
-  const seen = new Map<string, string>();
+  const found: Found[] = [];
+  const skipped: Skipped[] = [];
   dirs.forEach((dir, folder) => {
     let isDir = false;
     try {
@@ -140,17 +185,25 @@ export function statLawFiles(dirs: string[]): LawFileEntry[] {
         `corpus folder ${dir} does not exist: check the seeds/ folder or CORPUS_DIRS`,
       );
     }
-    const { files: paths, skipped } = walkLawFiles(dir, seen);
-    for (const path of paths) {
-      const st = statSync(path);
-      files.push({ path, name: relative(dir, path) || path, folder, size: st.size, mtimeMs: st.mtimeMs });
-    }
-    for (const s of skipped) {
-      const name = relative(dir, s.path) || s.path;
-      const problem = locate({ file: s.path, name, problem: s.problem, kind: s.kind });
-      files.push({ path: s.path, name, folder, size: 0, mtimeMs: 0, problem });
-    }
+    walkLawFiles(dir, folder, found, skipped);
   });
+  const files: LawFileEntry[] = settleDuplicates(found, skipped).map((f) => {
+    const st = statSync(f.path);
+    const dir = dirs[f.folder] as string;
+    return {
+      path: f.path,
+      name: relative(dir, f.path) || f.path,
+      folder: f.folder,
+      size: st.size,
+      mtimeMs: st.mtimeMs,
+    };
+  });
+  for (const s of skipped) {
+    const dir = dirs[s.folder] as string;
+    const name = relative(dir, s.path) || s.path;
+    const problem = locate({ file: s.path, name, problem: s.problem, kind: s.kind });
+    files.push({ path: s.path, name, folder: s.folder, size: 0, mtimeMs: 0, problem });
+  }
   return files;
 }
 
@@ -262,7 +315,9 @@ function locate(p: Omit<LoadProblem, "message">): LoadProblem {
 export function locateWarning(file: string, warning: string): string {
   const m = /^line (\d+): /.exec(warning);
   if (!m) return `${file}: ${warning}`;
-  return m[1] === "0" ? `${file}: ${warning.slice(m[0].length)}` : `${file}:${m[1]}: ${warning.slice(m[0].length)}`;
+  return m[1] === "0"
+    ? `${file}: ${warning.slice(m[0].length)}`
+    : `${file}:${m[1]}: ${warning.slice(m[0].length)}`;
 }
 
 /** The files of a corpus that could not be read (not those skipped on purpose). */

@@ -23,7 +23,9 @@ const CHINESE_POINT = new RegExp(
   `^(?:[-*+]${SPACE}+)?(?:#{1,6}${SPACE}+)?(?:\\*\\*)?([${CHINESE_NUMERAL_CLASS}]+)(?:\\*\\*)?、(?:\\*\\*)?${SPACE}*(.*)$`,
 );
 /** "1.text", "1、text", "1．text", "**1**. text". */
-const ARABIC_POINT = new RegExp(`^(?:[-*+]${SPACE}+)?(?:\\*\\*)?(\\d{1,4})(?:\\*\\*)?([.．、])${SPACE}*(.+)$`);
+const ARABIC_POINT = new RegExp(
+  `^(?:[-*+]${SPACE}+)?(?:\\*\\*)?(\\d{1,4})(?:\\*\\*)?([.．、])${SPACE}*(.+)$`,
+);
 /** 一、 inside the preamble line: "…作如下解释：一、关于…". */
 const INLINE_FIRST = /[：:]一、/;
 /** A numbered heading is a title, not a provision, when it is this short and ends without 。；. */
@@ -72,7 +74,14 @@ export function markNumberedParagraphs(lines: SourceLine[]): { numbering: Number
     return split ? { numbering: "whole", split } : { numbering: "whole" };
   }
   for (const p of points) {
-    p.line.article = { number: p.number, sub: 0, label: p.label, rest: p.rest, written: p.label, spaced: true };
+    p.line.article = {
+      number: p.number,
+      sub: 0,
+      label: p.label,
+      rest: p.rest,
+      written: p.label,
+      spaced: true,
+    };
   }
   return split ? { numbering: "paragraphs", split } : { numbering: "paragraphs" };
 }

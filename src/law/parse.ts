@@ -50,7 +50,10 @@ export function parseOrdinance(markdown: string, options: ParseOptions): Law {
     const marked = markNumberedParagraphs(source);
     numbering = marked.numbering;
     if (marked.split) {
-      warn(marked.split.no, `一、 starts inside the line ("…${marked.split.text.slice(0, 12)}"): read from there as paragraph 一`);
+      warn(
+        marked.split.no,
+        `一、 starts inside the line ("…${marked.split.text.slice(0, 12)}"): read from there as paragraph 一`,
+      );
     }
   }
   const frontTitle = str(front.title);

@@ -107,7 +107,10 @@ class Builder {
     }
     if (this.inToc) {
       if (line.article) {
-        this.warn(line.no, `${line.article.label} is inside the table of contents (目录, line ${this.tocLine}) and is not read`);
+        this.warn(
+          line.no,
+          `${line.article.label} is inside the table of contents (目录, line ${this.tocLine}) and is not read`,
+        );
       }
       return; // `- 第一章 总 则` lines of a written table of contents
     }
@@ -116,11 +119,13 @@ class Builder {
     if (line.bold !== undefined && this.articles.length === 0 && !passage) {
       const t = tidyTitle(line.bold);
       if (!this.title) this.title = t;
-      else if (t !== tidyTitle(this.title)) this.warn(line.no, `bold title "${clip(t)}" differs from the front matter title`);
+      else if (t !== tidyTitle(this.title))
+        this.warn(line.no, `bold title "${clip(t)}" differs from the front matter title`);
       return;
     }
     if (line.history !== undefined) {
-      if (this.articles.length > 0) this.warn(line.no, `a ">" line after the first article is read as history, not article text`);
+      if (this.articles.length > 0)
+        this.warn(line.no, `a ">" line after the first article is read as history, not article text`);
       this.historyText.push(line.history);
       return;
     }
@@ -170,7 +175,8 @@ class Builder {
       this.historyText.push(text);
       return;
     }
-    const where = this.articles.length === 0 ? "before the first article" : "after a heading, before the next article,";
+    const where =
+      this.articles.length === 0 ? "before the first article" : "after a heading, before the next article,";
     this.warn(no, `text ${where} is not part of any article: "${text.slice(0, 30)}"`);
   }
 
@@ -209,7 +215,9 @@ class Builder {
       number: n,
       sub,
       label: mark.label,
-      chapter: this.chapter ? { number: this.chapter.number, label: this.chapter.label, title: this.chapter.title } : null,
+      chapter: this.chapter
+        ? { number: this.chapter.number, label: this.chapter.label, title: this.chapter.title }
+        : null,
       section: this.section ? { ...this.section } : null,
       paragraphs: [],
       text: "",
@@ -221,7 +229,9 @@ class Builder {
       this.warn(line.no, `${mark.written} comes after ${previous.label}; it is read where it stands`);
     } else if (previous && sub === 0 && n > previous.number + 1) {
       const missing =
-        n - 1 === previous.number + 1 ? `article ${previous.number + 1} is` : `articles ${previous.number + 1}–${n - 1} are`;
+        n - 1 === previous.number + 1
+          ? `article ${previous.number + 1} is`
+          : `articles ${previous.number + 1}–${n - 1} are`;
       this.warn(line.no, `${missing} missing before ${mark.written}`);
     } else if (!previous && n !== 1) {
       this.warn(line.no, `the first article is ${mark.written}, not 第一条`);
@@ -343,7 +353,10 @@ function isBareHeading(s: string): boolean {
  * after its title and history note, each line a paragraph as written (Markdown marks removed).
  * Such a text is cited by its title.
  */
-export function buildWhole(lines: readonly SourceLine[], options: Pick<BuildOptions, "frontTitle">): Structure {
+export function buildWhole(
+  lines: readonly SourceLine[],
+  options: Pick<BuildOptions, "frontTitle">,
+): Structure {
   let title = options.frontTitle;
   const historyText: string[] = [];
   const paragraphs: Paragraph[] = [];
@@ -359,12 +372,16 @@ export function buildWhole(lines: readonly SourceLine[], options: Pick<BuildOpti
       continue;
     }
     const text = plainText(line);
+    // The title, wherever it is repeated in bold or as a heading (after a cover notice, say).
+    const asTitle = line.heading?.text ?? line.bold;
+    if (
+      asTitle !== undefined &&
+      ((!title && paragraphs.length === 0) || tidyTitle(asTitle) === tidyTitle(title ?? ""))
+    ) {
+      title ??= tidyTitle(asTitle);
+      continue;
+    }
     if (paragraphs.length === 0) {
-      const asTitle = line.heading?.text ?? line.bold;
-      if (asTitle !== undefined && (!title || tidyTitle(asTitle) === tidyTitle(title))) {
-        title ??= tidyTitle(asTitle);
-        continue;
-      }
       const history = !front && (hasInfoEnd ? !infoEnded : HAS_DATE.test(line.text));
       if (line.history !== undefined || history) {
         historyText.push(line.history ?? line.text);
@@ -380,7 +397,18 @@ export function buildWhole(lines: readonly SourceLine[], options: Pick<BuildOpti
   const articles: Article[] =
     paragraphs.length === 0
       ? []
-      : [{ number: 1, sub: 0, label: WHOLE_TEXT_LABEL, chapter: null, section: null, paragraphs, text: "", line: start }];
+      : [
+          {
+            number: 1,
+            sub: 0,
+            label: WHOLE_TEXT_LABEL,
+            chapter: null,
+            section: null,
+            paragraphs,
+            text: "",
+            line: start,
+          },
+        ];
   return { title, historyText, chapters: [], articles, chapterOf: new Map(), repeats: new Map() };
 }
 

@@ -38,7 +38,9 @@ function parse(argv: string[]) {
   } catch (error) {
     // node:util's own message suggests "--" tricks; what helps here is the list of options.
     const option = /option '([^']+)'/.exec((error as Error).message)?.[1];
-    console.error(`corpus:check: ${option ? `unknown option ${option}` : (error as Error).message}\n\n${USAGE}`);
+    console.error(
+      `corpus:check: ${option ? `unknown option ${option}` : (error as Error).message}\n\n${USAGE}`,
+    );
     process.exit(2);
   }
 }
@@ -63,7 +65,12 @@ function main(): void {
     warnings += law.warnings.length;
     if (law.warnings.length > 0) warned++;
     if (values.quiet && law.warnings.length === 0) return;
-    const how = law.numbering === "paragraphs" ? " (numbered paragraphs)" : law.numbering === "whole" ? " (one passage)" : "";
+    const how =
+      law.numbering === "paragraphs"
+        ? " (numbered paragraphs)"
+        : law.numbering === "whole"
+          ? " (one passage)"
+          : "";
     console.log(
       `${law.file}\t${law.title}\t${law.articles.length} articles${how}\t${law.chapters.length} chapters\t${law.warnings.length} warnings`,
     );
