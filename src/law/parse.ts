@@ -59,7 +59,7 @@ export function parseOrdinance(markdown: string, options: ParseOptions): Law {
   const frontTitle = str(front.title);
   const structure =
     numbering === "whole"
-      ? buildWhole(source, { frontTitle })
+      ? buildWhole(source, { frontTitle, warn })
       : buildStructure(source, { frontTitle, numbering, warn });
   return finishLaw(structure, { front, file, numbering, lineCount: lines.length, warn, warnings });
 }

@@ -355,7 +355,7 @@ function isBareHeading(s: string): boolean {
  */
 export function buildWhole(
   lines: readonly SourceLine[],
-  options: Pick<BuildOptions, "frontTitle">,
+  options: Pick<BuildOptions, "frontTitle" | "warn">,
 ): Structure {
   let title = options.frontTitle;
   const historyText: string[] = [];
@@ -389,6 +389,7 @@ export function buildWhole(
       }
       start = line.no;
     } else if (line.history !== undefined) {
+      options.warn(line.no, `a ">" line inside the text is read as history, not as part of the text`);
       historyText.push(line.history);
       continue;
     }
