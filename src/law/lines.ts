@@ -87,7 +87,7 @@ export function classifyLines(lines: readonly string[], from: number): SourceLin
   return out;
 }
 
-/** The readings of one trimmed, non-blank line. */
+/** The readings of one non-blank line, trimmed as {@link classifyLines} trims it. */
 export function classifyLine(text: string, no: number): SourceLine {
   const line: SourceLine = { no, text };
   if (text === "<!-- INFO END -->") line.marker = "info-end";

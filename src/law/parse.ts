@@ -18,8 +18,6 @@ import { markNumberedParagraphs } from "./paragraphs.js";
 import { buildStructure, buildWhole } from "./structure.js";
 import type { Law } from "./types.js";
 
-export { parseHistory } from "./history.js";
-
 /**
  * The version of what the parser makes of a file: part of the corpus cache key, so that a cache
  * built by an older parser is rebuilt rather than served. Bump it with any change to the output.

@@ -350,7 +350,8 @@ function isBareHeading(s: string): boolean {
 
 /**
  * A text without any numbering: one passage (label 全文, number 1) holding every line of the text
- * after its title and history note, each line a paragraph as written (Markdown marks removed).
+ * after its title and history note, each line a paragraph as written (Markdown marks removed) —
+ * from there on every line, a title or history note printed again below a cover notice included.
  * Such a text is cited by its title.
  */
 export function buildWhole(
@@ -372,16 +373,12 @@ export function buildWhole(
       continue;
     }
     const text = plainText(line);
-    // The title, wherever it is repeated in bold or as a heading (after a cover notice, say).
-    const asTitle = line.heading?.text ?? line.bold;
-    if (
-      asTitle !== undefined &&
-      ((!title && paragraphs.length === 0) || tidyTitle(asTitle) === tidyTitle(title ?? ""))
-    ) {
-      title ??= tidyTitle(asTitle);
-      continue;
-    }
     if (paragraphs.length === 0) {
+      const asTitle = line.heading?.text ?? line.bold;
+      if (asTitle !== undefined && (!title || tidyTitle(asTitle) === tidyTitle(title))) {
+        title ??= tidyTitle(asTitle);
+        continue;
+      }
       const history = !front && (hasInfoEnd ? !infoEnded : HAS_DATE.test(line.text));
       if (line.history !== undefined || history) {
         historyText.push(line.history ?? line.text);
@@ -389,9 +386,9 @@ export function buildWhole(
       }
       start = line.no;
     } else if (line.history !== undefined) {
-      options.warn(line.no, `a ">" line inside the text is read as history, not as part of the text`);
+      // A history note below a cover notice (公告 … then the title and its note): the law's history,
+      // and part of the whole text as printed.
       historyText.push(line.history);
-      continue;
     }
     if (text !== "") paragraphs.push({ text, items: [] });
   }
@@ -413,8 +410,9 @@ export function buildWhole(
   return { title, historyText, chapters: [], articles, chapterOf: new Map(), repeats: new Map() };
 }
 
-/** A line's text without Markdown marks: list marker, heading marks, bold. */
+/** A line's text without Markdown marks: list marker, heading marks, bold, quote mark. */
 function plainText(line: SourceLine): string {
+  if (line.history !== undefined) return line.history;
   if (line.heading) return line.heading.text;
   if (line.bold !== undefined) return line.bold.trim();
   return line.text.replace(/^[-*+]\s+/, "");

@@ -1,8 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LawParseError, TiaowenError } from "../../src/errors.js";
-import { parseHistory, parseOrdinance } from "../../src/law/parse.js";
-import type { Law } from "../../src/law/types.js";
+import { parseOrdinance } from "../../src/law/parse.js";
 import {
   articleOf,
   CORPUS_DIR,
@@ -553,6 +552,9 @@ describe("parseOrdinance on the irregular fixtures (tests/fixtures/irregular)", 
       "《最高人民检察院关于强迫借贷行为适用法律问题的批复》已于2014年4月11日由最高人民检察院第十二届检察委员会第十九次会议通过，现予公布，自公布之日起施行。",
       "最高人民检察院",
       "2014年4月17日",
+      "最高人民检察院关于强迫借贷行为适用法律问题的批复",
+      "（2014年4月11日最高人民检察院第十二届检察委员会",
+      "第十九次会议通过）",
       "高检发释字〔2014〕1号",
       "广东省人民检察院：",
       "你院《关于强迫借贷案件法律适用的请示》（粤检发研字〔2014〕9号）收悉。经研究，批复如下：",
@@ -651,57 +653,6 @@ describe("parseOrdinance on the irregular fixtures (tests/fixtures/irregular)", 
     expect(law.warnings).toEqual([
       'line 73: 第十一条 ends without closing punctuation ("…物联网之间多网融合，打造"): the file may be cut off',
     ]);
-  });
-});
-
-describe("parseHistory", () => {
-  it("splits one note into events running from one date to the next", () => {
-    const events = parseHistory([
-      "（2016年7月28日广东省第十二届人民代表大会常务委员会第二十七次会议通过 根据2021年9月29日广东省第十三届人民代表大会常务委员会第三十五次会议《关于修改〈广东省市场监管条例〉的决定》修正）",
-    ]);
-    expect(events).toEqual([
-      {
-        date: "2016-07-28",
-        action: "通过",
-        body: "广东省第十二届人民代表大会常务委员会第二十七次会议",
-        text: "2016年7月28日广东省第十二届人民代表大会常务委员会第二十七次会议通过",
-      },
-      {
-        date: "2021-09-29",
-        action: "修正",
-        body: "广东省第十三届人民代表大会常务委员会第三十五次会议",
-        text: "根据2021年9月29日广东省第十三届人民代表大会常务委员会第三十五次会议《关于修改〈广东省市场监管条例〉的决定》修正",
-      },
-    ]);
-  });
-
-  it("reads one event per line, with or without a space after the date", () => {
-    const events = parseHistory([
-      "2018年6月28日 济南市第十六届人民代表大会常务委员会第十六次会议通过",
-      "2018年7月27日山东省第十三届人民代表大会常务委员会第四次会议批准",
-    ]);
-    expect(events.map((e) => [e.date, e.action, e.body])).toEqual([
-      ["2018-06-28", "通过", "济南市第十六届人民代表大会常务委员会第十六次会议"],
-      ["2018-07-27", "批准", "山东省第十三届人民代表大会常务委员会第四次会议"],
-    ]);
-  });
-
-  it("takes the last action word of an event, and 其他 when there is none", () => {
-    const events = parseHistory([
-      "2020年12月24日浙江省第十三届人民代表大会常务委员会第二十六次会议通过 2021年3月1日起施行 2022年1月1日备案",
-    ]);
-    expect(events.map((e) => e.action)).toEqual(["通过", "施行", "其他"]);
-    expect(events[2]?.body).toBe("备案");
-  });
-
-  it("returns no events for lines without dates", () => {
-    expect(parseHistory(["（根据有关决定修正）", ""])).toEqual([]);
-    expect(parseHistory([])).toEqual([]);
-  });
-
-  it("gives the same events as parseOrdinance reads from the law", () => {
-    const law: Law = seedLaw();
-    expect(parseHistory(law.historyText)).toEqual(law.history);
   });
 });
 
