@@ -198,7 +198,7 @@ function articleLines(a: GenArticle): string[] {
 
 /**
  * The file as the parser's article text keeps it: markup removed (list markers, heading marks,
- * bold, indentation), blank lines, comments and rules dropped, item labels in full-width brackets,
+ * bold, quote marks, indentation), blank lines, comments and rules dropped, item labels in full-width brackets,
  * and a third-level point right after an item written 1.text — the normalisations the parser
  * documents. `text` false: an article's text, whose lines are already in that form.
  */
@@ -211,6 +211,7 @@ function normalise(text: string, file = true): string {
     let line = l
       .replace(/^[-*+]\s+/, "")
       .replace(/^#{1,6}\s+/, "")
+      .replace(/^>\s*/, "")
       .replace(/\*\*/g, "");
     const item = /^[（(]([一二三四五六七八九十百千万〇零两]+)[）)]\s*/.exec(line);
     const sub = /^(?:(\d+)[.．、]|[（(](\d+)[）)])\s*/.exec(line);
