@@ -11,6 +11,7 @@ import { buildCorpus, engineVersion } from "./corpus/build.js";
 import type { CacheStatus } from "./corpus/cache.js";
 import { TiaowenError } from "./errors.js";
 import type { LoadProblem } from "./law/load.js";
+import { PARSER_VERSION } from "./law/parse.js";
 import type { Law } from "./law/types.js";
 import { DEFAULT_INTENTS_DIR, DEFAULT_SEEDS_DIR, PROJECT_ROOT } from "./paths.js";
 import { articleRequestAnswer } from "./route/article.js";
@@ -119,6 +120,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     // The index depends on how text is cut: engine version, backend, user dictionary, stop words.
     dependsOn: [
       engineVersion(PROJECT_ROOT),
+      `parser ${PARSER_VERSION}`,
       backend,
       JSON.stringify(vocabulary.dictionary),
       JSON.stringify([...vocabulary.stopwordsZh]),

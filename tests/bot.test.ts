@@ -107,7 +107,7 @@ describe("createBot", () => {
       const empty = mkdtempSync(join(tmpdir(), "tiaowen-empty-"));
       try {
         await expect(createBot({ corpusDirs: [empty] })).rejects.toThrow(
-          `no ordinance could be read from ${empty}: put at least one law (Markdown) into seeds/`,
+          `no law could be read from ${empty}: the folder holds no Markdown law (*.md); put at least one law into ${empty}`,
         );
       } finally {
         rmSync(empty, { recursive: true, force: true });

@@ -5,13 +5,16 @@
  * contains a secret of its configuration or a resident's raw id.
  */
 
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { getSignature } from "@wecom/crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { SECRET_HEADER } from "../src/channels/telegram/webhook.js";
 import { messageXml, simulateWechat } from "./channels/wechat/simulated-wechat.js";
 import { startFakeTelegram, TEST_TOKEN } from "./helpers/fake-telegram.js";
+import { SEED_FILE } from "./helpers/fixtures.js";
 import { post } from "./helpers/http-server.js";
 import { logLines, type MainProcess, startMain } from "./helpers/main-process.js";
 import { skipRedisTests, startRedis } from "./helpers/redis.js";
@@ -282,4 +285,75 @@ describe.skipIf(skipRedisTests)("what npm start logs", () => {
       await redis.stop();
     }
   }, 90_000);
+});
+
+describe("npm start with a file it cannot read", () => {
+  const made: string[] = [];
+  afterEach(() => {
+    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A corpus folder with the given files (name → text, or the seed). */
+  function corpus(files: Record<string, string | typeof SEED_FILE>): string {
+    const dir = mkdtempSync(join(tmpdir(), "tiaowen-start-"));
+    made.push(dir);
+    for (const [name, text] of Object.entries(files)) {
+      if (text === SEED_FILE) copyFileSync(SEED_FILE, join(dir, name));
+      else writeFileSync(join(dir, name), text);
+    }
+    return dir;
+  }
+
+  const BROKEN = "---\ntitle: 甲条例\ntitle: 乙条例\n---\n\n第一条 内容。\n";
+
+  it("alone, stops with file:line: problem and the configured folder", async () => {
+    const dir = corpus({ "坏.md": BROKEN });
+    const p = setup({ CORPUS_DIRS: dir });
+    const [code] = await p.exited;
+    expect(code).toBe(1);
+    const message = p.err().trim();
+    expect(message).toMatch(
+      new RegExp(
+        `^tiaowen: no law could be read from ${dir}: ${join(dir, "坏.md")}:3: front matter is not valid YAML: `,
+      ),
+    );
+    expect(message).toContain(`put at least one readable law into ${dir}`);
+    expect(message).not.toContain("seeds/");
+    expect(message).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it("beside other laws, serves them, logs the file and the warnings, and lists the file in /readyz", async () => {
+    const dir = corpus({
+      "大同市智慧城市促进条例.md": SEED_FILE,
+      "坏.md": BROKEN,
+      "x.md": "# 示例市条例\n\n第一条 甲。\n\n第三条 丙。\n\n第二条 乙。\n",
+    });
+    const p = setup({ CORPUS_DIRS: dir, LOG_LEVEL: "info" });
+    const url = await p.ready();
+    // pino writes asynchronously: the lines may follow the "listening" line.
+    const messages = () => logLines(p.out()).map((l) => String(l.msg));
+    for (let waited = 0; !messages().some((m) => m.startsWith("x.md:")) && waited < 10_000; waited += 50) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const logged = messages();
+    expect(logged.find((m) => m.includes("坏.md"))).toMatch(
+      new RegExp(`^${join(dir, "坏.md")}:3: front matter is not valid YAML: .* — this file is not served$`),
+    );
+    expect(logged.find((m) => m.startsWith("x.md:"))?.split("\n")).toEqual([
+      "x.md:5: article 2 is missing before 第三条",
+      "x.md:7: 第二条 comes after 第三条; it is read where it stands",
+    ]);
+    const ready = (await (await fetch(`${url}/readyz`)).json()) as { laws: number; problems: unknown[] };
+    expect(ready.laws).toBe(2);
+    expect(ready.problems).toEqual([
+      {
+        file: "坏.md",
+        line: 3,
+        problem: expect.stringMatching(/^front matter is not valid YAML/),
+        kind: "unreadable",
+      },
+    ]);
+    p.child.kill("SIGTERM");
+    expect(await p.exited).toEqual([0, null]);
+  }, 60_000);
 });

@@ -6,7 +6,14 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type LawFile, type LoadProblem, parseLawFiles, readLawFiles, statLawFiles } from "../law/load.js";
+import {
+  type LawFile,
+  type LoadProblem,
+  noLawError,
+  parseLawFiles,
+  readLawFiles,
+  statLawFiles,
+} from "../law/load.js";
 import type { Article, Law } from "../law/types.js";
 import { type ArticleIndex, createArticleIndex, type IndexInput } from "../search/article-index.js";
 import { type CorpusIndex, createCorpusIndex, postingsTokens } from "../search/corpus-index.js";
@@ -182,11 +189,7 @@ export function buildCorpus(options: CorpusOptions): Corpus {
       folders = parsed.folders;
       problems = parsed.problems;
     }
-    if (laws.length === 0) {
-      throw new Error(
-        `no ordinance could be read from ${(options.dirs ?? []).join(", ")}: put at least one law (Markdown) into seeds/`,
-      );
-    }
+    if (laws.length === 0) throw noLawError(options.dirs ?? [], problems);
     const home = selectHome(laws, folders, options.homeLaws);
     // Home laws first: their articles take the first ids, a contiguous range the corpus search skips.
     laws = [...laws.filter((l) => home.has(l)), ...laws.filter((l) => !home.has(l))];

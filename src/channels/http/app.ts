@@ -117,7 +117,14 @@ export function createApp(options: AppOptions): Express {
     const bot = gate.current();
     if (bot) {
       const articles = bot.laws.reduce((n, l) => n + l.articles.length, 0);
-      res.json({ status: "ready", laws: bot.laws.length, articles });
+      // Files that were not read, named inside their corpus folder (no server paths).
+      const problems = bot.problems.map((p) => ({
+        file: p.name,
+        ...(p.line === undefined ? {} : { line: p.line }),
+        problem: p.problem,
+        kind: p.kind,
+      }));
+      res.json({ status: "ready", laws: bot.laws.length, articles, problems });
     } else {
       res.status(503).json({ status: gate.state() });
     }
