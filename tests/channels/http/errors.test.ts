@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import type { Express } from "express";
 import { afterEach, describe, expect, it } from "vitest";
-import { createErrorHandler, errorBody, HttpError } from "../../../src/channels/http/errors.js";
+import { errorBody, HttpError } from "../../../src/channels/http/errors.js";
 import type { RunningServer } from "../../../src/channels/http/server.js";
 import { TiaowenError } from "../../../src/errors.js";
 import { captureLog, LEVEL } from "../../helpers/capture-log.js";
