@@ -354,6 +354,15 @@ describe("createWechatRouter — bad input", () => {
     expect(fetched).toBe(0);
   });
 
+  it("refuses a signed message whose DTD hides behind an attribute that looks like a comment", async () => {
+    const { wechat, asked } = await setup();
+    const body = `<xml a="<!--"><!DOCTYPE x [<!ENTITY e "X">]><!-- --><ToUserName>${ACCOUNT_ID}</ToUserName><FromUserName>${USER}</FromUserName><CreateTime>1710000000</CreateTime><MsgType>text</MsgType><Content>第三十条&e;</Content><MsgId>${msgIds++}</MsgId></xml>`;
+    const res = await wechat.send(textMessage("第三十条"), { rawBody: body });
+    expect(res.status).toBe(400);
+    expectRefusal(res.body, "WECHAT_DTD");
+    expect(asked).toEqual([]);
+  });
+
   it("refuses “billion laughs” with 400", async () => {
     const { wechat } = await setup();
     const levels = Array.from(
