@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     encodingAESKey: config.WECHAT_ENCODING_AES_KEY,
     appId: config.WECHAT_APP_ID,
     replyBudgetMs: config.WECHAT_REPLY_BUDGET_MS,
+    requireSafeMode: config.WECHAT_REQUIRE_SAFE_MODE,
     hotline: config.HOTLINE,
     logger,
     store: storeFor(store),

@@ -89,6 +89,26 @@ describe("loadConfig", () => {
     expect(setup({ WECHAT_ENCODING_AES_KEY: AES_KEY, WECHAT_APP_ID: "wx1" })().WECHAT_APP_ID).toBe("wx1");
   });
 
+  it("reads WECHAT_REQUIRE_SAFE_MODE as a switch, off by default", () => {
+    const safe = { WECHAT_ENCODING_AES_KEY: AES_KEY, WECHAT_APP_ID: "wx1" };
+    expect(setup({})().WECHAT_REQUIRE_SAFE_MODE).toBe(false);
+    for (const on of ["true", "1", "yes", "TRUE"]) {
+      expect(setup({ ...safe, WECHAT_REQUIRE_SAFE_MODE: on })().WECHAT_REQUIRE_SAFE_MODE).toBe(true);
+    }
+    for (const off of ["false", "0", "no"]) {
+      expect(setup({ WECHAT_REQUIRE_SAFE_MODE: off })().WECHAT_REQUIRE_SAFE_MODE).toBe(false);
+    }
+    expect(configError({ WECHAT_REQUIRE_SAFE_MODE: "maybe" }).message).toContain(
+      "WECHAT_REQUIRE_SAFE_MODE: must be true or false",
+    );
+  });
+
+  it("refuses WECHAT_REQUIRE_SAFE_MODE without the key that safe mode needs, saying where to find it", () => {
+    expect(configError({ WECHAT_TOKEN: "tok", WECHAT_REQUIRE_SAFE_MODE: "true" }).message).toBe(
+      "WECHAT_REQUIRE_SAFE_MODE is set but WECHAT_ENCODING_AES_KEY is not: set it and WECHAT_APP_ID to the EncodingAESKey and AppID of 开发 → 基本配置, or unset WECHAT_REQUIRE_SAFE_MODE",
+    );
+  });
+
   it("names every bad variable at once", () => {
     const message = configError({ PORT: "abc", TOKENIZER: "ik", LOG_LEVEL: "loud" }).message;
     expect(message).toContain("PORT: ");
