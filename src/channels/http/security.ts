@@ -1,6 +1,6 @@
 /**
- * Security headers and CORS. Every response carries helmet's headers (HSTS only over HTTPS) and a strict
- * Content-Security-Policy: scripts, styles and requests only from this server, nothing inline,
+ * Security headers and CORS. Every response carries helmet's headers (HSTS only over HTTPS) and a
+ * strict Content-Security-Policy: scripts, styles and requests only from this server, nothing inline,
  * no plugins, no <base>. Only the widget's pages may be framed by other sites, and only by the
  * origins in FRAME_ANCESTORS; the API answers cross-origin browser calls only from ALLOWED_ORIGINS.
  */
