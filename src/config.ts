@@ -110,6 +110,9 @@ const Env = z.object({
 /** The validated configuration. */
 export type Config = z.infer<typeof Env>;
 
+/** Every environment variable the configuration reads (the README's table lists each one). */
+export const CONFIG_VARIABLES: readonly (keyof Config)[] = Object.keys(Env.shape) as (keyof Config)[];
+
 /**
  * Reads and validates the configuration from an environment (process.env by default).
  * @throws TiaowenError CONFIG naming every bad variable.
