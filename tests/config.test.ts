@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.js";
+import { CONFIG_VARIABLES, loadConfig } from "../src/config.js";
 import { TiaowenError } from "../src/errors.js";
+import { ROOT } from "./helpers/fixtures.js";
 
 const AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"; // 43 characters, as WeChat issues them
 
@@ -221,5 +224,20 @@ describe("loadConfig: running several instances", () => {
 describe("regressions: blank variables", () => {
   it("empty PORT", () => {
     expect(loadConfig({ PORT: "" }).PORT).toBe(3000);
+  });
+});
+
+describe("CONFIG_VARIABLES", () => {
+  it("names every variable the configuration reads, and the README's table lists each one", () => {
+    expect(CONFIG_VARIABLES).toEqual(
+      expect.arrayContaining(["PORT", "REDIS_URL", "METRICS_TOKEN", "CACHE_DIR"]),
+    );
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("## Tests"));
+    const firstCells = [...table.matchAll(/^\|([^|]*)\|/gm)].map((m) => m[1] ?? "");
+    const listed = new Set(
+      firstCells.flatMap((cell) => [...cell.matchAll(/`([A-Z0-9_]+)`/g)].map((v) => v[1])),
+    );
+    expect(CONFIG_VARIABLES.filter((v) => !listed.has(v))).toEqual([]);
   });
 });
