@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     encodingAESKey: config.WECHAT_ENCODING_AES_KEY,
     appId: config.WECHAT_APP_ID,
     replyBudgetMs: config.WECHAT_REPLY_BUDGET_MS,
+    requireSafeMode: config.WECHAT_REQUIRE_SAFE_MODE,
     hotline: config.HOTLINE,
     logger,
     store: storeFor(store),
@@ -89,9 +90,11 @@ async function main(): Promise<void> {
     logger,
     graceMs: config.SHUTDOWN_GRACE_MS,
     steps: () => [
+      // At once: no new connections, idle keep-alive ones closed, `Connection: close` from now on.
+      { name: "stop accepting requests", run: async () => server.drain() },
       // No new Telegram updates; those being handled finish.
       { name: "stop Telegram long polling", run: async () => telegram?.stop() },
-      // No new connections; requests in flight (API, WeChat and Telegram webhooks) finish.
+      // Requests in flight (API, WeChat and Telegram webhooks) finish; each connection then ends.
       { name: "finish requests in flight", run: () => server.close() },
       // WeChat answers that outlasted their reply budget are stored for the retry that may come.
       { name: "finish WeChat answers", run: () => wechat.settled() },

@@ -5,8 +5,10 @@
  * contains a secret of its configuration or a resident's raw id.
  */
 
+import { once } from "node:events";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getSignature } from "@wecom/crypto";
@@ -76,6 +78,57 @@ function heldPost(url: string, path: string, body: string, contentType: string) 
   response.catch(() => {});
   req.flushHeaders();
   return { started, send: () => req.end(body), response: () => response };
+}
+
+/** One HTTP/1.1 response as read off a raw socket. */
+interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * A raw TCP connection speaking HTTP/1.1 by hand: keep-alive is HTTP/1.1's default, and nothing
+ * (no agent, no pool) opens, reuses or closes the socket behind the test's back.
+ */
+async function rawConnection(url: string) {
+  const u = new URL(url);
+  const socket = connect(Number(u.port), u.hostname);
+  await once(socket, "connect");
+  let buffer = Buffer.alloc(0);
+  let ended = false;
+  const changed = () => new Promise<void>((resolve) => socket.once("data", resolve).once("close", resolve));
+  socket.on("data", (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
+  });
+  const closed = new Promise<void>((resolve) =>
+    socket.once("close", () => {
+      ended = true;
+      resolve();
+    }),
+  );
+  socket.on("error", () => {});
+  /** The next complete response (interim 1xx responses included), taken off the buffer. */
+  const response = async (): Promise<RawResponse> => {
+    for (;;) {
+      const head = buffer.indexOf("\r\n\r\n");
+      if (head !== -1) {
+        const [statusLine = "", ...lines] = buffer.subarray(0, head).toString("utf8").split("\r\n");
+        const headers = Object.fromEntries(
+          lines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]),
+        );
+        const length = Number(headers["content-length"] ?? 0);
+        if (buffer.length >= head + 4 + length) {
+          const body = buffer.subarray(head + 4, head + 4 + length).toString("utf8");
+          buffer = buffer.subarray(head + 4 + length);
+          return { status: Number(statusLine.split(" ")[1]), headers, body };
+        }
+      }
+      if (ended) throw new Error(`connection closed before a whole response: ${buffer.toString("utf8")}`);
+      await changed();
+    }
+  };
+  return { write: (text: string) => socket.write(text), response, closed, isClosed: () => ended };
 }
 
 /** The feedback records a process wrote. */
@@ -163,6 +216,48 @@ describe("npm start (src/main.ts)", () => {
       ["unanswered", "怎么办护照", "wechat"],
     ]);
     expect(logLines(p.out()).at(-1)).toMatchObject({ msg: "stopped", code: 0 });
+  }, 60_000);
+});
+
+describe("npm start (src/main.ts) on SIGTERM with keep-alive connections", () => {
+  it("closes idle ones, answers those in flight with Connection: close and exits once they are done", async () => {
+    const grace = 30_000;
+    const p = setup({ SHUTDOWN_GRACE_MS: String(grace), LOG_LEVEL: "info" });
+    const url = await p.ready();
+    const host = `Host: ${new URL(url).host}\r\n`;
+    // Two keep-alive connections, each used once; the second then sends a question whose body
+    // it holds back until the signal has come.
+    const idle = await rawConnection(url);
+    const busy = await rawConnection(url);
+    for (const c of [idle, busy]) {
+      c.write(`GET /healthz HTTP/1.1\r\n${host}\r\n`);
+      const ok = await c.response();
+      expect([ok.status, ok.headers.connection]).toEqual([200, "keep-alive"]);
+    }
+    const question = JSON.stringify({ q: "第三十条" });
+    busy.write(
+      `POST /api/ask HTTP/1.1\r\n${host}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(question)}\r\nExpect: 100-continue\r\n\r\n`,
+    );
+    expect((await busy.response()).status).toBe(100);
+
+    const signalled = Date.now();
+    p.child.kill("SIGTERM");
+    await expect.poll(() => logLines(p.out()).some((l) => l.msg === "shutting down")).toBe(true);
+    // The idle connection is closed by the server, not left for the client to reuse and be reset.
+    await idle.closed;
+    busy.write(question);
+    const answered = await busy.response();
+    expect(answered.status).toBe(200);
+    expect(answered.headers.connection).toBe("close");
+    expect(
+      (JSON.parse(answered.body) as { citations: Array<{ article: number }> }).citations[0]?.article,
+    ).toBe(30);
+    await busy.closed;
+
+    expect(await p.exited).toEqual([0, null]);
+    // Exited because the last response was out, not because the grace period ran out.
+    expect(Date.now() - signalled).toBeLessThan(grace);
+    expect(logLines(p.out()).filter((l) => l.msg === "shutdown: gave up waiting")).toEqual([]);
   }, 60_000);
 });
 

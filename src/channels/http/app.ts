@@ -35,7 +35,8 @@ export type HttpConfig = Pick<
   | "LOOKUP_RATE_LIMIT_PER_MINUTE"
   | "TRUST_PROXY"
   | "HOTLINE"
->;
+> &
+  Partial<Pick<Config, "METRICS_TOKEN">>;
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -60,7 +61,7 @@ export interface AppOptions {
   limiters?: { ask: RateLimiter; lookup: RateLimiter };
   /** Logs, counts and records each answer; gives answers their id for 👍/👎. */
   tracker?: AnswerTracker;
-  /** Served at GET /metrics when given. */
+  /** Served at GET /metrics when given (behind METRICS_TOKEN when that is set). */
   metrics?: Metrics;
   /** The staff routes under /admin, when given. */
   admin?: AdminOptions;
@@ -148,7 +149,7 @@ export function createApp(options: AppOptions): Express {
     }),
   );
   app.use(createPagesRouter({ hotline: config.HOTLINE }));
-  if (options.metrics) app.get("/metrics", metricsHandler(options.metrics));
+  if (options.metrics) app.get("/metrics", ...metricsHandler(options.metrics, config.METRICS_TOKEN));
   if (options.admin) app.use("/admin", createAdminRouter(options.admin));
   options.mount?.(app, gate.ready);
 
