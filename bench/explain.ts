@@ -20,7 +20,10 @@ const questions = args.length > 0 ? args : readFileSync(0, "utf8").split("\n").f
 for (const q of questions) {
   const n = normalize(q);
   const c = classify(n, bot.vocabulary, aboutTheLaw);
-  const query = withScope(analyzeQuery(c.rest, bot.tokenizer, bot.vocabulary, weights), bot.homeLaws);
+  const query = withScope(
+    analyzeQuery(c.rest, bot.tokenizer, bot.vocabulary, { weights, bodies: bot.homeBodies }),
+    bot.homeLaws,
+  );
   const units = query.units.map((u) => `${u.text}×${u.emphasis.toFixed(2)}`).join(" ");
   const hits = bot.index.search(query, { limit: 3 });
   const a = bot.ask(q);

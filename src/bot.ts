@@ -89,6 +89,8 @@ export interface Bot {
   entry(lawId: string, number: number, sub?: number): IndexedArticle | undefined;
   /** A law by id or exact title. */
   law(idOrTitle: string): Law | undefined;
+  /** The bodies the home laws name (canonical department names), found on first use. */
+  readonly homeBodies: readonly string[];
   /** Ranked articles for free text (console search), with the matched words. */
   search(text: string, options?: { limit?: number; lawId?: string }): SearchHit[];
   /** How long start-up took, in milliseconds, by phase. */
@@ -135,6 +137,20 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
   const homeIds = new Set(homeLaws.map((l) => l.id));
   const lawById = new Map(laws.map((l) => [l.id, l]));
   let corrector: TypoCorrector | undefined;
+  let bodies: string[] | undefined;
+  // The bodies the home laws name, found on the first question that needs them.
+  const homeBodies = (): string[] => {
+    bodies ??= [
+      ...new Set(
+        homeLaws.flatMap((law) =>
+          law.articles.flatMap(
+            (a) => corpus.entryOf(law, a.number, a.sub)?.departments.map((d) => d.canonical) ?? [],
+          ),
+        ),
+      ),
+    ];
+    return bodies;
+  };
   const engine: Engine = {
     laws,
     homeLaws,
@@ -143,6 +159,12 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     tokenizer,
     vocabulary,
     weights,
+    queryOptions: {
+      weights,
+      get bodies() {
+        return homeBodies();
+      },
+    },
     hotline: options.hotline ?? "12345",
     entryOf: corpus.entryOf,
     searchHome: (query, opts = {}) => index.search(query, { ...opts, lawIds: homeIds }),
@@ -205,8 +227,11 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
       return law ? corpus.entryOf(law, n, sub) : undefined;
     },
     law: lawOf,
+    get homeBodies() {
+      return homeBodies();
+    },
     search: (text, opts = {}) => {
-      const query = analyzeQuery(normalize(text), tokenizer, vocabulary, weights);
+      const query = analyzeQuery(normalize(text), tokenizer, vocabulary, engine.queryOptions);
       const limit = opts.limit ?? 10;
       if (opts.lawId && !homeIds.has(opts.lawId))
         return corpusIndex?.searchLaw(query, opts.lawId, { limit }) ?? [];

@@ -75,7 +75,7 @@ function routeQuestion(engine: Engine, normalized: string, context: Conversation
       return structureAnswer(
         law,
         c.facet ?? "outline",
-        c.slots.chapter,
+        chapterNumberOf(c.slots, law),
         composeContext(engine, lang),
         engine.entryOf,
       );
@@ -103,7 +103,9 @@ function routeQuestion(engine: Engine, normalized: string, context: Conversation
  */
 export function articleNumberOf(slots: Slots, law: Law): number {
   const chapter =
-    slots.chapter !== undefined ? law.chapters.find((c) => c.number === slots.chapter) : undefined;
+    chapterNumberOf(slots, law) !== undefined
+      ? law.chapters.find((c) => c.number === chapterNumberOf(slots, law))
+      : undefined;
   const numbers = chapter ? chapter.articles : [...new Set(law.articles.map((a) => a.number))];
   if (slots.fromEnd !== undefined) {
     // Past the first article: asked for more than the law has; 0 makes "no such article".
@@ -112,4 +114,10 @@ export function articleNumberOf(slots: Slots, law: Law): number {
   const n = slots.article ?? 0;
   if (chapter && !chapter.articles.includes(n)) return chapter.articles[n - 1] ?? n;
   return n;
+}
+
+/** The chapter a question's slots point to: 第五章 → 5; 最后一章, 倒数第二章 → counted from the end. */
+export function chapterNumberOf(slots: Slots, law: Law): number | undefined {
+  if (slots.chapterFromEnd === undefined) return slots.chapter;
+  return law.chapters[law.chapters.length - slots.chapterFromEnd]?.number ?? 0;
 }

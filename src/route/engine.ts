@@ -7,7 +7,7 @@ import type { Law } from "../law/types.js";
 import type { IndexedArticle } from "../search/entry.js";
 import type { SearchHit } from "../search/rerank.js";
 import type { Tokenizer } from "../text/tokenizer.js";
-import type { AnalyzedQuery } from "../understand/query.js";
+import type { AnalyzedQuery, QueryOptions } from "../understand/query.js";
 import type { Correction } from "../understand/typos.js";
 import type { Vocabulary } from "../understand/vocabulary.js";
 import type { WordWeights } from "../understand/word-weights.js";
@@ -31,6 +31,8 @@ export interface Engine {
   readonly vocabulary: Vocabulary;
   /** How topical each question word is (learned from legal and general text). */
   readonly weights: WordWeights;
+  /** What question analysis needs beyond the vocabulary: the weights, the home laws' bodies. */
+  readonly queryOptions: QueryOptions;
   /** The hotline residents are sent to when the law does not answer. */
   readonly hotline: string;
   /** Article `n` (第N条之`sub`) of a law. */

@@ -68,7 +68,7 @@ export function searchAnswer(
     if (defined) return topicAnswer({ entry: defined, score: 1, coverage: 1, matched: [term] }, ctx, []);
   }
   const query = withScope(
-    analyzeQuery(definition ? term : c.rest, engine.tokenizer, engine.vocabulary, engine.weights),
+    analyzeQuery(definition ? term : c.rest, engine.tokenizer, engine.vocabulary, engine.queryOptions),
     scopeLaws,
   );
   const chapter = c.intent === "topic" && !definition ? chapterNamed(query, scope.law) : undefined;

@@ -49,7 +49,7 @@ export function createScorer(rarity: Rarity) {
 
   /** The rarity weight of a unit: rare words count more. */
   const unitWeight = (u: QueryUnit): number => {
-    if (!u.known) return idf(0);
+    if (!u.known) return idf(0) * u.emphasis;
     const dfs = [u.text, ...u.expansions]
       .map((t) => rarity.df(t))
       .filter((d): d is number => d !== undefined);

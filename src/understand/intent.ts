@@ -13,6 +13,8 @@ export interface Slots {
   chapter?: number;
   /** Counted from the end: 最后一条 → 1, 倒数第二条 → 2 (of the law, or of `chapter`). */
   fromEnd?: number;
+  /** A chapter counted from the end: 最后一章 → 1, 倒数第二章 → 2. */
+  chapterFromEnd?: number;
 }
 
 /** The classification of one question. */
@@ -40,6 +42,11 @@ const FROM_END_ZH = new RegExp(`倒数\\s*第?\\s*(${N})\\s*条|(?:最后|最末
 const FROM_END_EN = /\b(?:the )?(last|final|second[- ]to[- ]last|penultimate) (?:article|section)\b/;
 const ORDINAL_EN =
   /\b(?:the )?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) (?:article|section)\b/;
+// 最后一章, 倒数第二章, the last chapter.
+const CHAPTER_FROM_END = new RegExp(
+  `倒数\\s*第?\\s*(${N})\\s*章|(?:最后|最末|末)\\s*(?:一)?\\s*章|\\b(?:the )?(?:last|final) chapter\\b`,
+  "u",
+);
 const ORDINALS = [
   "first",
   "second",
@@ -87,7 +94,13 @@ export function readSlots(normalized: string): { slots: Slots; rest: string } {
     slots.article = ORDINALS.indexOf(ordinal[1] as string) + 1;
     rest = rest.replace(ordinal[0], " ");
   }
-  const c = CHAPTER_ZH.exec(rest) ?? CHAPTER_EN.exec(rest);
+  const lastChapter = CHAPTER_FROM_END.exec(rest);
+  if (lastChapter) {
+    const n = lastChapter[1] ? parseChineseNumber(lastChapter[1]) : 1;
+    if (n !== undefined && n > 0) slots.chapterFromEnd = n;
+    rest = rest.replace(lastChapter[0], " ");
+  }
+  const c = lastChapter ? undefined : (CHAPTER_ZH.exec(rest) ?? CHAPTER_EN.exec(rest));
   if (c) {
     const n = parseChineseNumber(c[1] as string);
     if (n !== undefined) slots.chapter = n;
@@ -113,10 +126,13 @@ export function classify(
       if (!m) continue;
       const namesArticle = slots.article !== undefined || slots.fromEnd !== undefined;
       if (rule.intent === "article_lookup" && !namesArticle) continue;
+      // "art. 44?" is left with "?": a question about an article, not a call for help.
+      if ((rule.intent === "help" || rule.intent === "greeting") && namesArticle) continue;
       // "第三十条由谁负责" names its article: not a follow-up on the previous one; and
       // "第三章讲的是什么" asks for the chapter, not for the meaning of a term.
       if ((rule.intent === "followup" || rule.intent === "topic") && namesArticle) continue;
-      if (rule.intent === "topic" && slots.chapter !== undefined) continue;
+      if (rule.intent === "topic" && (slots.chapter !== undefined || slots.chapterFromEnd !== undefined))
+        continue;
       if (
         rule.intent === "help" ||
         rule.intent === "metadata" ||
@@ -125,7 +141,8 @@ export function classify(
       ) {
         if (!aboutTheLaw(rest.replace(m[0], " "))) continue;
       }
-      if (rule.intent === "structure" && rule.facet === "chapter" && slots.chapter === undefined) continue;
+      const namesChapter = slots.chapter !== undefined || slots.chapterFromEnd !== undefined;
+      if (rule.intent === "structure" && rule.facet === "chapter" && !namesChapter) continue;
       const c: Classification = { intent: rule.intent, slots, rest, matched: m[0] };
       if (rule.facet) c.facet = rule.facet;
       const term = m.groups?.term?.trim();
@@ -135,6 +152,7 @@ export function classify(
   }
   if (slots.article !== undefined || slots.fromEnd !== undefined)
     return { intent: "article_lookup", slots, rest };
-  if (slots.chapter !== undefined) return { intent: "structure", facet: "chapter", slots, rest };
+  if (slots.chapter !== undefined || slots.chapterFromEnd !== undefined)
+    return { intent: "structure", facet: "chapter", slots, rest };
   return { intent: "topic", slots, rest };
 }

@@ -5,6 +5,8 @@
  * that a question about something the law never mentions cannot look covered.
  */
 import type { Tokenizer } from "../text/tokenizer.js";
+import { readBureau } from "./bureaus.js";
+import { englishNouns } from "./english-words.js";
 import type { Vocabulary } from "./vocabulary.js";
 import type { WordWeights } from "./word-weights.js";
 
@@ -24,6 +26,14 @@ export interface QueryUnit {
   emphasis: number;
 }
 
+/** What {@link analyzeQuery} may know beyond the vocabulary. */
+export interface QueryOptions {
+  /** How topical each word is (learned); without it every word counts fully. */
+  weights?: WordWeights;
+  /** The bodies the law names (canonical department names), for reading bureau names. */
+  bodies?: readonly string[];
+}
+
 /** The analysed question. */
 export interface AnalyzedQuery {
   normalized: string;
@@ -34,7 +44,12 @@ export interface AnalyzedQuery {
 
 const PUNCT = /^[\p{P}\p{S}\s]+$/u;
 const MAX_EXPANSIONS = 16;
-const HEAD_EMPHASIS = 1.6;
+const HEAD_EMPHASIS = Number(process.env.TW_HEAD ?? 1.6);
+// A bureau name (城管局) counts half: it is who the resident thinks is in charge, not what they ask.
+const BUREAU_EMPHASIS = Number(process.env.TW_BUREAU ?? 0.5);
+// The weight of an English word the glossary does not know and that is not a noun ("actually",
+// "worried"): like the floor of Chinese talk words, it still tells a little.
+const ENGLISH_NON_NOUN = Number(process.env.TW_ENNN ?? 0.15);
 
 /** The language a person wrote in: English when Latin letters outnumber Chinese characters. */
 export function detectLanguage(normalized: string): "zh" | "en" {
@@ -67,6 +82,7 @@ function expand(
 function englishUnits(text: string, tokenizer: Tokenizer, vocabulary: Vocabulary): QueryUnit[] {
   const words = text.match(/[a-z0-9][a-z0-9'+-]*/g) ?? [];
   const units: QueryUnit[] = [];
+  let nouns: Set<string> | undefined;
   let i = 0;
   while (i < words.length) {
     let matched = 0;
@@ -94,9 +110,12 @@ function englishUnits(text: string, tokenizer: Tokenizer, vocabulary: Vocabulary
     }
     if (matched === 0) {
       const word = words[i] as string;
-      // Numbers and one-letter words carry no topic.
+      // Numbers and one-letter words carry no topic; of the rest, nouns are what a question is
+      // about, other words the talk around it.
       if (!/^\d+$/.test(word) && word.length > 1) {
-        units.push({ text: word, expansions: [], parts: [], known: false, from: "en", emphasis: 1 });
+        nouns ??= englishNouns(text);
+        const emphasis = nouns.has(word) ? 1 : ENGLISH_NON_NOUN;
+        units.push({ text: word, expansions: [], parts: [], known: false, from: "en", emphasis });
       }
       matched = 1;
     }
@@ -133,8 +152,9 @@ export function analyzeQuery(
   normalized: string,
   tokenizer: Tokenizer,
   vocabulary: Vocabulary,
-  weights?: WordWeights,
+  options: QueryOptions = {},
 ): AnalyzedQuery {
+  const { weights, bodies = [] } = options;
   const lang = detectLanguage(normalized);
   const units: QueryUnit[] = [];
   const latin = normalized.replace(/[^a-z0-9'+\- ]+/g, " ");
@@ -164,7 +184,7 @@ export function analyzeQuery(
     if (run) words.push({ text: run, afterDe });
     run = "";
   };
-  for (const word of tokenizer.cut(chinese)) {
+  for (const word of joinBureaus(tokenizer.cut(chinese))) {
     if (word === "的") {
       flush();
       for (const w of words) w.afterDe = false;
@@ -191,7 +211,15 @@ export function analyzeQuery(
     if (units.some((u) => u.text === word)) continue;
     const expanded = expand(word, tokenizer, vocabulary);
     const topical = weights ? topicalityOf(word, expanded, weights) : 1;
-    const emphasis = (headed ? (head ? HEAD_EMPHASIS : 1) : 1) * topical;
+    let emphasis = (headed ? (head ? HEAD_EMPHASIS : 1) : 1) * topical;
+    const bureau = readBureau(word, bodies, (t) => vocabulary.synonyms.get(t) ?? []);
+    if (bureau) {
+      // 城管局 stands for 城市管理相关部门: the law's bodies and the field's short form are what to
+      // look for; the bureau itself is the resident's guess at a body, so it weighs less than the
+      // subject of the question.
+      expanded.expansions = [...new Set([...bureau.bodies, bureau.stem, ...expanded.expansions])];
+      emphasis *= BUREAU_EMPHASIS;
+    }
     units.push({ text: word, ...expanded, known: true, from: "zh", emphasis });
   }
   return { normalized, lang, units };
@@ -214,4 +242,32 @@ function topicalityOf(
       : Math.max(...heads.map(weights.topicality));
   const synonyms = expanded.expansions.filter((x) => weights.isWord(x)).map(weights.topicality);
   return Math.max(own, ...synonyms);
+}
+
+// The characters that end an everyday bureau name (城管局, 卫健委, 网信办, 教育厅).
+const BUREAU_END = /^(局|委|办|厅)$/u;
+
+/**
+ * Joins what jieba cut off a bureau name: 大数据/局 → 大数据局; 住/建/局 → 住建局 (then read by the
+ * bureau rule), so the body a resident names stays one word.
+ */
+function joinBureaus(cut: string[]): string[] {
+  const out: string[] = [];
+  for (const word of cut) {
+    const previous = out.at(-1);
+    if (BUREAU_END.test(word) && previous !== undefined && /^\p{Script=Han}+$/u.test(previous)) {
+      // Single characters before it belong to the name too (住/建/局), up to four of them.
+      let name = word;
+      while (out.length > 0 && /^\p{Script=Han}+$/u.test(out.at(-1) as string) && name.length < 6) {
+        const before = out.at(-1) as string;
+        if (before.length > 1 && name.length > 1) break;
+        name = before + name;
+        out.pop();
+      }
+      out.push(name);
+      continue;
+    }
+    out.push(word);
+  }
+  return out;
 }

@@ -56,8 +56,10 @@ export function createAboutTheLaw(
   weights?: WordWeights,
 ): (residual: string) => boolean {
   return (residual) =>
-    analyzeQuery(residual, tokenizer, vocabulary, weights).units.filter(
+    analyzeQuery(residual, tokenizer, vocabulary, { ...(weights ? { weights } : {}) }).units.filter(
       (u) =>
+        // An English word the glossary does not know says nothing we could check ("in total").
+        (u.from === "zh" || u.known) &&
         u.text.length > 1 &&
         !/^(条例|法规|本法|这部|该条例|规章|办法)$/.test(u.text) &&
         (weights?.topicality(u.text) ?? 1) >= CONTENT_TOPICALITY,
