@@ -61,7 +61,8 @@ export function createAboutTheLaw(
         // An English word the glossary does not know says nothing we could check ("in total").
         (u.from === "zh" || u.known) &&
         u.text.length > 1 &&
-        !/^(条例|法规|本法|这部|该条例|规章|办法)$/.test(u.text) &&
+        !vocabulary.lawWords.has(u.text) &&
+        !(weights?.isPlace(u.text) ?? false) &&
         (weights?.topicality(u.text) ?? 1) >= CONTENT_TOPICALITY,
     ).length === 0;
 }

@@ -20,6 +20,8 @@ export interface WordWeights {
   isWord(word: string): boolean;
   /** How often the word occurs in general Chinese (jieba's dictionary count; 0 when unknown). */
   generalFrequency(word: string): number;
+  /** Whether the word names a place (太原, 县里, 灵丘县): where a question is asked, not what. */
+  isPlace(word: string): boolean;
 }
 
 /** Options of {@link createWordWeights}. */
@@ -46,6 +48,15 @@ function isNoun(row: Row): boolean {
   return row.general >= MIN_TAGGED && NOUN_TAGS.has(row.tag);
 }
 
+// jieba's tags of places (ns) and locatives (s: 县里, 这边).
+const PLACE_TAGS = new Set(["ns", "s"]);
+// 灵丘县, 平城区: a name with the suffix of an administrative area; 县里, 区里, 省内: in one.
+const PLACE_NAME = /^\p{Script=Han}{1,6}(省|市|县|区|镇|乡|村)(里|内|外|上)?$/u;
+const LOCATIVE = /^(县|区|市|省|乡|镇|村)(里|内|外)$/u;
+function isPlaceName(word: string): boolean {
+  return PLACE_NAME.test(word) || LOCATIVE.test(word);
+}
+
 const DEFAULTS: Required<WordWeightOptions> = {
   halfAt: Number(process.env.TW_HALF ?? 1),
   floor: Number(process.env.TW_FLOOR ?? 0.05),
@@ -62,7 +73,8 @@ interface Row {
 
 /** Reads the table; a missing file gives weights that treat every word as topical. */
 export function loadWordWeights(file = DEFAULT_WORD_STATS, options: WordWeightOptions = {}): WordWeights {
-  if (!existsSync(file)) return { topicality: () => 1, isWord: () => false, generalFrequency: () => 0 };
+  if (!existsSync(file))
+    return { topicality: () => 1, isWord: () => false, generalFrequency: () => 0, isPlace: isPlaceName };
   return createWordWeights(readFileSync(file, "utf8"), options);
 }
 
@@ -107,5 +119,13 @@ export function createWordWeights(table: string, options: WordWeightOptions = {}
     topicality,
     isWord: (word) => rows.has(word),
     generalFrequency: (word) => rows.get(word)?.general ?? 0,
+    isPlace: (word) => {
+      const row = rows.get(word);
+      // A word jieba's dictionary tags (城市 n, 社区 n) is what the tag says; a name it does not
+      // know (灵丘县, 平城区) is read by its suffix.
+      if (LOCATIVE.test(word)) return true;
+      if (row !== undefined && row.general >= MIN_TAGGED) return PLACE_TAGS.has(row.tag);
+      return isPlaceName(word);
+    },
   };
 }
