@@ -78,6 +78,9 @@ export function searchAnswer(
     ? engine.searchLaw(query, scope.law, { limit: 6, preferActors })
     : engine.searchHome(query, { limit: 6, preferActors });
   const best = hits[0];
+  if (c.facet === "task") {
+    return plainAnswer("topic", false, reply("task", ctx, { law: lawTitles }), ctx, context, "task");
+  }
   if (c.facet === "practical") {
     // Where, how, how much: the law names duties, not counters and fees. Say so, and offer
     // the article that touches the subject.
