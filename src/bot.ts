@@ -135,7 +135,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     ...(options.laws ? { laws: options.laws } : { dirs: options.corpusDirs ?? [DEFAULT_SEEDS_DIR] }),
     ...(options.homeLaws ? { homeLaws: options.homeLaws } : {}),
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-    ...(options.boosts ? { boosts: options.boosts } : {}),
+    ...(options.boosts ? { retrieval: { boosts: options.boosts } } : {}),
     tokenizer,
     vocabulary,
     // The index depends on how text is cut: engine version, backend, user dictionary, stop words.

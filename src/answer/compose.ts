@@ -7,7 +7,7 @@
 import { toChineseNumber } from "../law/numerals.js";
 import type { Article, Law } from "../law/types.js";
 import type { IndexedArticle } from "../search/entry.js";
-import type { SearchHit } from "../search/rerank.js";
+import type { SearchHit } from "../search/ranking.js";
 import type { DepartmentMention } from "../understand/departments.js";
 import type { Answer, Citation, ConversationContext, RelatedArticle } from "./types.js";
 

@@ -9,7 +9,7 @@
  */
 import { type Bot, createBot } from "../../bot.js";
 import { loadConfig } from "../../config.js";
-import type { SearchHit } from "../../search/rerank.js";
+import type { SearchHit } from "../../search/ranking.js";
 import { parseCliArgs } from "./args.js";
 import { readLines } from "./lines.js";
 
