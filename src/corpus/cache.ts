@@ -171,7 +171,12 @@ function readHeader(path: string, key: string): CacheHeader {
   const newline = raw.indexOf(0x0a);
   const first = raw.subarray(0, Math.max(newline, 0)).toString("utf8").split(" ");
   const rest = raw.subarray(newline + 1);
-  if (newline < 0 || first[0] !== MAGIC || Number(first[1]) !== CACHE_FORMAT || Number(first[2]) !== crc32(rest))
+  if (
+    newline < 0 ||
+    first[0] !== MAGIC ||
+    Number(first[1]) !== CACHE_FORMAT ||
+    Number(first[2]) !== crc32(rest)
+  )
     throw new CacheDamagedError(path, "the header");
   const header = JSON.parse(rest.toString("utf8")) as CacheHeader;
   if (
@@ -231,7 +236,8 @@ class ArrayReader {
 
   private take(part: Part, name: string): Uint8Array {
     const view = this.bytes.subarray(part.at, part.at + part.bytes);
-    if (view.byteLength !== part.bytes || crc32(view) !== part.crc) throw new CacheDamagedError(this.path, name);
+    if (view.byteLength !== part.bytes || crc32(view) !== part.crc)
+      throw new CacheDamagedError(this.path, name);
     return view;
   }
 
@@ -262,7 +268,10 @@ class ArrayReader {
         lengths: this.u32(l.lengths, `${f} lengths`),
       };
     }
-    const chars = { dictionary: this.dictionary(s.chars.dictionary, "chars"), dfs: this.u32(s.chars.dfs, "chars") };
+    const chars = {
+      dictionary: this.dictionary(s.chars.dictionary, "chars"),
+      dfs: this.u32(s.chars.dfs, "chars"),
+    };
     return { fields, chars };
   }
 }
@@ -305,7 +314,10 @@ class PartWriter {
         lengths: this.array(p.lengths),
       };
     }
-    return { fields, chars: { dictionary: this.dictionary(s.chars.dictionary), dfs: this.array(s.chars.dfs) } };
+    return {
+      fields,
+      chars: { dictionary: this.dictionary(s.chars.dictionary), dfs: this.array(s.chars.dfs) },
+    };
   }
 }
 
@@ -324,7 +336,10 @@ export function writeCache(dir: string, key: string, corpus: CorpusToCache): voi
   const segments = corpus.segments.map((s) => parts.segment(s));
   const arrays = parts.size;
   const blobs = corpus.laws.map((law, i) => parts.add(lawBlob(law, corpus.departments[i] ?? []), 1));
-  const laws: LawMeta[] = corpus.laws.map(({ articles, ...meta }) => ({ ...meta, articleCount: articles.length }));
+  const laws: LawMeta[] = corpus.laws.map(({ articles, ...meta }) => ({
+    ...meta,
+    articleCount: articles.length,
+  }));
   const header: CacheHeader = {
     format: CACHE_FORMAT,
     key,
@@ -342,10 +357,14 @@ export function writeCache(dir: string, key: string, corpus: CorpusToCache): voi
   writeFileSync(`${tmp}.bin`, Buffer.concat(parts.chunks, parts.size));
   renameSync(`${tmp}.bin`, `${base}.bin`);
   // The header goes last: it is what marks the cache as present.
-  writeFileSync(`${tmp}.json`, Buffer.concat([Buffer.from(`${MAGIC} ${CACHE_FORMAT} ${crc32(body)}\n`), body]));
+  writeFileSync(
+    `${tmp}.json`,
+    Buffer.concat([Buffer.from(`${MAGIC} ${CACHE_FORMAT} ${crc32(body)}\n`), body]),
+  );
   renameSync(`${tmp}.json`, `${base}.json`);
   for (const name of readdirSync(dir)) {
-    if (name.startsWith(PREFIX) && !name.startsWith(`${PREFIX}${key}.`)) rmSync(join(dir, name), { force: true });
+    if (name.startsWith(PREFIX) && !name.startsWith(`${PREFIX}${key}.`))
+      rmSync(join(dir, name), { force: true });
   }
 }
 

@@ -64,15 +64,32 @@ export type Lap = (name: string) => void;
 
 /** Loads the laws: cache, files, or the parsed laws given. */
 export function loadCorpusLaws(source: LawSource, lap: Lap): LoadedLaws {
-  if (source.laws) return fromParsed(source.laws, source.laws.map(() => ""), [], [], source.homeLaws, lap);
+  if (source.laws)
+    return fromParsed(
+      source.laws,
+      source.laws.map(() => ""),
+      [],
+      [],
+      source.homeLaws,
+      lap,
+    );
   const found = findCache(source, lap);
-  if (found.cached) return fromCache(found.cached, found.status, found.key as string, source.cacheDir as string);
+  if (found.cached)
+    return fromCache(found.cached, found.status, found.key as string, source.cacheDir as string);
   const files = found.files ?? readLawFiles(statLawFiles(source.dirs ?? []));
   const parsed = parseLawFiles(files);
   // parseLawFiles keeps the order of the files it could read: the path of each law is its file's.
   const paths = new Map(files.map((f) => [`${f.folder}\u0000${f.name}`, f.path]));
   const sources = parsed.laws.map((l, i) => paths.get(`${parsed.folders[i]}\u0000${l.file}`) ?? "");
-  const loaded = fromParsed(parsed.laws, sources, parsed.folders, parsed.problems, source.homeLaws, lap, source.dirs);
+  const loaded = fromParsed(
+    parsed.laws,
+    sources,
+    parsed.folders,
+    parsed.problems,
+    source.homeLaws,
+    lap,
+    source.dirs,
+  );
   loaded.cache = found.status;
   if (found.key) loaded.key = found.key;
   return loaded;
@@ -88,7 +105,10 @@ function findCache(
   const listing = statLawFiles(source.dirs ?? []);
   const fixed = [`format ${CACHE_FORMAT}`, ...source.dependsOn, `home ${(source.homeLaws ?? []).join(",")}`];
   // Unchanged names, sizes and times: the content key computed last time still holds.
-  const listingKey = cacheKey([...fixed, ...listing.map((f) => `${f.folder}:${f.name}:${f.size}:${f.mtimeMs}`)]);
+  const listingKey = cacheKey([
+    ...fixed,
+    ...listing.map((f) => `${f.folder}:${f.name}:${f.size}:${f.mtimeMs}`),
+  ]);
   const known = readKnownKey(dir, listingKey);
   if (known) {
     const r = readCache(dir, known);
@@ -193,7 +213,9 @@ function fromParsed(
   lap("parse");
   const home = selectHome(all, folders, homeLaws);
   // Home laws first: their articles take the first ids, the segment of their own.
-  const order = [...all.keys()].sort((a, b) => Number(!home.has(all[a] as Law)) - Number(!home.has(all[b] as Law)));
+  const order = [...all.keys()].sort(
+    (a, b) => Number(!home.has(all[a] as Law)) - Number(!home.has(all[b] as Law)),
+  );
   const laws = order.map((i) => all[i] as Law);
   const departments = laws.map((law) => law.articles.map((a) => extractDepartments(a)));
   lap("departments");

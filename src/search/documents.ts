@@ -50,7 +50,9 @@ export function createDocumentTable(
   const docLaw = new Uint32Array(size);
   for (let i = 0; i < laws.length; i++) docLaw.fill(i, starts[i], starts[i + 1]);
   const lawIndex = new Map(laws.map((l, i) => [l, i]));
-  const ranges = new Map(laws.map((l, i) => [l.id, { from: starts[i] as number, to: starts[i + 1] as number }]));
+  const ranges = new Map(
+    laws.map((l, i) => [l.id, { from: starts[i] as number, to: starts[i + 1] as number }]),
+  );
   const entries: Array<IndexedArticle | undefined> = new Array(size);
 
   const entryAt = (doc: number): IndexedArticle => {

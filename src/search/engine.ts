@@ -25,7 +25,13 @@
 import type { AnalyzedQuery } from "../understand/query.js";
 import type { Analyzer } from "./analyze.js";
 import type { DocumentTable } from "./documents.js";
-import { DEFAULT_FEATURES, type RankingFeature, type RerankOptions, rank, type SearchHit } from "./ranking.js";
+import {
+  DEFAULT_FEATURES,
+  type RankingFeature,
+  type RerankOptions,
+  rank,
+  type SearchHit,
+} from "./ranking.js";
 import type { RetrievalRun, ScoredDoc, Segment } from "./segment.js";
 import {
   type Bm25Params,
@@ -179,9 +185,7 @@ function scopesOf(
   const out: SegmentScope[] = [];
   for (const placed of segments) {
     const lawsHere = lawsIn(documents, placed);
-    const wanted = lawsHere.filter(
-      (id) => (!lawIds || lawIds.has(id)) && !(exceptLawIds && exceptLawIds.has(id)),
-    );
+    const wanted = lawsHere.filter((id) => (!lawIds || lawIds.has(id)) && !exceptLawIds?.has(id));
     if (wanted.length === 0) continue;
     const scope: SegmentScope = { placed, from: 0, to: placed.to - placed.from, pruneCommon: !!exceptLawIds };
     if (wanted.length === 1) {
@@ -192,7 +196,8 @@ function scopesOf(
       }
     } else if (wanted.length < lawsHere.length) {
       const keep = new Set(wanted);
-      scope.accept = (doc) => keep.has((documents.laws[documents.lawIndexAt(doc + placed.from)] as { id: string }).id);
+      scope.accept = (doc) =>
+        keep.has((documents.laws[documents.lawIndexAt(doc + placed.from)] as { id: string }).id);
     }
     out.push(scope);
   }
@@ -225,6 +230,8 @@ function pruneCommon(boosts: Map<string, number>, segment: Segment): void {
   const limit = OTHERS_MAX_DOC_SHARE * segment.size;
   const dfs = [...boosts.keys()].map((t) => ({ t, df: segment.documentFrequency(t) ?? 0 }));
   const rare = dfs.filter((d) => d.df <= limit);
-  const keep = new Set((rare.length >= 2 ? rare : [...dfs].sort((a, b) => a.df - b.df).slice(0, 2)).map((d) => d.t));
+  const keep = new Set(
+    (rare.length >= 2 ? rare : [...dfs].sort((a, b) => a.df - b.df).slice(0, 2)).map((d) => d.t),
+  );
   for (const t of [...boosts.keys()]) if (!keep.has(t)) boosts.delete(t);
 }

@@ -7,19 +7,27 @@ import type { Law } from "../law/types.js";
 import type { DepartmentMention } from "../understand/departments.js";
 import type { Analyzer } from "./analyze.js";
 import { createDocumentTable, type DocumentTable } from "./documents.js";
-import type { IndexedArticle } from "./entry.js";
 import { createSearchEngine, type EngineInput, type PlacedSegment, type SearchEngine } from "./engine.js";
+import type { IndexedArticle } from "./entry.js";
 import { buildSegment, Segment, type SegmentData } from "./segment.js";
 
 /** The document ranges of the segments: the first `homeCount` laws, then the others (if any). */
-export function segmentRanges(counts: readonly number[], homeCount: number): Array<{ from: number; to: number }> {
+export function segmentRanges(
+  counts: readonly number[],
+  homeCount: number,
+): Array<{ from: number; to: number }> {
   let home = 0;
   let all = 0;
   counts.forEach((n, i) => {
     if (i < homeCount) home += n;
     all += n;
   });
-  return all > home ? [{ from: 0, to: home }, { from: home, to: all }] : [{ from: 0, to: all }];
+  return all > home
+    ? [
+        { from: 0, to: home },
+        { from: home, to: all },
+      ]
+    : [{ from: 0, to: all }];
 }
 
 /** What {@link indexLaws} needs. */
@@ -67,7 +75,10 @@ export function assembleEngine(input: {
 }): SearchEngine {
   const { documents } = input;
   const ranges = segmentRanges(documents.counts, input.homeCount ?? documents.laws.length);
-  const placed: PlacedSegment[] = ranges.map((r, i) => ({ ...r, segment: new Segment(input.segments[i] as SegmentData) }));
+  const placed: PlacedSegment[] = ranges.map((r, i) => ({
+    ...r,
+    segment: new Segment(input.segments[i] as SegmentData),
+  }));
   return createSearchEngine({
     documents,
     segments: placed,

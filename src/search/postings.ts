@@ -142,7 +142,9 @@ export class PostingsBuilder {
   finish(): PostingsIndex {
     const { terms, triples, count } = this;
     // Term ids in dictionary order, and each id's rank in it.
-    const order = Uint32Array.from(terms.keys()).sort((a, b) => compare(terms[a] as string, terms[b] as string));
+    const order = Uint32Array.from(terms.keys()).sort((a, b) =>
+      compare(terms[a] as string, terms[b] as string),
+    );
     const rank = new Uint32Array(terms.length);
     order.forEach((id, r) => {
       rank[id] = r;
@@ -152,7 +154,8 @@ export class PostingsBuilder {
       const r = (rank[triples[3 * k] as number] as number) + 1;
       offsets[r] = (offsets[r] as number) + 1;
     }
-    for (let r = 0; r < terms.length; r++) offsets[r + 1] = (offsets[r + 1] as number) + (offsets[r] as number);
+    for (let r = 0; r < terms.length; r++)
+      offsets[r + 1] = (offsets[r + 1] as number) + (offsets[r] as number);
     const next = offsets.slice(0, terms.length);
     const docs = new Uint32Array(count);
     const tfs = new Uint16Array(count);

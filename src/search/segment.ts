@@ -12,7 +12,7 @@
  */
 import type { Analyzer, ArticleTerms } from "./analyze.js";
 import type { IndexedArticle } from "./entry.js";
-import { PostingsBuilder, PostingsIndex, type PostingsData, type ScoreSink } from "./postings.js";
+import { PostingsBuilder, type PostingsData, PostingsIndex, type ScoreSink } from "./postings.js";
 import { BM25, type Bm25Params, FIELD_BOOSTS, FIELDS, type FieldName } from "./settings.js";
 import { TermDictionary, type TermDictionaryData } from "./term-dictionary.js";
 
@@ -133,7 +133,10 @@ export function buildSegment(
       terms = analyzer.articleTerms(entry);
     } catch (error) {
       onError?.(entry, error);
-      terms = { fields: { text: new Map(), grams: new Map(), chapter: new Map(), departments: new Map() }, chars: new Set() };
+      terms = {
+        fields: { text: new Map(), grams: new Map(), chapter: new Map(), departments: new Map() },
+        chars: new Set(),
+      };
     }
     for (const f of FIELDS) builders[f].add(terms.fields[f]);
     for (const c of terms.chars) charDfs.set(c, (charDfs.get(c) ?? 0) + 1);

@@ -142,7 +142,8 @@ export function pieces(text: string, max = MAX_PIECE): string[] {
   while (text.length - start > max) {
     let cut = -1;
     PIECE_END.lastIndex = start;
-    for (let m = PIECE_END.exec(text); m && m.index < start + max; m = PIECE_END.exec(text)) cut = m.index + 1;
+    for (let m = PIECE_END.exec(text); m && m.index < start + max; m = PIECE_END.exec(text))
+      cut = m.index + 1;
     // No punctuation in the window: cut where the window ends (at worst one word is split).
     if (cut <= start) cut = start + max;
     out.push(text.slice(start, cut));
