@@ -10,6 +10,7 @@ import {
   articleAnswer,
   type ComposeContext,
   fill,
+  gistOf,
   notCovered,
   plainAnswer,
   relatedOf,
@@ -26,6 +27,8 @@ import { toChineseNumber } from "./law/numerals.js";
 import type { Law } from "./law/types.js";
 import type { ArticleIndex, IndexedArticle, IndexInput, SearchHit } from "./search/article-index.js";
 import type { CorpusIndex } from "./search/corpus-index.js";
+import type { SearchEngine } from "./search/engine.js";
+import { createSuggester, type Suggestion } from "./search/suggest.js";
 import { normalize } from "./text/normalize.js";
 import { createTokenizer, type Tokenizer, type TokenizerBackend } from "./text/tokenizer.js";
 import { buildDirectory, type DirectoryEntry } from "./understand/departments.js";
@@ -105,6 +108,10 @@ export interface Bot {
   article(lawId: string, number: number, sub?: number): IndexedArticle | undefined;
   /** Ranked articles for free text (console search), with the matched words. */
   search(text: string, options?: { limit?: number; lawId?: string }): SearchHit[];
+  /** Completions of what is typed so far: law titles, departments, the home laws' articles. */
+  suggest(prefix: string, limit?: number): Suggestion[];
+  /** The search engine over every law (search/engine.ts). */
+  readonly engine: SearchEngine;
   /** How long start-up took, in milliseconds, by phase. */
   readonly timings: Record<string, number>;
 }
@@ -157,6 +164,17 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
   const lawById = new Map(laws.map((l) => [l.id, l]));
   const entryOf = corpus.entryOf;
   let directory: DirectoryEntry[] | undefined;
+  const directoryOf = (): DirectoryEntry[] => {
+    directory ??= buildDirectory(laws, (law, article) => entryOf(law, article.number)?.departments ?? []);
+    return directory;
+  };
+  const suggester = createSuggester({
+    laws,
+    homeLaws,
+    departments: () => directoryOf().map((e) => e.department),
+    tokenizer,
+    gistOf: (a) => gistOf(a),
+  });
 
   const composeContext = (lang: "zh" | "en"): ComposeContext => ({
     lang,
@@ -341,8 +359,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     index,
     corpus: corpusIndex,
     get directory() {
-      directory ??= buildDirectory(laws, (law, article) => entryOf(law, article.number)?.departments ?? []);
-      return directory;
+      return directoryOf();
     },
     tokenizer,
     vocabulary,
@@ -353,6 +370,8 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
       const law = lawById.get(lawId);
       return law ? entryOf(law, n, sub) : undefined;
     },
+    engine: corpus.engine,
+    suggest: (prefix, limit) => suggester.suggest(prefix, limit),
     search: (text, opts = {}) => {
       const query = analyzeQuery(normalize(text), tokenizer, vocabulary);
       const limit = opts.limit ?? 10;
