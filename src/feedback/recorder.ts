@@ -5,10 +5,9 @@
  * with low confidence, are written to the log at once, with the articles that came closest.
  */
 import { randomBytes } from "node:crypto";
-import type { Answer } from "../answer/types.js";
-import { type Bot, MAX_QUESTION_CHARS } from "../bot.js";
+import type { Answer } from "../mod.js";
+import { type Bot, MAX_QUESTION_CHARS, normalize } from "../mod.js";
 import type { KeyValueStore } from "../state/store.js";
-import { normalize } from "../text/normalize.js";
 import type { FeedbackLog } from "./log.js";
 import type { AnswerFacts, Candidate, Channel, Rating } from "./records.js";
 

@@ -6,8 +6,9 @@
  *
  * The same groups feed the console view (GET /admin/review) and `npm run report`.
  */
-import type { Bot } from "../bot.js";
+
 import { TiaowenError } from "../errors.js";
+import type { Bot } from "../mod.js";
 import type { Candidate, Channel, FeedbackRecord, TimeRange } from "./records.js";
 
 /** How the bot answers a group's question today (after the latest reload). */

@@ -8,8 +8,9 @@
  * one is built, and if building fails (a broken YAML file, an unreadable dictionary) the old one
  * stays and the error is returned to whoever asked for the reload.
  */
-import type { Bot } from "../bot.js";
+
 import { TiaowenError } from "../errors.js";
+import type { Bot } from "../mod.js";
 
 /** Where the bot is in its start-up. */
 export type BotState = "starting" | "ready" | "failed";

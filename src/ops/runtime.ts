@@ -8,7 +8,6 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
-import { type Bot, type BotOptions, createBot } from "../bot.js";
 import type { Config } from "../config.js";
 import { createJsonlLog } from "../feedback/jsonl-log.js";
 import type { FeedbackLog } from "../feedback/log.js";
@@ -17,6 +16,7 @@ import type { TimeRange } from "../feedback/records.js";
 import { createRedisLog } from "../feedback/redis-log.js";
 import { buildReview, type ReviewGroup } from "../feedback/review.js";
 import { createUserHasher, resolveSalt, type UserHasher } from "../feedback/user-hash.js";
+import { type Bot, type BotOptions, createBot } from "../mod.js";
 import { connectRedis, type RedisLink } from "../state/redis.js";
 import { createRedisStore } from "../state/redis-store.js";
 import { createMemoryStore, type KeyValueStore } from "../state/store.js";

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ComposeContext } from "../../src/answer/compose.js";
-import { metadataAnswer, structureAnswer } from "../../src/answer/law-facts.js";
+import { finish } from "../../src/answer/builders.js";
+import { effectiveArticle, metadataAnswer, structureAnswer } from "../../src/answer/law-facts.js";
+import type { ComposeContext } from "../../src/answer/replies.js";
 import { parseOrdinance } from "../../src/law/parse.js";
 import type { Law } from "../../src/law/types.js";
 import { type ArticleIndex, createArticleIndex } from "../../src/search/article-index.js";
@@ -54,9 +55,9 @@ function setup(lang: "zh" | "en" = "zh") {
   const ctx: ComposeContext = { lang, replies: vocabulary.replies, hotline: "12345", examples: [] };
   const entryOf = (law: Law, n: number) => index.get(law.id, n);
   return {
-    metadata: (law: Law, facet: string) => metadataAnswer(law, facet, ctx, entryOf),
+    metadata: (law: Law, facet: string) => finish(metadataAnswer(law, facet, ctx, entryOf)),
     structure: (law: Law, facet: string, chapter?: number) =>
-      structureAnswer(law, facet, chapter, ctx, entryOf),
+      finish(structureAnswer(law, facet, chapter, ctx, entryOf)),
   };
 }
 
@@ -172,6 +173,7 @@ describe("structureAnswer", () => {
     expect(a.lead).toBe("《大同市智慧城市促进条例》共7章45条。");
     expect(a.text.split("\n")).toEqual([
       "《大同市智慧城市促进条例》共7章45条。",
+      "",
       "第一章 总则（第一条至第六条）",
       "第二章 规划和建设（第七条至第十六条）",
       "第三章 智慧民生（第十七条至第二十四条）",
@@ -194,7 +196,7 @@ describe("structureAnswer", () => {
     expect(a.text).toContain("第三十八条　文化和旅游主管部门应当建立以旅游者需求为核心的旅游信息服务体系");
     const annex = structure(datong, "chapter", 7);
     expect(annex.text).toBe(
-      "《大同市智慧城市促进条例》第七章“附则”共1条（第四十五条）：\n第四十五条　本条例自2018年5月1日起施行",
+      "《大同市智慧城市促进条例》第七章“附则”共1条（第四十五条）：\n\n第四十五条　本条例自2018年5月1日起施行",
     );
   });
 
@@ -218,5 +220,17 @@ describe("structureAnswer", () => {
   it("says that a law without chapters is not divided into chapters", () => {
     const { structure } = setup();
     expect(structure(bare, "count_chapters").text).toBe("《测试市测试条例》共2条，不分章。");
+  });
+});
+
+describe("effectiveArticle", () => {
+  it("finds the article that says when the law takes effect", () => {
+    expect(effectiveArticle(datong)?.number).toBe(45);
+    expect(effectiveArticle(parseFile(LAWREFBOOK.jinan))?.number).toBe(44);
+    expect(effectiveArticle(parseFile(LAWREFBOOK.shenzhen))?.number).toBe(100);
+  });
+
+  it("finds none in a law without one", () => {
+    expect(effectiveArticle({ ...datong, articles: datong.articles.slice(0, 44) })).toBeUndefined();
   });
 });

@@ -6,8 +6,8 @@
  * JSON Answer per line, the contract the scorer relies on.
  */
 import { createInterface } from "node:readline";
-import { createBot } from "../../bot.js";
 import { loadConfig } from "../../config.js";
+import { createBot } from "../../mod.js";
 import { parseCliArgs } from "./args.js";
 import { renderForTerminal } from "./render.js";
 

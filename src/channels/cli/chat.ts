@@ -3,8 +3,7 @@
  * context, so "下一条" and "那由哪个部门负责？" work as in the chat apps.
  */
 import { createInterface } from "node:readline/promises";
-import type { ConversationContext } from "../../answer/types.js";
-import type { Bot } from "../../bot.js";
+import type { Bot, ConversationContext } from "../../mod.js";
 import { renderForTerminal } from "./render.js";
 
 /** Options of {@link runChat}. */

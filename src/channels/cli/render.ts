@@ -1,7 +1,7 @@
 /**
  * Renders an Answer for a terminal: the answer text, then the related articles to try next.
  */
-import type { Answer } from "../../answer/types.js";
+import type { Answer } from "../../mod.js";
 
 /** Plain text for a terminal. */
 export function renderForTerminal(answer: Answer): string {

@@ -6,7 +6,7 @@
  * so the second time a question costs a map look-up instead of tokenising and ranking. The cached
  * value is the serialised JSON, which also saves stringifying the Answer on every request.
  */
-import type { Answer, ConversationContext } from "../../answer/types.js";
+import type { Answer, ConversationContext } from "../../mod.js";
 
 /** A cached reply: the Answer as JSON, and the context the next question may refer to. */
 export interface CachedAnswer {

@@ -7,10 +7,9 @@
  * the Answer itself, the same JSON as `npm run ask -- --json`.
  */
 import express, { type Request, type Router } from "express";
-import type { ConversationContext } from "../../answer/types.js";
-import { type Bot, MAX_QUESTION_CHARS } from "../../bot.js";
 import { ANSWER_ID_PATTERN } from "../../feedback/recorder.js";
-import { parseChineseNumber } from "../../law/numerals.js";
+import type { ConversationContext } from "../../mod.js";
+import { type Bot, MAX_QUESTION_CHARS, parseArticleNumber } from "../../mod.js";
 import type { AnswerTracker } from "../../ops/answer-tracker.js";
 import type { KeyValueStore } from "../../state/store.js";
 import type { AnswerCache } from "./answer-cache.js";
@@ -64,13 +63,6 @@ function oneString(req: Request, name: string): string | undefined {
     throw new HttpError(400, "BAD_QUERY", `give the query parameter ${name} once, as text`);
   }
   return value;
-}
-
-/** "30", "三十", "第三十条" → 30. */
-export function parseArticleNumber(raw: string): number | undefined {
-  const bare = raw.trim().replace(/^第/, "").replace(/条$/, "");
-  const n = parseChineseNumber(bare);
-  return n !== undefined && Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
 /** Creates the router mounted at /api. */
@@ -184,7 +176,7 @@ export function createApiRouter(options: ApiOptions): Router {
     if (n === undefined) {
       throw new HttpError(400, "BAD_ARTICLE_NUMBER", `${nParam} is not an article number: use 30 or 三十`);
     }
-    const entry = bot.article(law.id, n);
+    const entry = bot.entry(law.id, n);
     if (!entry) {
       throw new HttpError(
         404,

@@ -11,9 +11,8 @@
  */
 import express, { type Express } from "express";
 import pino, { type Logger } from "pino";
-import type { ConversationContext } from "../../answer/types.js";
-import type { Bot } from "../../bot.js";
 import type { Config } from "../../config.js";
+import type { Bot, ConversationContext } from "../../mod.js";
 import type { AnswerTracker } from "../../ops/answer-tracker.js";
 import type { Metrics } from "../../ops/metrics.js";
 import { createMemoryStore, type KeyValueStore } from "../../state/store.js";

@@ -3,7 +3,8 @@
  * Schema 2020-12 and closed (additionalProperties: false), so the API test that validates every
  * response against them notices when the server and this document drift apart.
  */
-import { MAX_QUESTION_CHARS } from "../../bot.js";
+import { MAX_QUESTION_CHARS } from "../../mod.js";
+import { answerJsonSchemas } from "../../schemas.js";
 
 type Schema = Record<string, unknown>;
 
@@ -65,44 +66,9 @@ const schemas: Record<string, Schema> = {
     },
     ["session"],
   ),
-  Citation: object({
-    law: str,
-    lawId: str,
-    article: int,
-    label: { type: "string", examples: ["第三十条"] },
-    chapter: { type: ["string", "null"], examples: ["第四章 智慧治理"] },
-    quote: { type: "string", description: "The clause quoted as the answer." },
-    url: { type: ["string", "null"], description: "The official source of the law." },
-  }),
-  RelatedArticle: object({ law: str, lawId: str, article: int, label: str, gist: str }),
-  ConversationContext: object({ lawId: str, article: int }, ["lawId", "article"]),
-  Answer: object(
-    {
-      intent: {
-        enum: [
-          "greeting",
-          "help",
-          "responsibility",
-          "article_lookup",
-          "metadata",
-          "structure",
-          "followup",
-          "topic",
-        ],
-      },
-      facet: str,
-      answered: { type: "boolean", description: "False when the law does not cover the question." },
-      lang: { enum: ["zh", "en"] },
-      text: { type: "string", description: "The whole reply as plain text: lead, quote, citation." },
-      lead: { type: "string", description: "Just the direct answer." },
-      citations: array(ref("Citation")),
-      departments: array(str),
-      confidence: { type: "number", minimum: 0, maximum: 1 },
-      related: array(ref("RelatedArticle")),
-      context: ref("ConversationContext"),
-    },
-    ["facet"],
-  ),
+  // Answer, Citation, RelatedArticle, Contact and ConversationContext: generated from the zod
+  // schemas the core derives its types from (src/schemas.ts), so they cannot drift apart.
+  ...answerJsonSchemas(),
   LawSummary: object({
     id: str,
     title: str,

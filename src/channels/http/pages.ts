@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import express, { type Router } from "express";
-import { PROJECT_ROOT } from "../../bot.js";
+import { PROJECT_ROOT } from "../../mod.js";
 
 /**
  * Where the page files live: in the source tree, also when the server runs from dist/ (tsc does

@@ -3,7 +3,7 @@
  * answers 503 NOT_READY (and /readyz 503) until the bot exists. Load balancers and the city app's
  * health checks then see the difference between "alive" and "able to answer".
  */
-import type { Bot } from "../../bot.js";
+import type { Bot } from "../../mod.js";
 
 /** Where the bot is in its start-up. */
 export type BotState = "starting" | "ready" | "failed";

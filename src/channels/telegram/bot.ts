@@ -17,10 +17,8 @@ import {
 } from "grammy";
 import type { BotCommand, InlineKeyboardButton, Message, UserFromGetMe } from "grammy/types";
 import { type Logger, pino } from "pino";
-import { citationLine, gistOf } from "../../answer/compose.js";
-import type { Answer, ConversationContext } from "../../answer/types.js";
-import { type Bot, EXAMPLE_QUESTIONS } from "../../bot.js";
-import { parseChineseNumber } from "../../law/numerals.js";
+import type { Answer, ConversationContext } from "../../mod.js";
+import { type Bot, citationLine, EXAMPLE_QUESTIONS, gistOf, parseArticleNumber } from "../../mod.js";
 import type { AnswerTracker } from "../../ops/answer-tracker.js";
 import { createMemoryStore, type KeyValueStore } from "../../state/store.js";
 import { decodeButton, encodeButton, lawKeyOf } from "./buttons.js";
@@ -130,7 +128,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }
     return v;
   };
-  const hasArticle = (lawId: string, n: number) => coreNow().article(lawId, n) !== undefined;
+  const hasArticle = (lawId: string, n: number) => coreNow().entry(lawId, n) !== undefined;
   const apology = `抱歉，处理您的消息时出了点问题，请稍后再试；急事请拨打${hotline}市民服务热线。`;
   const stale = "这个按钮已失效，请重新提问。";
   const textOnly = `请用文字发送您的问题，例如：${examples[0] ?? "第三十条讲什么"}`;
@@ -244,7 +242,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   });
 
   safe.command("article", async (ctx) => {
-    const n = articleNumberOf(ctx.match);
+    const n = parseArticleNumber(ctx.match);
     if (n === undefined) {
       await send(ctx, [{ html: "请在命令后写条号，例如：/article 30 或 /article 三十" }], groupReply(ctx));
       return;
@@ -389,13 +387,6 @@ function sessionKey(ctx: Context): string | undefined {
 /** In a group, the message to reply to, so that the asker sees which question is answered. */
 function groupReply(ctx: Context): number | undefined {
   return ctx.chat && ctx.chat.type !== "private" ? ctx.msg?.message_id : undefined;
-}
-
-/** "30", "三十", "第三十条" → 30. */
-export function articleNumberOf(text: string): number | undefined {
-  const m = /^第?\s*([0-9０-９〇零一二两三四五六七八九十百千]+)\s*条?$/.exec(text.trim());
-  const n = m ? parseChineseNumber(m[1] as string) : undefined;
-  return n !== undefined && Number.isInteger(n) && n > 0 && n < 10_000 ? n : undefined;
 }
 
 /** The `/command` and its `@target` when a message starts with one. */

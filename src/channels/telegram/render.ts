@@ -5,8 +5,14 @@
  * or the user is escaped, and a long answer is split into several messages at sentence boundaries.
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
-import type { Answer } from "../../answer/types.js";
-import { toChineseNumber } from "../../law/numerals.js";
+import {
+  type Answer,
+  candidatesBlock,
+  contactLine,
+  elsewhereBlock,
+  sourceLine,
+  toChineseNumber,
+} from "../../mod.js";
 import { encodeButton, lawKeyOf } from "./buttons.js";
 
 /** Telegram's limit on a message's text, counted after entity parsing (tags do not count). */
@@ -54,18 +60,17 @@ export function escapeAttribute(text: string): string {
   return escapeHtml(text).replace(/"/g, "&quot;");
 }
 
-/** The answer's paragraphs with their styles, taken from `answer.text` so nothing is lost. */
+/** The answer's paragraphs with their styles, laid out from its parts. */
 export function answerBlocks(answer: Answer): Block[] {
-  const quotes = new Set(answer.citations.map((c) => `“${c.quote}”`));
-  const blocks = answer.text
-    .split(/\n{2,}/)
-    .filter((p) => p.trim() !== "")
-    .map((p, i): Block => {
-      if (quotes.has(p)) return { text: p.slice(1, -1), style: "quote" };
-      if (i === 0 && answer.citations.length > 0) return { text: p, style: "bold" };
-      if (/^(出处|Source)[：:]/.test(p)) return { text: p, style: "italic" };
-      return { text: p, style: "plain" };
-    });
+  const blocks: Block[] = [{ text: answer.lead, style: answer.citations.length > 0 ? "bold" : "plain" }];
+  if (answer.quote !== null) blocks.push({ text: answer.quote, style: "quote" });
+  if (answer.source !== null) blocks.push({ text: sourceLine(answer.source, answer.lang), style: "italic" });
+  for (const note of answer.notes) blocks.push({ text: note, style: "plain" });
+  if (answer.candidates.length > 0)
+    blocks.push({ text: candidatesBlock(answer.candidates, answer.lang), style: "plain" });
+  for (const cite of answer.elsewhere)
+    blocks.push({ text: elsewhereBlock(cite, answer.lang), style: "plain" });
+  for (const c of answer.contacts) blocks.push({ text: contactLine(c, answer.lang), style: "plain" });
   // The core names the responsible body in the lead of responsibility answers only; for a topic
   // or a whole article, the bodies it names are worth a line of their own.
   const named = answer.intent !== "responsibility" && answer.facet !== "department";
@@ -73,7 +78,7 @@ export function answerBlocks(answer: Answer): Block[] {
     const label = answer.lang === "en" ? "Departments: " : "相关部门：";
     blocks.push({ text: `${label}${answer.departments.join("、")}`, style: "plain" });
   }
-  return blocks;
+  return blocks.filter((b) => b.text.trim() !== "");
 }
 
 /** The inline keyboard under an answer, or undefined when there is nothing to offer. */

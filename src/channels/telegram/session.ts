@@ -4,7 +4,7 @@
  * own prefix, so Telegram chats, WeChat users and widget visitors never share a key.
  */
 import type { StorageAdapter } from "grammy";
-import type { ConversationContext } from "../../answer/types.js";
+import type { ConversationContext } from "../../mod.js";
 import type { KeyValueStore } from "../../state/store.js";
 
 /** What a chat remembers between messages. */

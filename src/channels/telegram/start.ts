@@ -7,8 +7,8 @@ import { createHash } from "node:crypto";
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import type { Router } from "express";
 import { GrammyError, HttpError } from "grammy";
-import type { Bot } from "../../bot.js";
 import type { Config } from "../../config.js";
+import type { Bot } from "../../mod.js";
 import type { KeyValueStore } from "../../state/store.js";
 import {
   createTelegramBot,

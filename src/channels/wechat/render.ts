@@ -4,8 +4,9 @@
  * A longer answer is cut at a sentence and ends with "回复“全文”查看完整条文"; the part that did not
  * fit is returned as `rest`, for the router to keep and send when the resident asks for it.
  */
-import { assembleText } from "../../answer/compose.js";
-import type { Answer } from "../../answer/types.js";
+
+import type { Answer } from "../../mod.js";
+import { renderText } from "../../mod.js";
 
 /**
  * WeChat's limit for the Content of a passive text reply, in UTF-8 bytes (a Chinese character is
@@ -34,19 +35,19 @@ export function byteLength(text: string): number {
 /** The Answer as WeChat text, cut to `maxBytes` (default 2048) with the rest kept apart. */
 export function renderForWechat(answer: Answer, maxBytes: number = WECHAT_TEXT_MAX_BYTES): WechatText {
   checkLimit(maxBytes);
-  const withRelated = answer.text + relatedLine(answer);
+  const withRelated = renderText(answer, { related: true });
   if (byteLength(withRelated) <= maxBytes) return { text: withRelated };
   if (byteLength(answer.text) <= maxBytes) return { text: answer.text };
 
-  // A single quoted article (lead, “quote”, 出处): cut the quote rather than the text, so the
-  // first message keeps the direct answer and names its source.
-  const cite = answer.citations[0];
+  // A quoted article (lead, “quote”, 出处): cut the quote rather than the text, so the first
+  // message keeps the direct answer and names its source.
   const lang = answer.lang;
-  if (cite && answer.citations.length === 1 && assembleText(answer.lead, [cite], lang) === answer.text) {
-    const frame = (lead: string, quote: string) => assembleText(lead, [{ ...cite, quote }], lang);
+  const quote = answer.quote;
+  if (quote !== null) {
+    const frame = (lead: string, q: string) => renderText({ ...answer, lead, quote: q });
     const room = maxBytes - byteLength(frame(answer.lead, ELLIPSIS) + MORE_HINT[lang]);
     if (room >= maxBytes / 4) {
-      const { head, rest } = cutAtSentence(cite.quote, room);
+      const { head, rest } = cutAtSentence(quote, room);
       if (head.trim() !== "" && rest.trim() !== "") {
         return {
           text: frame(answer.lead, head.trimEnd() + ELLIPSIS) + MORE_HINT[lang],
@@ -109,13 +110,6 @@ export function cutAtSentence(text: string, maxBytes: number): { head: string; r
   if (end === text.length) return { head: text, rest: "" };
   const at = sentence || clause || end;
   return { head: text.slice(0, at), rest: text.slice(at) };
-}
-
-function relatedLine(answer: Answer): string {
-  if (answer.related.length === 0) return "";
-  const sep = answer.lang === "en" ? "; " : "；";
-  const title = answer.lang === "en" ? "Related: " : "相关条文：";
-  return `\n\n${title}${answer.related.map((r) => `${r.label}（${r.gist}）`).join(sep)}`;
 }
 
 function countOf(text: string, ch: string): number {

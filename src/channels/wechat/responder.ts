@@ -15,7 +15,7 @@
  * With a tracker, answers can be rated: each reply to a question ends with "回复1表示有帮助，回复2表示
  * 没帮助", and a "1" or "2" right after it rates the resident's last answer instead of being asked.
  */
-import type { Answer, ConversationContext } from "../../answer/types.js";
+import type { Answer, ConversationContext } from "../../mod.js";
 import type { AnswerTracker } from "../../ops/answer-tracker.js";
 import { createMemoryStore, type KeyValueStore } from "../../state/store.js";
 import type { WechatMessage } from "./message.js";

@@ -19,7 +19,7 @@ import express, {
   type Response,
   type Router,
 } from "express";
-import type { Bot } from "../../bot.js";
+import type { Bot } from "../../mod.js";
 import { createWechatCipher, type WechatCipher } from "./crypto.js";
 import { WechatConfigError, WechatRequestError } from "./errors.js";
 import { readWechatMessage } from "./message.js";

@@ -9,10 +9,16 @@ function answer(text: string, context: Answer["context"] = {}): Answer {
     lang: "zh",
     text,
     lead: text,
+    quote: null,
+    source: null,
+    notes: [],
     citations: [],
     departments: [],
     confidence: 1,
     related: [],
+    candidates: [],
+    elsewhere: [],
+    contacts: [],
     context,
   };
 }

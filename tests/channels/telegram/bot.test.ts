@@ -4,7 +4,6 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Bot, createBot } from "../../../src/bot.js";
 import {
   addressedToBot,
-  articleNumberOf,
   createTelegramBot,
   questionOf,
   RATING_REPLIES,
@@ -165,7 +164,7 @@ describe("createTelegramBot", () => {
         ?.keyboard?.flat()
         .map((b) => b.text),
     ).toContain("查看官方原文");
-    const article = fixtureCore.article("fixture-noise-2024", 5)?.article.text ?? "";
+    const article = fixtureCore.entry("fixture-noise-2024", 5)?.article.text ?? "";
     const squash = (s: string) => s.replace(/\s+/g, "");
     expect(squash(parts.map((p) => p.plain).join(""))).toContain(squash(article));
   });
@@ -488,23 +487,6 @@ describe("createTelegramBot", () => {
       expect(fake.callsOf("answerCallbackQuery").length).toBeGreaterThanOrEqual(1);
       expect(fake.messages(CHAT)[0]?.plain).toMatch(/^抱歉/);
     });
-  });
-});
-
-describe("articleNumberOf", () => {
-  it("reads Arabic and Chinese numerals, with or without 第…条", () => {
-    expect(["30", "三十", "第三十条", " 第30条 ", "３０"].map(articleNumberOf)).toEqual([30, 30, 30, 30, 30]);
-  });
-
-  it("refuses what is not an article number", () => {
-    expect(["", "abc", "0", "三十五点五", "第条", "100000"].map(articleNumberOf)).toEqual([
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-    ]);
   });
 });
 

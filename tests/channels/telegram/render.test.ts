@@ -33,7 +33,7 @@ function visible(html: string): string {
 }
 
 const squash = (s: string) => s.replace(/\s+/g, "");
-const hasArticle = (lawId: string, n: number) => core.article(lawId, n) !== undefined;
+const hasArticle = (lawId: string, n: number) => core.entry(lawId, n) !== undefined;
 
 describe("escapeHtml", () => {
   it("escapes the three characters Telegram's HTML reserves", () => {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assembleText, citationLine } from "../../../src/answer/compose.js";
+import { citationLine } from "../../../src/answer/format.js";
+import { renderText } from "../../../src/answer/render-text.js";
 import type { Answer } from "../../../src/answer/types.js";
 import { type Bot, createBot } from "../../../src/bot.js";
 import {
@@ -29,7 +30,8 @@ function longAnswer(): Answer {
   const base = bot.ask("第一条");
   const citation = { ...(base.citations[0] as Answer["citations"][number]), quote };
   const lead = `${citationLine(citation)}全文如下：`;
-  return { ...base, lead, text: assembleText(lead, [citation], "zh"), citations: [citation] };
+  const parts = { ...base, lead, quote, citations: [citation] };
+  return { ...parts, text: renderText(parts) };
 }
 
 /** Every part a kept rest yields, as the resident replying “全文” again and again would see them. */

@@ -1,0 +1,60 @@
+/**
+ * The one splitter for long replies: cuts text into pieces that each measure at most `max` in the
+ * channel's own unit — UTF-16 code units for Telegram, UTF-8 bytes for WeChat — at a paragraph or
+ * sentence end where one falls in the second half of the room, else at a clause end, else after
+ * the last whole character. Pieces concatenate back to the text; a character is never split.
+ */
+
+/** How a channel measures length. */
+export type Measure = (text: string) => number;
+
+/** Telegram's unit: UTF-16 code units. */
+export const utf16Length: Measure = (text) => text.length;
+
+/** WeChat's unit: UTF-8 bytes. */
+export const utf8Length: Measure = (text) => Buffer.byteLength(text, "utf8");
+
+// Where a sentence (or a line) ends — cut after these — and, failing that, where a clause ends.
+const SENTENCE_END = new Set(["。", "！", "？", "；", "\n", "!", "?", ";", "”"]);
+const CLAUSE_END = new Set(["，", "、", "：", ",", ":", " ", "）"]);
+
+/**
+ * Splits `text` so that `head` measures at most `max` and ends at a sentence end (or a clause end,
+ * or the last whole character that fits). `head + rest === text`; `head` is never empty when
+ * `text` is not, unless a single character is longer than `max`.
+ */
+export function cutText(text: string, max: number, measure: Measure): { head: string; rest: string } {
+  let size = 0;
+  let end = 0;
+  let sentence = 0;
+  let clause = 0;
+  // A cut earlier than half the room would make a short piece and many more after it.
+  const half = max / 2;
+  for (const ch of text) {
+    const width = measure(ch);
+    if (size + width > max) break;
+    size += width;
+    end += ch.length;
+    const isPeriod = ch === "." && /\s/.test(text[end] ?? "\n");
+    if (size >= half && (SENTENCE_END.has(ch) || isPeriod)) sentence = end;
+    else if (size >= half && CLAUSE_END.has(ch)) clause = end;
+  }
+  if (end === text.length) return { head: text, rest: "" };
+  const at = sentence || clause || end;
+  return { head: text.slice(0, at), rest: text.slice(at) };
+}
+
+/** Splits `text` into pieces of at most `max` each (see {@link cutText}). */
+export function splitText(text: string, max: number, measure: Measure): string[] {
+  if (!Number.isFinite(max) || max < 1) throw new RangeError("the length limit must be a positive number");
+  const out: string[] = [];
+  let rest = text;
+  while (rest !== "") {
+    const cut = cutText(rest, max, measure);
+    // A single character wider than the limit still has to go somewhere: alone.
+    const head = cut.head === "" ? String.fromCodePoint(rest.codePointAt(0) as number) : cut.head;
+    out.push(head);
+    rest = rest.slice(head.length);
+  }
+  return out;
+}

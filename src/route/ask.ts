@@ -1,0 +1,81 @@
+/**
+ * Question routing: a resident's text → normalised, the law it names, its intent → the route
+ * that answers it. Plain functions of the {@link Engine}.
+ */
+import { plainAnswer } from "../answer/builders.js";
+import { metadataAnswer, structureAnswer } from "../answer/law-facts.js";
+import { reply } from "../answer/replies.js";
+import type { AnswerParts, ConversationContext } from "../answer/types.js";
+import type { Law } from "../law/types.js";
+import { normalize } from "../text/normalize.js";
+import { classify } from "../understand/intent.js";
+import { detectLawMention } from "../understand/law-names.js";
+import { detectLanguage } from "../understand/query.js";
+import { articleRequestAnswer } from "./article.js";
+import { composeContext, type Engine } from "./engine.js";
+import { type FollowUpFacet, followUpAnswer } from "./follow-up.js";
+import { searchAnswer } from "./search.js";
+import { greetingAnswer, helpAnswer } from "./small-talk.js";
+
+/** Longest question accepted; longer input gets a "please be brief" reply, not a search. */
+export const MAX_QUESTION_CHARS = 500;
+
+/** Answers one question; `context` is what the conversation said before (for follow-ups). */
+export function answerQuestion(
+  engine: Engine,
+  question: unknown,
+  context: ConversationContext = {},
+): AnswerParts {
+  const raw = typeof question === "string" ? question : "";
+  if (raw.length > MAX_QUESTION_CHARS) {
+    const ctx = composeContext(engine, detectLanguage(normalize(raw.slice(0, 200))));
+    return plainAnswer("topic", false, reply("too_long", ctx, { max: MAX_QUESTION_CHARS }), ctx, context);
+  }
+  const normalized = normalize(raw);
+  const lang = detectLanguage(normalized);
+  const home = engine.homeLaws[0] as Law;
+  if (!/[\p{L}\p{N}]/u.test(normalized)) {
+    const ctx = composeContext(engine, lang);
+    return plainAnswer("topic", false, reply("empty", ctx, { law: home.title }), ctx, context);
+  }
+
+  const mention = detectLawMention(normalized, engine.laws, engine.homeLaws);
+  const text = mention ? mention.rest : normalized;
+  const contextLaw = context.lawId ? engine.lawById.get(context.lawId) : undefined;
+  const c = classify(text, engine.vocabulary, engine.aboutTheLaw);
+  // A follow-up stays with the law of the conversation; anything else goes to the law the
+  // question names, else the home law.
+  const law = mention?.law ?? (c.intent === "followup" ? contextLaw : undefined) ?? home;
+
+  switch (c.intent) {
+    case "greeting":
+      return greetingAnswer(engine, lang, /谢|thank/.test(normalized), context);
+    case "help":
+      return helpAnswer(engine, lang, context);
+    case "followup":
+      return followUpAnswer(engine, (c.facet ?? "fulltext") as FollowUpFacet, context, lang, text);
+    case "metadata":
+      return metadataAnswer(law, c.facet ?? "effective", composeContext(engine, lang), engine.entryOf);
+    case "structure":
+      return structureAnswer(
+        law,
+        c.facet ?? "outline",
+        c.slots.chapter,
+        composeContext(engine, lang),
+        engine.entryOf,
+      );
+    case "article_lookup":
+    case "responsibility":
+    case "topic":
+      if (c.slots.article !== undefined) {
+        const request = { law, article: c.slots.article, intent: c.intent, question: text };
+        return articleRequestAnswer(
+          engine,
+          c.slots.sub ? { ...request, sub: c.slots.sub } : request,
+          lang,
+          context,
+        );
+      }
+      return searchAnswer(engine, c, { law, named: mention !== undefined }, text, lang, context);
+  }
+}

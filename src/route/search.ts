@@ -1,0 +1,90 @@
+/**
+ * Questions answered by searching the law: who is responsible, what it says about a topic, what a
+ * term means, practical requests. The best article answers when it covers enough of the question;
+ * otherwise the reply says the law does not cover it.
+ */
+import {
+  notCovered,
+  plainAnswer,
+  relatedOf,
+  responsibilityAnswer,
+  topicAnswer,
+  withElsewhere,
+} from "../answer/builders.js";
+import { structureAnswer } from "../answer/law-facts.js";
+import { reply } from "../answer/replies.js";
+import type { AnswerParts, ConversationContext } from "../answer/types.js";
+import type { Law } from "../law/types.js";
+import type { Classification } from "../understand/intent.js";
+import { analyzeQuery } from "../understand/query.js";
+import { chapterNamed, findDefinition, withScope } from "../understand/scope.js";
+import { composeContext, type Engine } from "./engine.js";
+
+/**
+ * Below this coverage the best article does not answer the question. Chosen on the dev set:
+ * real questions cover 0.6–1.0 of their weighted words; out-of-scope ones that share a place
+ * name or a common word stay under 0.4.
+ */
+export const MIN_CONFIDENCE = 0.55;
+
+/** Where a search question is asked: the law it names, or the home laws. */
+export interface SearchScope {
+  law: Law;
+  /** True when the question named the law (search only it). */
+  named: boolean;
+}
+
+/** Answers a responsibility or topic question by searching. */
+export function searchAnswer(
+  engine: Engine,
+  c: Classification,
+  scope: SearchScope,
+  text: string,
+  lang: "zh" | "en",
+  context: ConversationContext,
+): AnswerParts {
+  const ctx = composeContext(engine, lang);
+  const scopeLaws = scope.named ? [scope.law] : engine.homeLaws;
+  const lawTitles = scopeLaws.map((l) => l.title).join("、");
+  // "上海市数据条例里公共数据是什么": the law's name is gone, its 里 is not part of the term.
+  const term = c.term?.replace(/^(里|中|的|里面|当中|关于|对)+/, "");
+  const definition = c.facet === "definition" && term !== undefined && term !== "";
+  if (definition) {
+    const defined = findDefinition(term, scopeLaws, engine.entryOf);
+    if (defined) return topicAnswer({ entry: defined, score: 1, coverage: 1, matched: [term] }, ctx, []);
+  }
+  const query = withScope(
+    analyzeQuery(definition ? term : c.rest, engine.tokenizer, engine.vocabulary),
+    scopeLaws,
+  );
+  const chapter = c.intent === "topic" && !definition ? chapterNamed(query, scope.law) : undefined;
+  if (chapter !== undefined) return structureAnswer(scope.law, "chapter", chapter, ctx, engine.entryOf);
+  const preferActors = c.intent === "responsibility";
+  const hits = scope.named
+    ? engine.searchLaw(query, scope.law, { limit: 6, preferActors })
+    : engine.searchHome(query, { limit: 6, preferActors });
+  const best = hits[0];
+  if (c.facet === "practical") {
+    // Where, how, how much: the law names duties, not counters and fees. Say so, and offer
+    // the article that touches the subject.
+    const lead = reply("practical", ctx, { law: lawTitles });
+    const related = best && best.coverage >= MIN_CONFIDENCE ? relatedOf(hits, -1) : [];
+    return { ...plainAnswer("topic", false, lead, ctx, context, "practical"), related };
+  }
+  if (!best || best.coverage < MIN_CONFIDENCE) {
+    const refusal = notCovered(ctx, lawTitles, c.intent, context);
+    // Not in the home law: say what other loaded laws provide, as other laws — never as
+    // the rule of the resident's own city.
+    if (!scope.named) {
+      const other = engine.searchOthers(query, { limit: 3, preferActors })[0];
+      if (other && other.coverage >= MIN_CONFIDENCE) return withElsewhere(refusal, other);
+    }
+    return refusal;
+  }
+  const related = relatedOf(hits.slice(1), best.entry.article.number);
+  if (c.intent === "responsibility") return responsibilityAnswer(best, text, ctx, related);
+  if (!definition) return topicAnswer(best, ctx, related);
+  // Asked what a term means, and the law does not define it: say so before quoting.
+  const prefix = reply("undefined_term", ctx, { law: best.entry.law.title, term });
+  return { ...topicAnswer(best, ctx, related, prefix), facet: "definition" };
+}
