@@ -145,6 +145,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
         ? index.search(query, { ...opts, lawIds: new Set([law.id]) })
         : (corpusIndex?.searchLaw(query, law.id, opts) ?? []),
     searchOthers: (query, opts = {}) => corpusIndex?.searchOthers(query, homeIds, opts) ?? [],
+    containing: (text, scope) => corpus.engine.containing(text, { lawIds: new Set(scope.map((l) => l.id)) }),
     aboutTheLaw: createAboutTheLaw(tokenizer, vocabulary),
   };
   let directory: DirectoryEntry[] | undefined;

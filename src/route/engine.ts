@@ -31,6 +31,8 @@ export interface Engine {
   readonly hotline: string;
   /** Article `n` (第N条之`sub`) of a law. */
   entryOf(law: Law, n: number, sub?: number): IndexedArticle | undefined;
+  /** The articles of some laws whose normalised text contains a text (found through the index). */
+  containing?(text: string, laws: readonly Law[]): readonly IndexedArticle[];
   /** Ranked articles of the home laws. */
   searchHome(query: AnalyzedQuery, options?: RouteSearchOptions): SearchHit[];
   /** Ranked articles of one law. */

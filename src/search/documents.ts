@@ -14,6 +14,9 @@ export interface LawRange {
   to: number;
 }
 
+// 第N条之M is keyed N × SUB_RANGE + M: no law has an article with 之1000.
+const SUB_RANGE = 1000;
+
 /** Document ids ↔ articles. */
 export interface DocumentTable {
   /** Every law, in id order. */
@@ -69,6 +72,23 @@ export function createDocumentTable(
     return e;
   };
 
+  // Position of each article of a law by number and 之N, made when the law is first looked up:
+  // callers walk every article of 民法典 (1,260) by number, which a scan per call makes quadratic.
+  const positions: Array<Map<number, number> | undefined> = [];
+  const positionOf = (i: number, number: number, sub: number): number | undefined => {
+    let byKey = positions[i];
+    if (!byKey) {
+      byKey = new Map();
+      const articles = (laws[i] as Law).articles;
+      for (let k = articles.length - 1; k >= 0; k--) {
+        const a = articles[k] as Article;
+        byKey.set(a.number * SUB_RANGE + a.sub, k); // the first of duplicate numbers wins
+      }
+      positions[i] = byKey;
+    }
+    return byKey.get(number * SUB_RANGE + sub);
+  };
+
   return {
     laws,
     size,
@@ -76,9 +96,9 @@ export function createDocumentTable(
     entryAt,
     entryOf: (law, number, sub = 0) => {
       const i = lawIndex.get(law);
-      if (i === undefined) return undefined;
-      const k = law.articles.findIndex((a) => a.number === number && a.sub === sub);
-      return k < 0 || k >= (counts[i] as number) ? undefined : entryAt((starts[i] as number) + k);
+      if (i === undefined || sub < 0 || sub >= SUB_RANGE) return undefined;
+      const k = positionOf(i, number, sub);
+      return k === undefined || k >= (counts[i] as number) ? undefined : entryAt((starts[i] as number) + k);
     },
     lawIndexAt: (doc) => docLaw[doc] as number,
     rangeOf: (lawId) => ranges.get(lawId),

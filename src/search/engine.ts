@@ -25,6 +25,7 @@
 import type { AnalyzedQuery } from "../understand/query.js";
 import type { Analyzer } from "./analyze.js";
 import type { DocumentTable } from "./documents.js";
+import { bigrams, type IndexedArticle } from "./entry.js";
 import {
   DEFAULT_FEATURES,
   type RankingFeature,
@@ -93,6 +94,11 @@ export interface SearchEngine {
   readonly ranking: RankingStage;
   /** Ranked articles for an analysed question; every law when neither lawIds nor exceptLawIds is given. */
   search(query: AnalyzedQuery, options?: EngineSearchOptions): SearchHit[];
+  /**
+   * The articles whose normalised text contains `text` (normalised), in corpus order — found
+   * through the postings of its rarest bigram rather than by reading every article.
+   */
+  containing(text: string, options?: Pick<EngineSearchOptions, "lawIds">): IndexedArticle[];
 }
 
 /** What {@link createSearchEngine} needs. */
@@ -172,7 +178,38 @@ export function createSearchEngine(input: EngineInput): SearchEngine {
     return hits.slice(0, options.limit ?? 10);
   };
 
-  return { documents, segments, ranking, search };
+  const containing = (text: string, options: Pick<EngineSearchOptions, "lawIds"> = {}): IndexedArticle[] => {
+    const out: IndexedArticle[] = [];
+    for (const scope of scopesOf(documents, segments, options)) {
+      const { placed } = scope;
+      for (const doc of candidateDocs(placed.segment, text, scope.from, scope.to)) {
+        if (scope.accept && !scope.accept(doc)) continue;
+        const entry = documents.entryAt(doc + placed.from);
+        if (entry.normalized.includes(text)) out.push(entry);
+      }
+    }
+    return out;
+  };
+
+  return { documents, segments, ranking, search, containing };
+}
+
+/**
+ * Documents of a segment that may contain `text`: those holding its rarest bigram, when it is a run
+ * of Chinese characters (two or more); every document of the range otherwise.
+ */
+function candidateDocs(segment: Segment, text: string, from: number, to: number): Iterable<number> {
+  const grams = segment.fields.grams;
+  const pairs = /^\p{Script=Han}{2,}$/u.test(text) ? bigrams(text) : [];
+  let best = -1;
+  for (const g of pairs) {
+    const id = grams.termId(g);
+    if (id < 0) return []; // a bigram no document holds: none contains the text
+    if (best < 0 || grams.documentFrequency(id) < grams.documentFrequency(best)) best = id;
+  }
+  if (best < 0) return Array.from({ length: to - from }, (_, k) => from + k);
+  const { docs, offsets } = grams.data;
+  return [...docs.subarray(offsets[best], offsets[best + 1])].filter((d) => d >= from && d < to);
 }
 
 /** The segments a search reaches, each with its range and filter (in the segment's own ids). */

@@ -10,6 +10,7 @@ import { normalize } from "../../src/text/normalize.js";
 import { createTokenizer, type Tokenizer } from "../../src/text/tokenizer.js";
 import { extractDepartments } from "../../src/understand/departments.js";
 import { analyzeQuery } from "../../src/understand/query.js";
+import { findDefinition } from "../../src/understand/scope.js";
 import { loadVocabulary, type Vocabulary } from "../../src/understand/vocabulary.js";
 import { CORPUS_DIR, INTENTS_DIR, parseFile, seedLaw } from "../helpers/fixtures.js";
 
@@ -131,6 +132,36 @@ describe("createSearchEngine", () => {
     expect(seen.every((d) => documents.entryAt(d).law === home)).toBe(true);
     expect(hits.length).toBeGreaterThan(0);
     expect(hits[0]?.entry.normalized).toContain("企业");
+  });
+
+  it("finds the articles that contain a text, in corpus order, as reading every article would", () => {
+    const { engine, documents, home } = setup();
+    const every = (text: string, lawIds?: ReadonlySet<string>) =>
+      Array.from({ length: documents.size }, (_, d) => documents.entryAt(d)).filter(
+        (e) => (!lawIds || lawIds.has(e.law.id)) && e.normalized.includes(text),
+      );
+    const homeOnly = new Set([home.id]);
+    for (const text of ["公共数据", "数据", "智慧城市", "12345", "个人信息", "建", "高铁票"]) {
+      expect(
+        engine.containing(text).map((e) => e.id),
+        text,
+      ).toEqual(every(text).map((e) => e.id));
+      expect(engine.containing(text, { lawIds: homeOnly }).map((e) => e.id)).toEqual(
+        every(text, homeOnly).map((e) => e.id),
+      );
+    }
+  });
+
+  it("lets findDefinition read only the articles that contain the term, with the same result", () => {
+    const { engine, documents } = setup();
+    const containing = (text: string, scope: readonly Law[]) =>
+      engine.containing(text, { lawIds: new Set(scope.map((l) => l.id)) });
+    for (const term of ["公共数据", "数据", "个人信息", "热线事项", "智慧城市", "无此术语"]) {
+      expect(findDefinition(term, laws, documents.entryOf, containing)?.id, term).toBe(
+        findDefinition(term, laws, documents.entryOf)?.id,
+      );
+    }
+    expect(findDefinition("公共数据", laws, documents.entryOf, containing)).toBeDefined();
   });
 
   it("passes only `candidates` articles to the ranking stage", () => {
