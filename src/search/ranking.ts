@@ -132,28 +132,35 @@ export const DEFAULT_FEATURES: readonly RankingFeature[] = [
   actorNamedFeature,
 ];
 
-/** Coverage and the matched words of one article. */
+/**
+ * The weight each unit counts with in coverage. Single characters (建, 交, 管) are mostly the verb
+ * of the question's frame; when the question has real words they rank candidates but do not count
+ * towards coverage.
+ */
+export function coverageWeights(query: AnalyzedQuery, scorer: UnitScorer): number[] {
+  const isWord = (u: QueryUnit) => u.text.length > 1 || u.expansions.length > 0;
+  const hasWords = query.units.some(isWord);
+  return query.units.map((u) => (hasWords && !isWord(u) ? 0 : scorer.unitWeight(u)));
+}
+
+/** Coverage and the matched words of one article (`weights` from {@link coverageWeights}). */
 export function coverageOf(
   query: AnalyzedQuery,
   entry: IndexedArticle,
   scorer: UnitScorer,
+  weights: readonly number[] = coverageWeights(query, scorer),
 ): { coverage: number; matched: string[] } {
-  const units = query.units;
-  // Single characters (建, 交, 管) are mostly the verb of the question's frame; when the question
-  // has real words they rank candidates but do not count towards coverage.
-  const isWord = (u: QueryUnit) => u.text.length > 1 || u.expansions.length > 0;
-  const hasWords = units.some(isWord);
   let total = 0;
   let covered = 0;
   const matched: string[] = [];
   const hay = entry.hay;
-  for (const u of units) {
-    const w = hasWords && !isWord(u) ? 0 : scorer.unitWeight(u);
+  query.units.forEach((u, k) => {
+    const w = weights[k] as number;
     total += w;
     const m = scorer.unitMatch(u, hay);
     covered += m.score * w;
     if (m.found) matched.push(...m.found.split(" "));
-  }
+  });
   return { coverage: covered / (total || 1), matched: [...new Set(matched)] };
 }
 
@@ -169,8 +176,9 @@ export function rank(
   let best = 0;
   for (const c of candidates) best = Math.max(best, c.bm25);
   const context: RankingContext = { query, options, bestBm25: best || 1, scorer };
+  const weights = coverageWeights(query, scorer);
   const hits = candidates.map(({ entry, bm25 }): SearchHit => {
-    const { coverage, matched } = coverageOf(query, entry, scorer);
+    const { coverage, matched } = coverageOf(query, entry, scorer, weights);
     const candidate: Candidate = { entry, bm25, coverage };
     let score = 0;
     for (const f of features) score += f.weight * f.value(candidate, context);

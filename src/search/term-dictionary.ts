@@ -51,17 +51,30 @@ export class TermDictionary {
 
   /** The id of `term`, or −1 when it is not in the dictionary. */
   id(term: string): number {
+    const { joined, starts } = this.data;
     let lo = 0;
     let hi = this.size - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const t = this.term(mid);
-      if (t === term) return mid;
-      if (t < term) lo = mid + 1;
+      // Compared in place, code unit by code unit: no substring is made per step.
+      const c = compareAt(joined, starts[mid] as number, starts[mid + 1] as number, term);
+      if (c === 0) return mid;
+      if (c < 0) lo = mid + 1;
       else hi = mid - 1;
     }
     return -1;
   }
+}
+
+/** `joined.slice(from, to)` compared with `term`, as {@link compare} would, without the slice. */
+function compareAt(joined: string, from: number, to: number, term: string): number {
+  const n = Math.min(to - from, term.length);
+  for (let i = 0; i < n; i++) {
+    const d = joined.charCodeAt(from + i) - term.charCodeAt(i);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  const a = to - from;
+  return a < term.length ? -1 : a > term.length ? 1 : 0;
 }
 
 /** The order of the dictionary: UTF-16 code units, as `<` compares strings. */

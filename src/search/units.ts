@@ -32,8 +32,22 @@ export function createUnitScorer(rarity: Rarity): UnitScorer {
   const idf = (d: number) => Math.log(1 + rarity.total / (1 + d));
   const dfOf = (t: string) => rarity.df(t) ?? 0;
 
+  // A question's units are asked for their weights by retrieval and again for every candidate:
+  // each unit's are computed once (units are made per question, so the maps empty themselves).
+  const weightOf = new WeakMap<QueryUnit, number>();
+  const partWeightsOf = new WeakMap<QueryUnit, number[]>();
+
   /** The rarity weight of a unit: rare words count more. */
   const unitWeight = (u: QueryUnit): number => {
+    let w = weightOf.get(u);
+    if (w === undefined) {
+      w = computeWeight(u);
+      weightOf.set(u, w);
+    }
+    return w;
+  };
+
+  const computeWeight = (u: QueryUnit): number => {
     if (!u.known) return idf(0);
     const dfs = [u.text, ...u.expansions]
       .map((t) => rarity.df(t))
@@ -58,8 +72,13 @@ export function createUnitScorer(rarity: Rarity): UnitScorer {
       let found = 0;
       let all = 0;
       const seen: string[] = [];
-      for (const alts of u.parts) {
-        const w = idf(Math.max(0, ...alts.map(dfOf)));
+      let weights = partWeightsOf.get(u);
+      if (!weights) {
+        weights = u.parts.map((alts) => idf(Math.max(0, ...alts.map(dfOf))));
+        partWeightsOf.set(u, weights);
+      }
+      for (const [k, alts] of u.parts.entries()) {
+        const w = weights[k] as number;
         all += w;
         const hit = alts.find((a) => hay.includes(a));
         if (hit) {
