@@ -156,12 +156,14 @@ export function createSearchEngine(input: EngineInput): SearchEngine {
         ...(bm25 ? { bm25 } : {}),
         ...(scope.accept ? { accept: scope.accept } : {}),
       });
-    const context: ExpansionContext = {
-      scorer,
-      documentFrequency: (t) => placed.segment.documentFrequency(t),
-      retrieve: (r, limit) => retrieve(r, limit).map((d) => ({ doc: d.doc + placed.from, score: d.score })),
-    };
-    for (const x of ranking.expansions) x.expand(query, runs, context);
+    if (ranking.expansions.length > 0) {
+      const context: ExpansionContext = {
+        scorer,
+        documentFrequency: (t) => placed.segment.documentFrequency(t),
+        retrieve: (r, limit) => retrieve(r, limit).map((d) => ({ doc: d.doc + placed.from, score: d.score })),
+      };
+      for (const x of ranking.expansions) x.expand(query, runs, context);
+    }
     if (runs.every((r) => r.boosts.size === 0)) return [];
     const candidates = retrieve(runs, ranking.candidates).map((d) => ({
       entry: documents.entryAt(d.doc + placed.from),

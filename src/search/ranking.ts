@@ -82,19 +82,46 @@ export const phraseFeature: RankingFeature = {
   name: "phrase",
   weight: 0.1,
   value: (c, ctx) => {
-    const units = ctx.query.units;
-    let pairs = 0;
+    const pairs = neighbours(ctx.query);
+    if (pairs.length === 0) return 0;
     let adjacent = 0;
+    for (const p of pairs) if (c.entry.hay.includes(p)) adjacent++;
+    return adjacent / pairs.length;
+  },
+};
+
+// What a feature derives from the question alone, made once per question rather than once per
+// candidate (40 candidates would allocate the same strings 40 times).
+const neighbourPairs = new WeakMap<AnalyzedQuery, string[]>();
+const actorWords = new WeakMap<AnalyzedQuery, string[]>();
+
+/** The joined text of each pair of neighbouring known units. */
+function neighbours(query: AnalyzedQuery): string[] {
+  let pairs = neighbourPairs.get(query);
+  if (!pairs) {
+    pairs = [];
+    const units = query.units;
     for (let k = 0; k + 1 < units.length; k++) {
       const a = units[k] as QueryUnit;
       const b = units[k + 1] as QueryUnit;
-      if (!a.known || !b.known) continue;
-      pairs++;
-      if (c.entry.hay.includes(a.text + b.text)) adjacent++;
+      if (a.known && b.known) pairs.push(a.text + b.text);
     }
-    return pairs > 0 ? adjacent / pairs : 0;
-  },
-};
+    neighbourPairs.set(query, pairs);
+  }
+  return pairs;
+}
+
+/** The question's words (and synonyms) of two characters or more: what may name an actor. */
+function namingWords(query: AnalyzedQuery): string[] {
+  let words = actorWords.get(query);
+  if (!words) {
+    words = query.units
+      .filter((u) => u.known)
+      .flatMap((u) => [u.text, ...u.expansions].filter((t) => t.length >= 2));
+    actorWords.set(query, words);
+  }
+  return words;
+}
 
 /** For responsibility questions: the article's subject is a department (not a government). */
 export const preferActorFeature: RankingFeature = {
@@ -111,16 +138,12 @@ export const preferActorFeature: RankingFeature = {
 export const actorNamedFeature: RankingFeature = {
   name: "actorNamed",
   weight: 0.1,
-  value: (c, ctx) =>
-    c.entry.departments.some(
-      (d) =>
-        d.role === "actor" &&
-        ctx.query.units.some(
-          (u) => u.known && [u.text, ...u.expansions].some((t) => t.length >= 2 && d.canonical.includes(t)),
-        ),
-    )
+  value: (c, ctx) => {
+    const words = namingWords(ctx.query);
+    return c.entry.departments.some((d) => d.role === "actor" && words.some((t) => d.canonical.includes(t)))
       ? 1
-      : 0,
+      : 0;
+  },
 };
 
 /** The features of the default ranking, in the order their terms are added. */
@@ -150,21 +173,45 @@ export function coverageOf(
   scorer: UnitScorer,
   weights: readonly number[] = coverageWeights(query, scorer),
 ): { coverage: number; matched: string[] } {
-  let total = 0;
-  let covered = 0;
-  const matched: string[] = [];
-  const hay = entry.hay;
-  query.units.forEach((u, k) => {
-    const w = weights[k] as number;
-    total += w;
-    const m = scorer.unitMatch(u, hay);
-    covered += m.score * w;
-    if (m.found) matched.push(...m.found.split(" "));
-  });
-  return { coverage: covered / (total || 1), matched: [...new Set(matched)] };
+  return {
+    coverage: coverageScore(query, entry, scorer, weights),
+    matched: matchedWords(query, entry, scorer),
+  };
 }
 
-/** Orders candidates by the weighted sum of the features; best first, at most `options.limit` (10). */
+/** Coverage alone: the share of the question's weighted content in the article. */
+function coverageScore(
+  query: AnalyzedQuery,
+  entry: IndexedArticle,
+  scorer: UnitScorer,
+  weights: readonly number[],
+): number {
+  let total = 0;
+  let covered = 0;
+  const hay = entry.hay;
+  const units = query.units;
+  for (let k = 0; k < units.length; k++) {
+    const w = weights[k] as number;
+    total += w;
+    covered += scorer.unitScore(units[k] as QueryUnit, hay) * w;
+  }
+  return covered / (total || 1);
+}
+
+/** The question words (or their synonyms, or parts) found in the article, as they appear there. */
+function matchedWords(query: AnalyzedQuery, entry: IndexedArticle, scorer: UnitScorer): string[] {
+  const matched: string[] = [];
+  for (const u of query.units) {
+    const m = scorer.unitMatch(u, entry.hay);
+    if (m.found) matched.push(...m.found.split(" "));
+  }
+  return [...new Set(matched)];
+}
+
+/**
+ * Orders candidates by the weighted sum of the features; best first, at most `options.limit` (10).
+ * Only the hits returned get their matched words.
+ */
 export function rank(
   query: AnalyzedQuery,
   candidates: ReadonlyArray<{ entry: IndexedArticle; bm25: number }>,
@@ -177,13 +224,17 @@ export function rank(
   for (const c of candidates) best = Math.max(best, c.bm25);
   const context: RankingContext = { query, options, bestBm25: best || 1, scorer };
   const weights = coverageWeights(query, scorer);
-  const hits = candidates.map(({ entry, bm25 }): SearchHit => {
-    const { coverage, matched } = coverageOf(query, entry, scorer, weights);
-    const candidate: Candidate = { entry, bm25, coverage };
+  const scored = candidates.map(({ entry, bm25 }) => {
+    const candidate: Candidate = { entry, bm25, coverage: coverageScore(query, entry, scorer, weights) };
     let score = 0;
     for (const f of features) score += f.weight * f.value(candidate, context);
-    return { entry, score, coverage, matched };
+    return { candidate, score };
   });
-  hits.sort((a, b) => b.score - a.score);
-  return hits.slice(0, options.limit ?? 10);
+  scored.sort((a, b) => b.score - a.score);
+  return scored.slice(0, options.limit ?? 10).map(({ candidate, score }) => ({
+    entry: candidate.entry,
+    score,
+    coverage: candidate.coverage,
+    matched: matchedWords(query, candidate.entry, scorer),
+  }));
 }

@@ -149,9 +149,25 @@ export function buildSegment(
   return new Segment({ fields, chars: { dictionary: chars.data, dfs } });
 }
 
+/** A list of document ids in a typed array reused from search to search (no allocation per term). */
+class DocList {
+  readonly ids: Uint32Array;
+  length = 0;
+
+  constructor(size: number) {
+    this.ids = new Uint32Array(size);
+  }
+
+  push(doc: number): void {
+    this.ids[this.length++] = doc;
+  }
+}
+
 /**
  * Score accumulators reused from search to search (one slot per article), with the documents
- * touched at each level, so a search costs what its postings cost, not what the segment holds.
+ * touched at each level, so a search costs what its postings cost, not what the segment holds,
+ * and allocates next to nothing (each allocation is garbage collected in a pause that lands on
+ * some question's time).
  */
 class Scratch implements ScoreSink {
   private readonly term: Float64Array;
@@ -160,9 +176,9 @@ class Scratch implements ScoreSink {
   private readonly runCount: Uint32Array;
   private readonly total: Float64Array;
   private readonly totalSeen: Uint8Array;
-  private termDocs: number[] = [];
-  private runDocs: number[] = [];
-  private totalDocs: number[] = [];
+  private readonly termDocs: DocList;
+  private readonly runDocs: DocList;
+  private readonly totalDocs: DocList;
 
   constructor(size: number) {
     this.term = new Float64Array(size);
@@ -171,22 +187,27 @@ class Scratch implements ScoreSink {
     this.runCount = new Uint32Array(size);
     this.total = new Float64Array(size);
     this.totalSeen = new Uint8Array(size);
+    this.termDocs = new DocList(size);
+    this.runDocs = new DocList(size);
+    this.totalDocs = new DocList(size);
   }
 
   startSearch(): void {
-    for (const d of this.totalDocs) {
+    const { ids, length } = this.totalDocs;
+    for (let i = 0; i < length; i++) {
+      const d = ids[i] as number;
       this.total[d] = 0;
       this.totalSeen[d] = 0;
     }
-    this.totalDocs = [];
+    this.totalDocs.length = 0;
   }
 
   startRun(): void {
-    this.runDocs = [];
+    this.runDocs.length = 0;
   }
 
   startTerm(): void {
-    this.termDocs = [];
+    this.termDocs.length = 0;
   }
 
   /** One field's BM25+ for one document (called by the postings). */
@@ -199,7 +220,9 @@ class Scratch implements ScoreSink {
   }
 
   endTerm(boost: number): void {
-    for (const d of this.termDocs) {
+    const { ids, length } = this.termDocs;
+    for (let i = 0; i < length; i++) {
+      const d = ids[i] as number;
       if (this.runCount[d] === 0) this.runDocs.push(d);
       this.runSum[d] = (this.runSum[d] as number) + boost * (this.term[d] as number);
       this.runCount[d] = (this.runCount[d] as number) + 1;
@@ -209,7 +232,9 @@ class Scratch implements ScoreSink {
   }
 
   endRun(): void {
-    for (const d of this.runDocs) {
+    const { ids, length } = this.runDocs;
+    for (let i = 0; i < length; i++) {
+      const d = ids[i] as number;
       if (this.totalSeen[d] === 0) {
         this.totalSeen[d] = 1;
         this.totalDocs.push(d);
@@ -221,7 +246,12 @@ class Scratch implements ScoreSink {
   }
 
   best(limit: number, accept?: (doc: number) => boolean): ScoredDoc[] {
-    const docs = accept ? this.totalDocs.filter(accept) : this.totalDocs;
+    const { ids, length } = this.totalDocs;
+    const docs: number[] = [];
+    for (let i = 0; i < length; i++) {
+      const d = ids[i] as number;
+      if (!accept || accept(d)) docs.push(d);
+    }
     return topK(docs, this.total, limit).map((doc) => ({ doc, score: this.total[doc] as number }));
   }
 }

@@ -40,8 +40,11 @@ export const FIELD_BOOSTS: Readonly<Record<FieldName, number>> = {
 };
 
 /**
- * Articles passed from retrieval to the ranking stage. 40: on the dev and paraphrase sets the
- * right article is always among the first 20 by BM25; the rest is margin for the features.
+ * Articles passed from retrieval to the ranking stage. Measured: on the 216 seed questions that
+ * name an article (dev and paraphrase sets) the right one is at worst 3rd by BM25 alone, and on
+ * STARD's training questions MRR@10 is 0.373, 0.373, 0.370, 0.370 with 10, 20, 40, 100 candidates.
+ * 40 is margin for ranking features that move articles further (and costs 3 ms a question at
+ * 55,000 articles, as 20 does).
  */
 export const CANDIDATES = 40;
 

@@ -21,6 +21,8 @@ export interface UnitScorer {
   unitWeight(u: QueryUnit): number;
   /** How well a text contains a unit: 1 for the word, 0.9 for a synonym, less for some of its parts. */
   unitMatch(u: QueryUnit, hay: string): { score: number; found?: string };
+  /** The score of {@link unitMatch} alone, without building what was found (for ranking many candidates). */
+  unitScore(u: QueryUnit, hay: string): number;
   /** The words to look up and their boosts (`words` cuts text as the index does). */
   queryBoosts(units: QueryUnit[], words: (t: string) => string[]): Map<string, number>;
   /** Bigrams to look up, for the words the index does not know as words. */
@@ -61,6 +63,16 @@ export function createUnitScorer(rarity: Rarity): UnitScorer {
     return idf(d) * (u.text.length === 1 && u.expansions.length === 0 ? 0.5 : 1) * u.emphasis;
   };
 
+  /** The rarity weight of each part of a unit (computed once per unit). */
+  const partWeights = (u: QueryUnit): number[] => {
+    let weights = partWeightsOf.get(u);
+    if (!weights) {
+      weights = u.parts.map((alts) => idf(Math.max(0, ...alts.map(dfOf))));
+      partWeightsOf.set(u, weights);
+    }
+    return weights;
+  };
+
   /** How well an article contains a unit: 1 for the word or a synonym, less for its parts. */
   const unitMatch = (u: QueryUnit, hay: string): { score: number; found?: string } => {
     if (!u.known) return { score: 0 };
@@ -69,26 +81,33 @@ export function createUnitScorer(rarity: Rarity): UnitScorer {
     if (u.parts.length > 1) {
       // Credit for the parts found, weighted by their rarity: in 便民服务 the rare 便民 carries the
       // meaning, the common 服务 little.
-      let found = 0;
-      let all = 0;
-      const seen: string[] = [];
-      let weights = partWeightsOf.get(u);
-      if (!weights) {
-        weights = u.parts.map((alts) => idf(Math.max(0, ...alts.map(dfOf))));
-        partWeightsOf.set(u, weights);
+      const score = partsScore(u, hay);
+      if (score > 0) {
+        const seen = u.parts.map((alts) => alts.find((a) => hay.includes(a))).filter((a) => a !== undefined);
+        return { score, found: seen.join(" ") };
       }
-      for (const [k, alts] of u.parts.entries()) {
-        const w = weights[k] as number;
-        all += w;
-        const hit = alts.find((a) => hay.includes(a));
-        if (hit) {
-          found += w;
-          seen.push(hit);
-        }
-      }
-      if (found > 0) return { score: (0.85 * found) / all, found: seen.join(" ") };
     }
     return { score: 0 };
+  };
+
+  /** The share of a unit's parts (weighted) found in `hay`, times 0.85. */
+  const partsScore = (u: QueryUnit, hay: string): number => {
+    const weights = partWeights(u);
+    let found = 0;
+    let all = 0;
+    for (let k = 0; k < u.parts.length; k++) {
+      const w = weights[k] as number;
+      all += w;
+      if ((u.parts[k] as string[]).some((a) => hay.includes(a))) found += w;
+    }
+    return found > 0 ? (0.85 * found) / all : 0;
+  };
+
+  const unitScore = (u: QueryUnit, hay: string): number => {
+    if (!u.known) return 0;
+    if (hay.includes(u.text)) return 1;
+    for (const x of u.expansions) if (hay.includes(x)) return 0.9;
+    return u.parts.length > 1 ? partsScore(u, hay) : 0;
   };
 
   const raise = (boosts: Map<string, number>, t: string, b: number) => {
@@ -123,5 +142,5 @@ export function createUnitScorer(rarity: Rarity): UnitScorer {
     return boosts;
   };
 
-  return { unitWeight, unitMatch, queryBoosts, bigramBoosts };
+  return { unitWeight, unitMatch, unitScore, queryBoosts, bigramBoosts };
 }
