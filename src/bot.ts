@@ -12,6 +12,7 @@ import { buildCorpus, engineVersion } from "./corpus/build.js";
 import type { CacheStatus } from "./corpus/cache.js";
 import { TiaowenError } from "./errors.js";
 import type { LoadProblem } from "./law/load.js";
+import { PARSER_VERSION } from "./law/parse.js";
 import type { Law } from "./law/types.js";
 import { DEFAULT_INTENTS_DIR, DEFAULT_SEEDS_DIR, PROJECT_ROOT } from "./paths.js";
 import { articleRequestAnswer } from "./route/article.js";
@@ -28,7 +29,9 @@ import { createTokenizer, type Tokenizer, type TokenizerBackend } from "./text/t
 import { buildDirectory, type DirectoryEntry } from "./understand/departments.js";
 import { analyzeQuery } from "./understand/query.js";
 import { createAboutTheLaw } from "./understand/scope.js";
+import { createTypoCorrector, type TypoCorrector, termsOfLaws } from "./understand/typos.js";
 import { loadVocabulary, type Vocabulary } from "./understand/vocabulary.js";
+import { loadWordWeights } from "./understand/word-weights.js";
 
 export { DEFAULT_INTENTS_DIR, DEFAULT_SEEDS_DIR, PROJECT_ROOT } from "./paths.js";
 export { MAX_QUESTION_CHARS } from "./route/ask.js";
@@ -99,10 +102,17 @@ export interface Bot {
   readonly timings: Record<string, number>;
 }
 
+// A character that jieba's general corpus counts this often as a word of its own (和 555,815, 要
+// 156,581, 去 123,402, 起 58,684, 做 50,331) is a word of most sentences, not a typo. 10,000 keeps
+// 列 (5,778) and 循 (878) correctable: in the paraphrase sets it removed every false reading
+// (天起 → 天气, 中要 → 重要, 网和 → 网格) and kept every true one but 合做.
+const COMMON_CHAR_FREQUENCY = 10_000;
+
 /** Creates a bot: loads laws and vocabulary, builds (or loads) the index. */
 export async function createBot(options: BotOptions = {}): Promise<Bot> {
   const started = performance.now();
   const vocabulary = loadVocabulary(options.intentsDir ?? DEFAULT_INTENTS_DIR);
+  const weights = loadWordWeights();
   const afterVocabulary = performance.now();
   const backend = options.tokenizer ?? "node-rs";
   const tokenizer = await createTokenizer({ backend, userWords: vocabulary.dictionary });
@@ -117,6 +127,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     // The index depends on how text is cut: engine version, backend, user dictionary, stop words.
     dependsOn: [
       engineVersion(PROJECT_ROOT),
+      `parser ${PARSER_VERSION}`,
       backend,
       JSON.stringify(vocabulary.dictionary),
       JSON.stringify([...vocabulary.stopwordsZh]),
@@ -130,6 +141,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
   const { laws, homeLaws, homeIndex: index, corpusIndex } = corpus;
   const homeIds = new Set(homeLaws.map((l) => l.id));
   const lawById = new Map(laws.map((l) => [l.id, l]));
+  let corrector: TypoCorrector | undefined;
   const engine: Engine = {
     laws,
     homeLaws,
@@ -137,6 +149,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     lawById,
     tokenizer,
     vocabulary,
+    weights,
     hotline: options.hotline ?? "12345",
     entryOf: corpus.entryOf,
     searchHome: (query, opts = {}) => index.search(query, { ...opts, lawIds: homeIds }),
@@ -146,7 +159,23 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
         : (corpusIndex?.searchLaw(query, law.id, opts) ?? []),
     searchOthers: (query, opts = {}) => corpusIndex?.searchOthers(query, homeIds, opts) ?? [],
     containing: (text, scope) => corpus.engine.containing(text, { lawIds: new Set(scope.map((l) => l.id)) }),
-    aboutTheLaw: createAboutTheLaw(tokenizer, vocabulary),
+    aboutTheLaw: createAboutTheLaw(tokenizer, vocabulary, weights),
+    correctTypos: (text) => {
+      // Built on the first question: the home laws' words are cut once, not at every start.
+      corrector ??= createTypoCorrector({
+        terms: termsOfLaws({
+          laws: homeLaws,
+          tokenizer,
+          vocabulary,
+          departmentsOf: (law, article) =>
+            corpus.entryOf(law, article.number, article.sub)?.departments ?? [],
+        }),
+        isWord: weights.isWord,
+        cut: (t) => tokenizer.cut(t),
+        isCommonChar: (ch) => weights.generalFrequency(ch) >= COMMON_CHAR_FREQUENCY,
+      });
+      return corrector.correct(text);
+    },
   };
   let directory: DirectoryEntry[] | undefined;
   const directoryOf = (): DirectoryEntry[] => {
@@ -197,7 +226,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     searchEngine: corpus.engine,
     suggest: (prefix, limit) => suggester.suggest(prefix, limit),
     search: (text, opts = {}) => {
-      const query = analyzeQuery(normalize(text), tokenizer, vocabulary);
+      const query = analyzeQuery(normalize(text), tokenizer, vocabulary, weights);
       const limit = opts.limit ?? 10;
       if (opts.lawId && !homeIds.has(opts.lawId))
         return corpusIndex?.searchLaw(query, opts.lawId, { limit }) ?? [];

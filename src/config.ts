@@ -29,6 +29,14 @@ const origins = (pattern: RegExp, example: string) =>
   });
 const int = (def: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).optional().default(def);
+// A switch: true/false, 1/0, yes/no (any case); unset is off.
+const flag = z
+  .string()
+  .optional()
+  .refine((s) => s === undefined || /^(?:true|false|1|0|yes|no)$/i.test(s.trim()), {
+    message: "must be true or false",
+  })
+  .transform((s) => s !== undefined && /^(?:true|1|yes)$/i.test(s.trim()));
 
 const Env = z.object({
   PORT: int(3000, 0, 65535),
@@ -63,6 +71,8 @@ const Env = z.object({
     .optional(),
   WECHAT_APP_ID: optionalString,
   WECHAT_REPLY_BUDGET_MS: int(4500, 100, 4900),
+  /** Refuse plaintext WeChat messages: only safe (and compatible) mode, which sign the body. */
+  WECHAT_REQUIRE_SAFE_MODE: flag,
   /**
    * Shared state for several instances (sessions, rate limits, de-duplication, the feedback log):
    * redis://[:password@]host:port[/db], or rediss:// for TLS. Unset: everything in memory.
@@ -78,6 +88,8 @@ const Env = z.object({
     .default("tiaowen:"),
   /** Bearer token of the staff routes (/admin/review, /admin/reload); unset: they are closed. */
   ADMIN_TOKEN: optionalString,
+  /** Bearer token GET /metrics asks for; unset: /metrics is open (keep it off the public side). */
+  METRICS_TOKEN: optionalString,
   /** Where feedback and unanswered questions are appended (JSON lines). */
   FEEDBACK_FILE: z.string().optional().default("data/feedback.jsonl"),
   /**
@@ -97,6 +109,9 @@ const Env = z.object({
 
 /** The validated configuration. */
 export type Config = z.infer<typeof Env>;
+
+/** Every environment variable the configuration reads (the README's table lists each one). */
+export const CONFIG_VARIABLES: readonly (keyof Config)[] = Object.keys(Env.shape) as (keyof Config)[];
 
 /**
  * Reads and validates the configuration from an environment (process.env by default).
@@ -118,6 +133,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new TiaowenError(
       "CONFIG",
       "WECHAT_ENCODING_AES_KEY is set but WECHAT_APP_ID is not: safe mode needs both",
+    );
+  }
+  if (config.WECHAT_REQUIRE_SAFE_MODE && !config.WECHAT_ENCODING_AES_KEY) {
+    throw new TiaowenError(
+      "CONFIG",
+      "WECHAT_REQUIRE_SAFE_MODE is set but WECHAT_ENCODING_AES_KEY is not: set it and WECHAT_APP_ID to the EncodingAESKey and AppID of 开发 → 基本配置, or unset WECHAT_REQUIRE_SAFE_MODE",
     );
   }
   return config;

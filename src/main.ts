@@ -8,6 +8,7 @@
  * terminal prompt is `npm run chat`.
  */
 import express from "express";
+import type { Logger } from "pino";
 import type { Bot } from "./bot.js";
 import { createApp } from "./channels/http/app.js";
 import { createLimiters } from "./channels/http/rate-limit.js";
@@ -18,6 +19,7 @@ import { createFloodStore } from "./channels/telegram/flood-store.js";
 import { deriveWebhookSecret, startTelegram, type TelegramChannel } from "./channels/telegram/start.js";
 import { createWechatRouter } from "./channels/wechat/router.js";
 import { loadConfig } from "./config.js";
+import { locateWarning } from "./law/load.js";
 import { createLogger, secretsOf } from "./ops/logger.js";
 import { createRuntime } from "./ops/runtime.js";
 import { createShutdown } from "./ops/shutdown.js";
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
     encodingAESKey: config.WECHAT_ENCODING_AES_KEY,
     appId: config.WECHAT_APP_ID,
     replyBudgetMs: config.WECHAT_REPLY_BUDGET_MS,
+    requireSafeMode: config.WECHAT_REQUIRE_SAFE_MODE,
     hotline: config.HOTLINE,
     logger,
     store: storeFor(store),
@@ -87,9 +90,11 @@ async function main(): Promise<void> {
     logger,
     graceMs: config.SHUTDOWN_GRACE_MS,
     steps: () => [
+      // At once: no new connections, idle keep-alive ones closed, `Connection: close` from now on.
+      { name: "stop accepting requests", run: async () => server.drain() },
       // No new Telegram updates; those being handled finish.
       { name: "stop Telegram long polling", run: async () => telegram?.stop() },
-      // No new connections; requests in flight (API, WeChat and Telegram webhooks) finish.
+      // Requests in flight (API, WeChat and Telegram webhooks) finish; each connection then ends.
       { name: "finish requests in flight", run: () => server.close() },
       // WeChat answers that outlasted their reply budget are stored for the retry that may come.
       { name: "finish WeChat answers", run: () => wechat.settled() },
@@ -107,6 +112,7 @@ async function main(): Promise<void> {
     throw error;
   }
   if (shutdown.started) return;
+  logCorpus(logger, current());
   console.log(`tiaowen listening on ${server.url} (widget /, console /console, API /api)`);
   console.log(
     wechat.enabled
@@ -147,6 +153,34 @@ async function main(): Promise<void> {
     } else {
       throw error;
     }
+  }
+}
+
+/** Home laws whose warnings are logged one by one at start; the rest are counted. */
+const LISTED_LAWS = 20;
+
+/**
+ * What the corpus could not read (each file, path:line: problem) and what it read with warnings:
+ * the home laws' warnings one by one, the others as a count — `npm run corpus:check` lists them all.
+ */
+function logCorpus(logger: Logger, bot: Bot): void {
+  for (const p of bot.problems) {
+    const skipped = p.kind === "skipped";
+    logger.warn(
+      { file: p.file, line: p.line, kind: p.kind },
+      skipped ? p.message : `${p.message} — this file is not served`,
+    );
+  }
+  const home = bot.homeLaws.filter((l) => l.warnings.length > 0);
+  for (const law of home.slice(0, LISTED_LAWS)) {
+    logger.warn(
+      { file: law.file, warnings: law.warnings.length },
+      law.warnings.map((w) => locateWarning(law.file, w)).join("\n"),
+    );
+  }
+  const warned = bot.laws.filter((l) => l.warnings.length > 0).length;
+  if (warned > Math.min(home.length, LISTED_LAWS)) {
+    logger.info({ laws: warned }, `${warned} laws were read with warnings: npm run corpus:check lists them`);
   }
 }
 

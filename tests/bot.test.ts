@@ -107,7 +107,7 @@ describe("createBot", () => {
       const empty = mkdtempSync(join(tmpdir(), "tiaowen-empty-"));
       try {
         await expect(createBot({ corpusDirs: [empty] })).rejects.toThrow(
-          `no ordinance could be read from ${empty}: put at least one law (Markdown) into seeds/`,
+          `no law could be read from ${empty}: the folder holds no Markdown law (*.md); put at least one law into ${empty}`,
         );
       } finally {
         rmSync(empty, { recursive: true, force: true });
@@ -327,9 +327,33 @@ describe("createBot", () => {
     ])("refuses %j, points to 12345 and cites nothing", (question, lang) => {
       const { ask } = setup();
       const a = ask(question);
-      expect(a).toMatchObject({ answered: false, lang, citations: [], departments: [], confidence: 0 });
+      expect(a).toMatchObject({ answered: false, lang, citations: [], departments: [] });
+      // At most the closest provisions are offered, as candidates, never as the answer.
+      expect(a.confidence).toBeLessThan(MIN_CONFIDENCE);
+      expect(a.candidates.length).toBeLessThanOrEqual(3);
       expect(a.text).toContain("12345");
       expect(a.text).toContain(LAW);
+    });
+  });
+
+  describe("ask: unsure", () => {
+    it("offers the closest provisions as candidates, says it is unsure and gives the hotline", () => {
+      const { ask } = setup();
+      const a = ask("老年人用不来智能手机咋办");
+      expectWellFormed(a);
+      expect(a).toMatchObject({ answered: false, citations: [] });
+      expect(a.candidates.map((c) => c.article)).toContain(23);
+      expect(a.candidates.length).toBeLessThanOrEqual(3);
+      expect(a.confidence).toBeLessThan(MIN_CONFIDENCE);
+      expect(a.text).toContain("12345");
+      expect(a.text).toContain("您是不是想问：\n1. 《大同市智慧城市促进条例》");
+    });
+
+    it("keeps the conversation's subject, so 下一条 still follows the last answer", () => {
+      const { converse } = setup();
+      const [, unsure, next] = converse(["第二十八条", "老年人用不来智能手机咋办", "下一条"]);
+      expect(unsure?.context).toEqual({ lawId: LAW_ID, article: 28 });
+      expect(next?.citations[0]?.article).toBe(29);
     });
   });
 

@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.js";
+import { CONFIG_VARIABLES, loadConfig } from "../src/config.js";
 import { TiaowenError } from "../src/errors.js";
+import { ROOT } from "./helpers/fixtures.js";
 
 const AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"; // 43 characters, as WeChat issues them
 
@@ -87,6 +90,26 @@ describe("loadConfig", () => {
       "WECHAT_ENCODING_AES_KEY is set but WECHAT_APP_ID is not: safe mode needs both",
     );
     expect(setup({ WECHAT_ENCODING_AES_KEY: AES_KEY, WECHAT_APP_ID: "wx1" })().WECHAT_APP_ID).toBe("wx1");
+  });
+
+  it("reads WECHAT_REQUIRE_SAFE_MODE as a switch, off by default", () => {
+    const safe = { WECHAT_ENCODING_AES_KEY: AES_KEY, WECHAT_APP_ID: "wx1" };
+    expect(setup({})().WECHAT_REQUIRE_SAFE_MODE).toBe(false);
+    for (const on of ["true", "1", "yes", "TRUE"]) {
+      expect(setup({ ...safe, WECHAT_REQUIRE_SAFE_MODE: on })().WECHAT_REQUIRE_SAFE_MODE).toBe(true);
+    }
+    for (const off of ["false", "0", "no"]) {
+      expect(setup({ WECHAT_REQUIRE_SAFE_MODE: off })().WECHAT_REQUIRE_SAFE_MODE).toBe(false);
+    }
+    expect(configError({ WECHAT_REQUIRE_SAFE_MODE: "maybe" }).message).toContain(
+      "WECHAT_REQUIRE_SAFE_MODE: must be true or false",
+    );
+  });
+
+  it("refuses WECHAT_REQUIRE_SAFE_MODE without the key that safe mode needs, saying where to find it", () => {
+    expect(configError({ WECHAT_TOKEN: "tok", WECHAT_REQUIRE_SAFE_MODE: "true" }).message).toBe(
+      "WECHAT_REQUIRE_SAFE_MODE is set but WECHAT_ENCODING_AES_KEY is not: set it and WECHAT_APP_ID to the EncodingAESKey and AppID of 开发 → 基本配置, or unset WECHAT_REQUIRE_SAFE_MODE",
+    );
   });
 
   it("names every bad variable at once", () => {
@@ -201,5 +224,20 @@ describe("loadConfig: running several instances", () => {
 describe("regressions: blank variables", () => {
   it("empty PORT", () => {
     expect(loadConfig({ PORT: "" }).PORT).toBe(3000);
+  });
+});
+
+describe("CONFIG_VARIABLES", () => {
+  it("names every variable the configuration reads, and the README's table lists each one", () => {
+    expect(CONFIG_VARIABLES).toEqual(
+      expect.arrayContaining(["PORT", "REDIS_URL", "METRICS_TOKEN", "CACHE_DIR"]),
+    );
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("## Tests"));
+    const firstCells = [...table.matchAll(/^\|([^|]*)\|/gm)].map((m) => m[1] ?? "");
+    const listed = new Set(
+      firstCells.flatMap((cell) => [...cell.matchAll(/`([A-Z0-9_]+)`/g)].map((v) => v[1])),
+    );
+    expect(CONFIG_VARIABLES.filter((v) => !listed.has(v))).toEqual([]);
   });
 });

@@ -125,6 +125,25 @@ export function notCovered(
 }
 
 /**
+ * Unsure: no article answers the question well enough, but some come close. Says so, offers the
+ * closest provisions as candidates (buttons, "回复1/2/3") and the hotline; not an answer.
+ */
+export function unsureAnswer(
+  ctx: ComposeContext,
+  lawName: string,
+  closest: Array<Pick<SearchHit, "entry" | "coverage">>,
+  intent: IntentName = "topic",
+  context: ConversationContext = {},
+): AnswerParts {
+  const lead = reply("unsure", ctx, { law: ctx.lang === "en" ? `《${lawName}》` : lawName });
+  return {
+    ...plainAnswer(intent, false, lead, ctx, context),
+    candidates: closest.map((h) => relatedArticle(h.entry)),
+    confidence: roundConfidence(closest[0]?.coverage ?? 0),
+  };
+}
+
+/**
  * Adds a provision of another law to a refusal: "其他法规中的相关规定", clearly marked as not the
  * resident's own city's rule.
  */

@@ -110,9 +110,15 @@ function indexSegments(
 ): SegmentData[] {
   const onError = (entry: IndexedArticle, error: unknown) => {
     const why = error instanceof Error ? error.message : String(error);
+    const file = loaded.sources[documents.lawIndexAt(entry.id)] || entry.law.file;
+    const problem = `《${entry.law.title}》${entry.article.label} could not be indexed (${why}): it can be looked up by number but is not searched`;
     problems.push({
-      file: loaded.sources[documents.lawIndexAt(entry.id)] || entry.law.file,
-      message: `《${entry.law.title}》${entry.article.label} could not be indexed (${why}): it can be looked up by number but is not searched`,
+      file,
+      name: entry.law.file,
+      line: entry.article.line,
+      problem,
+      message: `${file}:${entry.article.line}: ${problem}`,
+      kind: "skipped",
     });
   };
   return segmentRanges(documents.counts, loaded.homeCount).map(({ from, to }, i) => {

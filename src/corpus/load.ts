@@ -6,7 +6,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TiaowenError } from "../errors.js";
-import { type LawFile, type LoadProblem, parseLawFiles, readLawFiles, statLawFiles } from "../law/load.js";
+import {
+  type LawFile,
+  type LoadProblem,
+  noLawError,
+  parseLawFiles,
+  readLawFiles,
+  statLawFiles,
+} from "../law/load.js";
 import { parseOrdinance } from "../law/parse.js";
 import type { Article, Law } from "../law/types.js";
 import type { SegmentData } from "../search/segment.js";
@@ -204,12 +211,7 @@ function fromParsed(
   lap: Lap,
   dirs: string[] = [],
 ): LoadedLaws {
-  if (all.length === 0) {
-    throw new TiaowenError(
-      "CORPUS_EMPTY",
-      `no ordinance could be read from ${dirs.join(", ") || "the laws given"}: put at least one law (Markdown) into seeds/`,
-    );
-  }
+  if (all.length === 0) throw noLawError(dirs, problems);
   lap("parse");
   const home = selectHome(all, folders, homeLaws);
   // Home laws first: their articles take the first ids, the segment of their own.

@@ -8,9 +8,10 @@ import { reply } from "../answer/replies.js";
 import type { AnswerParts, ConversationContext } from "../answer/types.js";
 import type { Law } from "../law/types.js";
 import { normalize } from "../text/normalize.js";
-import { classify } from "../understand/intent.js";
+import { classify, type Slots } from "../understand/intent.js";
 import { detectLawMention } from "../understand/law-names.js";
 import { detectLanguage } from "../understand/query.js";
+import type { Correction } from "../understand/typos.js";
 import { articleRequestAnswer } from "./article.js";
 import { composeContext, type Engine } from "./engine.js";
 import { type FollowUpFacet, followUpAnswer } from "./follow-up.js";
@@ -31,7 +32,21 @@ export function answerQuestion(
     const ctx = composeContext(engine, detectLanguage(normalize(raw.slice(0, 200))));
     return plainAnswer("topic", false, reply("too_long", ctx, { max: MAX_QUESTION_CHARS }), ctx, context);
   }
-  const normalized = normalize(raw);
+  const { text, corrections } = engine.correctTypos(normalize(raw));
+  const parts = routeQuestion(engine, text, context);
+  return corrections.length > 0 && parts.answered ? withReading(parts, corrections) : parts;
+}
+
+/** Says how a question with typos was read, so that a wrong reading is noticed. */
+function withReading(parts: AnswerParts, corrections: Correction[]): AnswerParts {
+  const en = parts.lang === "en";
+  const read = corrections.map((c) => (en ? `"${c.from}" as "${c.to}"` : `“${c.from}”理解为“${c.to}”`));
+  const note = en ? `(I read ${read.join(", ")}.)` : `（已将${read.join("、")}。）`;
+  return { ...parts, notes: [note, ...parts.notes] };
+}
+
+/** Routes a normalised question to the answer of its kind. */
+function routeQuestion(engine: Engine, normalized: string, context: ConversationContext): AnswerParts {
   const lang = detectLanguage(normalized);
   const home = engine.homeLaws[0] as Law;
   if (!/[\p{L}\p{N}]/u.test(normalized)) {
@@ -67,8 +82,9 @@ export function answerQuestion(
     case "article_lookup":
     case "responsibility":
     case "topic":
-      if (c.slots.article !== undefined) {
-        const request = { law, article: c.slots.article, intent: c.intent, question: text };
+      if (c.slots.article !== undefined || c.slots.fromEnd !== undefined) {
+        const article = articleNumberOf(c.slots, law);
+        const request = { law, article, intent: c.intent, question: text };
         return articleRequestAnswer(
           engine,
           c.slots.sub ? { ...request, sub: c.slots.sub } : request,
@@ -78,4 +94,22 @@ export function answerQuestion(
       }
       return searchAnswer(engine, c, { law, named: mention !== undefined }, text, lang, context);
   }
+}
+
+/**
+ * The article a question's slots point to in `law`: 第三十条 → 30; 最后一条, 倒数第二条 → counted from
+ * the end (of the chapter when one is named); 第二章第一条 → the first article of chapter 2 when
+ * article 1 is not in chapter 2 (laws number articles through, but people also count per chapter).
+ */
+export function articleNumberOf(slots: Slots, law: Law): number {
+  const chapter =
+    slots.chapter !== undefined ? law.chapters.find((c) => c.number === slots.chapter) : undefined;
+  const numbers = chapter ? chapter.articles : [...new Set(law.articles.map((a) => a.number))];
+  if (slots.fromEnd !== undefined) {
+    // Past the first article: asked for more than the law has; 0 makes "no such article".
+    return numbers[numbers.length - slots.fromEnd] ?? 0;
+  }
+  const n = slots.article ?? 0;
+  if (chapter && !chapter.articles.includes(n)) return chapter.articles[n - 1] ?? n;
+  return n;
 }

@@ -8,7 +8,9 @@ import type { IndexedArticle } from "../search/entry.js";
 import type { SearchHit } from "../search/ranking.js";
 import type { Tokenizer } from "../text/tokenizer.js";
 import type { AnalyzedQuery } from "../understand/query.js";
+import type { Correction } from "../understand/typos.js";
 import type { Vocabulary } from "../understand/vocabulary.js";
+import type { WordWeights } from "../understand/word-weights.js";
 
 /** Options of the searches routes run. */
 export interface RouteSearchOptions {
@@ -27,6 +29,8 @@ export interface Engine {
   readonly lawById: ReadonlyMap<string, Law>;
   readonly tokenizer: Tokenizer;
   readonly vocabulary: Vocabulary;
+  /** How topical each question word is (learned from legal and general text). */
+  readonly weights: WordWeights;
   /** The hotline residents are sent to when the law does not answer. */
   readonly hotline: string;
   /** Article `n` (第N条之`sub`) of a law. */
@@ -39,6 +43,8 @@ export interface Engine {
   searchLaw(query: AnalyzedQuery, law: Law, options?: RouteSearchOptions): SearchHit[];
   /** Ranked articles of every law but the home ones (none when only home laws are loaded). */
   searchOthers(query: AnalyzedQuery, options?: RouteSearchOptions): SearchHit[];
+  /** The question with its keyboard typos read as the corpus terms they stand for. */
+  correctTypos(text: string): { text: string; corrections: Correction[] };
   /** Whether the leftover of a pattern says nothing beyond "the law" itself. */
   aboutTheLaw(residual: string): boolean;
 }

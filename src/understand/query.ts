@@ -6,6 +6,7 @@
  */
 import type { Tokenizer } from "../text/tokenizer.js";
 import type { Vocabulary } from "./vocabulary.js";
+import type { WordWeights } from "./word-weights.js";
 
 /** One content word of the question. */
 export interface QueryUnit {
@@ -132,6 +133,7 @@ export function analyzeQuery(
   normalized: string,
   tokenizer: Tokenizer,
   vocabulary: Vocabulary,
+  weights?: WordWeights,
 ): AnalyzedQuery {
   const lang = detectLanguage(normalized);
   const units: QueryUnit[] = [];
@@ -187,8 +189,29 @@ export function analyzeQuery(
     // "监管部门", "公安机关": the field names the body; 部门 alone says nothing (it is a stop word).
     const word = raw.length > 3 ? raw.replace(/(部门|单位)$/, "") : raw;
     if (units.some((u) => u.text === word)) continue;
-    const emphasis = headed ? (head ? HEAD_EMPHASIS : 1) : 1;
-    units.push({ text: word, ...expand(word, tokenizer, vocabulary), known: true, from: "zh", emphasis });
+    const expanded = expand(word, tokenizer, vocabulary);
+    const topical = weights ? topicalityOf(word, expanded, weights) : 1;
+    const emphasis = (headed ? (head ? HEAD_EMPHASIS : 1) : 1) * topical;
+    units.push({ text: word, ...expanded, known: true, from: "zh", emphasis });
   }
   return { normalized, lang, units };
+}
+
+/**
+ * How topical a question word is: its own topicality when the statistics know it, else that of its
+ * parts (违章罚款: 违章, 罚款); and never less than its synonyms' (钱 is everyday talk, but it stands
+ * for the law's 资金).
+ */
+function topicalityOf(
+  word: string,
+  expanded: { expansions: string[]; parts: string[][] },
+  weights: WordWeights,
+): number {
+  const heads = expanded.parts.map((alts) => alts[0] as string).filter((p) => weights.isWord(p));
+  const own =
+    weights.isWord(word) || heads.length === 0
+      ? weights.topicality(word)
+      : Math.max(...heads.map(weights.topicality));
+  const synonyms = expanded.expansions.filter((x) => weights.isWord(x)).map(weights.topicality);
+  return Math.max(own, ...synonyms);
 }

@@ -10,6 +10,7 @@ import type { Tokenizer } from "../text/tokenizer.js";
 import { escapeRegExp } from "./law-names.js";
 import { type AnalyzedQuery, analyzeQuery } from "./query.js";
 import type { Vocabulary } from "./vocabulary.js";
+import type { WordWeights } from "./word-weights.js";
 
 // What the law's title says is what every article is about: "在智慧城市里" narrows nothing in the
 // 智慧城市促进条例. Such words count half, as long as the question has other words (0.5: the dev and
@@ -39,17 +40,27 @@ export function withScope(query: AnalyzedQuery, laws: readonly Law[]): AnalyzedQ
   };
 }
 
+// A leftover word at least this topical is a subject of its own ("发展规划由谁审议通过" asks about a
+// plan); below it, the talk around a question (这个, 到底, 看到): 0.5 is the middle of the range that
+// keeps every metadata, structure and follow-up question of the dev and paraphrase sets.
+const CONTENT_TOPICALITY = 0.5;
+
 /**
  * A test of whether a leftover question part says nothing beyond "the law" itself: what is left of
- * "条例由谁批准" after its pattern is 条例; of "发展规划由谁审议通过", 发展规划 — a real subject.
+ * "条例由谁批准" after its pattern is 条例; of "这个条例到底改过没有", talk; of "发展规划由谁审议通过",
+ * 发展规划 — a real subject.
  */
 export function createAboutTheLaw(
   tokenizer: Tokenizer,
   vocabulary: Vocabulary,
+  weights?: WordWeights,
 ): (residual: string) => boolean {
   return (residual) =>
-    analyzeQuery(residual, tokenizer, vocabulary).units.filter(
-      (u) => u.text.length > 1 && !/^(条例|法规|本法|这部|该条例|规章|办法)$/.test(u.text),
+    analyzeQuery(residual, tokenizer, vocabulary, weights).units.filter(
+      (u) =>
+        u.text.length > 1 &&
+        !/^(条例|法规|本法|这部|该条例|规章|办法)$/.test(u.text) &&
+        (weights?.topicality(u.text) ?? 1) >= CONTENT_TOPICALITY,
     ).length === 0;
 }
 

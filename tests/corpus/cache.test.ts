@@ -46,7 +46,15 @@ function setup() {
     sources: ["/seeds/a.md", "/others/b.md"],
     departments,
     homeCount: 1,
-    problems: [{ file: "x.md", message: "no articles" }],
+    problems: [
+      {
+        file: "/others/x.md",
+        name: "x.md",
+        problem: "not UTF-8",
+        message: "/others/x.md: not UTF-8",
+        kind: "unreadable" as const,
+      },
+    ],
     segments: [segment],
   };
   const key = cacheKey(["test", Buffer.from("content")]);

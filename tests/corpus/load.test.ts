@@ -115,7 +115,7 @@ describe("loadCorpusLaws", () => {
     const empty = join(root, "empty");
     mkdirSync(empty);
     expect(() => loadCorpusLaws({ dirs: [empty], dependsOn: [] }, lap)).toThrow(
-      `no ordinance could be read from ${empty}: put at least one law (Markdown) into seeds/`,
+      `no law could be read from ${empty}: the folder holds no Markdown law (*.md); put at least one law into ${empty}`,
     );
     expect(() => load(["上海市民法典"])).toThrow(TiaowenError);
     expect(() => load(["上海市民法典"])).toThrow("none of the home laws 上海市民法典 is in the corpus");

@@ -20,6 +20,7 @@ describe("secretsOf", () => {
       TELEGRAM_BOT_TOKEN: "7000000001:AAHtoken",
       WECHAT_TOKEN: "wxTok3n-Datong",
       ADMIN_TOKEN: "adm-token-123",
+      METRICS_TOKEN: "met-token-456",
       FEEDBACK_SALT: "salt-abcdefgh",
       REDIS_URL: "redis://:p%40ss-w0rd!@10.0.0.5:6379/0",
     });
@@ -27,6 +28,7 @@ describe("secretsOf", () => {
       "7000000001:AAHtoken",
       "wxTok3n-Datong",
       "adm-token-123",
+      "met-token-456",
       "salt-abcdefgh",
       "p@ss-w0rd!",
       "p%40ss-w0rd!",

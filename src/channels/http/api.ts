@@ -17,6 +17,7 @@ import { HttpError } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
 import { type RateLimiter, rateLimit } from "./rate-limit.js";
 import type { BotGate } from "./readiness.js";
+import { createSessionQuota, type SessionQuota } from "./session-quota.js";
 import { articleView, findLaw, lawSummary, searchResult } from "./views.js";
 
 /** Largest request body: a question is at most 500 characters; 16 KB leaves room for anything sane. */
@@ -36,6 +37,8 @@ export interface ApiOptions {
   lookupLimiter: RateLimiter;
   /** Logs, counts and records answers and ratings; without it answers carry no id and cannot be rated. */
   tracker?: AnswerTracker;
+  /** The cap on sessions per client. Default {@link createSessionQuota}'s. */
+  sessionQuota?: SessionQuota;
 }
 
 /** The header that carries an answer's id. */
@@ -68,6 +71,7 @@ function oneString(req: Request, name: string): string | undefined {
 /** Creates the router mounted at /api. */
 export function createApiRouter(options: ApiOptions): Router {
   const { gate, store, cache, tracker } = options;
+  const quota = options.sessionQuota ?? createSessionQuota();
   const router = express.Router();
   const limited = () => tracker?.rateLimited("http");
   const asks = rateLimit(options.askLimiter, limited);
@@ -117,8 +121,14 @@ export function createApiRouter(options: ApiOptions): Router {
     const reply = cache.get(q, context, () => bot.ask(q, context));
     const latencyMs = performance.now() - started;
     if (key) {
-      if (reply.context.lawId !== undefined) await store.write(key, reply.context);
-      else await store.delete(key);
+      const client = req.ip ?? "unknown";
+      if (reply.context.lawId !== undefined) {
+        await store.write(key, reply.context);
+        for (const over of quota.admit(client, key)) await store.delete(over);
+      } else {
+        await store.delete(key);
+        quota.release(client, key);
+      }
     }
     if (tracker) {
       const answerId = await tracker.track({

@@ -35,7 +35,8 @@ export type HttpConfig = Pick<
   | "LOOKUP_RATE_LIMIT_PER_MINUTE"
   | "TRUST_PROXY"
   | "HOTLINE"
->;
+> &
+  Partial<Pick<Config, "METRICS_TOKEN">>;
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -60,7 +61,7 @@ export interface AppOptions {
   limiters?: { ask: RateLimiter; lookup: RateLimiter };
   /** Logs, counts and records each answer; gives answers their id for 👍/👎. */
   tracker?: AnswerTracker;
-  /** Served at GET /metrics when given. */
+  /** Served at GET /metrics when given (behind METRICS_TOKEN when that is set). */
   metrics?: Metrics;
   /** The staff routes under /admin, when given. */
   admin?: AdminOptions;
@@ -117,7 +118,14 @@ export function createApp(options: AppOptions): Express {
     const bot = gate.current();
     if (bot) {
       const articles = bot.laws.reduce((n, l) => n + l.articles.length, 0);
-      res.json({ status: "ready", laws: bot.laws.length, articles });
+      // Files that were not read, named inside their corpus folder (no server paths).
+      const problems = bot.problems.map((p) => ({
+        file: p.name,
+        ...(p.line === undefined ? {} : { line: p.line }),
+        problem: p.problem,
+        kind: p.kind,
+      }));
+      res.json({ status: "ready", laws: bot.laws.length, articles, problems });
     } else {
       res.status(503).json({ status: gate.state() });
     }
@@ -141,7 +149,7 @@ export function createApp(options: AppOptions): Express {
     }),
   );
   app.use(createPagesRouter({ hotline: config.HOTLINE }));
-  if (options.metrics) app.get("/metrics", metricsHandler(options.metrics));
+  if (options.metrics) app.get("/metrics", ...metricsHandler(options.metrics, config.METRICS_TOKEN));
   if (options.admin) app.use("/admin", createAdminRouter(options.admin));
   options.mount?.(app, gate.ready);
 

@@ -206,8 +206,22 @@ const schemas: Record<string, Schema> = {
       status: { enum: ["ready", "starting", "failed"] },
       laws: int,
       articles: int,
+      problems: {
+        ...array(
+          object(
+            {
+              file: { type: "string", description: "The file's path inside its corpus folder." },
+              line: int,
+              problem: { type: "string", description: "What is wrong and how to fix it." },
+              kind: { enum: ["unreadable", "skipped"] },
+            },
+            ["line"],
+          ),
+        ),
+        description: "Files of the corpus that were not read: unreadable, or links not followed.",
+      },
     },
-    ["laws", "articles"],
+    ["laws", "articles", "problems"],
   ),
 };
 

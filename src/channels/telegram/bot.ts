@@ -25,6 +25,7 @@ import { decodeButton, encodeButton, lawKeyOf } from "./buttons.js";
 import { renderDirectory } from "./directory.js";
 import { escapeHtml, renderAnswer, type TelegramMessage } from "./render.js";
 import { createSessionStorage, initialSession, type TelegramSession } from "./session.js";
+import { malformedPart } from "./update-shape.js";
 
 /** grammY's context with this channel's session. */
 export type TelegramContext = Context & SessionFlavor<TelegramSession>;
@@ -149,6 +150,13 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // where grammY rethrows instead of calling bot.catch.
   telegram.catch(onError);
 
+  // A malformed update (a message without a chat…) would throw in a handler and be logged as a
+  // crash: drop it here with a warning that names the field.
+  telegram.use(async (ctx, next) => {
+    const problem = malformedPart(ctx.update);
+    if (problem === undefined) return next();
+    logger.warn({ update_id: ctx.update.update_id, problem }, "ignored a malformed Telegram update");
+  });
   // One update per chat at a time, so that a follow-up never reads the session before the
   // previous answer has written it (the runner and the webhook both deliver concurrently).
   telegram.use(sequentialize(sessionKey));
@@ -417,7 +425,8 @@ function mentionsOf(message: Message, me: UserFromGetMe) {
 export function addressedToBot(ctx: Context): boolean {
   if (ctx.callbackQuery) return true;
   const message = ctx.message ?? ctx.editedMessage;
-  if (!message) return false;
+  // Malformed updates are dropped earlier; this keeps the exported check total all the same.
+  if (!message?.chat) return false;
   if (message.chat.type === "private") return true;
   if (message.reply_to_message?.from?.id === ctx.me.id) return true;
   const command = commandOf(message);

@@ -7,7 +7,8 @@
  *   passive text reply, encrypted in the mode the message came in, or "success" for none.
  *
  * Every request is checked before any work: signature (constant time), a 5-minute timestamp
- * window against replays, a 64 KB body limit, XML without DTDs. A refused request gets a short
+ * window against replays, a signature+nonce accepted once (replay-guard.ts), a 64 KB body limit,
+ * XML without DTDs, and with `requireSafeMode` no plaintext at all. A refused request gets a short
  * plain-text status line, never a stack trace. Without a Token the route is off and says how to
  * turn it on.
  */
@@ -20,13 +21,16 @@ import express, {
   type Router,
 } from "express";
 import type { Bot } from "../../mod.js";
+import { createMemoryStore } from "../../state/store.js";
 import { createWechatCipher, type WechatCipher } from "./crypto.js";
 import { WechatConfigError, WechatRequestError } from "./errors.js";
 import { readWechatMessage } from "./message.js";
+import { createReplayGuard } from "./replay-guard.js";
 import {
   type AnswerFunction,
   createWechatResponder,
   type WechatLogger,
+  type WechatRecord,
   type WechatResponderOptions,
 } from "./responder.js";
 import { signatureMatches, signatureOf, TIMESTAMP_WINDOW_MS, timestampState } from "./signature.js";
@@ -53,6 +57,11 @@ export interface WechatRouterOptions extends Omit<WechatResponderOptions, "answe
   bot?: Pick<Bot, "ask">;
   /** Answers questions instead of `bot.ask` (may be async). */
   answer?: AnswerFunction;
+  /**
+   * Refuse plaintext messages (WECHAT_REQUIRE_SAFE_MODE): only safe and compatible mode, whose
+   * msg_signature covers the body, are answered. Needs the EncodingAESKey.
+   */
+  requireSafeMode?: boolean | undefined;
   /** Body limit in bytes. Default 64 KB. */
   maxBodyBytes?: number;
   /** Accepted distance between a request's timestamp and our clock. Default 5 minutes. */
@@ -93,14 +102,25 @@ export function createWechatRouter(options: WechatRouterOptions): WechatRouter {
   const cipher: WechatCipher | undefined = options.encodingAESKey
     ? createWechatCipher(options.encodingAESKey, options.appId ?? "")
     : undefined;
+  const requireSafeMode = options.requireSafeMode === true;
+  if (requireSafeMode && !cipher) {
+    throw new WechatConfigError(
+      "WECHAT_REQUIRE_SAFE_MODE is set but WECHAT_ENCODING_AES_KEY is not: set it (and WECHAT_APP_ID) from 开发 → 基本配置, or unset WECHAT_REQUIRE_SAFE_MODE",
+    );
+  }
+  // One store for conversations, de-duplication and used nonces: with Redis, shared by instances.
+  const store = options.store ?? createMemoryStore<WechatRecord>();
   const now = options.now ?? Date.now;
   const windowMs = options.timestampWindowMs ?? TIMESTAMP_WINDOW_MS;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const logger = options.logger ?? silent;
+  // A signature+nonce is remembered while its timestamp can be accepted: up to the window either
+  // side of our clock.
+  const replays = createReplayGuard(store, 2 * windowMs);
   const responder = createWechatResponder({
     answer,
     logger,
-    store: options.store,
+    store,
     replyBudgetMs: options.replyBudgetMs,
     answerTimeoutMs: options.answerTimeoutMs,
     maxReplyBytes: options.maxReplyBytes,
@@ -157,7 +177,14 @@ export function createWechatRouter(options: WechatRouterOptions): WechatRouter {
 
   const checkBeforeBody: RequestHandler = (req, res, next) => {
     // Signatures before the body: an unsigned request is refused without reading or parsing it.
-    res.locals.wechatQuery = verifiedQuery(req);
+    const q = verifiedQuery(req);
+    if (requireSafeMode && !q.encrypted) {
+      throw new WechatRequestError(
+        "WECHAT_PLAINTEXT",
+        "plaintext messages are refused (WECHAT_REQUIRE_SAFE_MODE): choose 安全模式 under 开发 → 基本配置 → 消息加解密方式",
+      );
+    }
+    res.locals.wechatQuery = q;
     next();
   };
 
@@ -187,6 +214,15 @@ export function createWechatRouter(options: WechatRouterOptions): WechatRouter {
         if (!signatureMatches(q.msgSignature, token, q.timestamp, q.nonce, encrypt)) throw signatureError();
         // In compatible mode the plaintext fields come too; only the signed ciphertext is trusted.
         fields = parseWechatXml(cipher.decrypt(encrypt));
+      }
+      // Authenticated by now (signature, or msg_signature over the ciphertext): the last check is
+      // that this signed query string has not come before with another body.
+      const signature = q.signature ?? q.msgSignature ?? "";
+      if (!(await replays.accept({ signature, timestamp: q.timestamp, nonce: q.nonce, body }))) {
+        throw new WechatRequestError(
+          "WECHAT_REPLAY",
+          "this signature and nonce were already used for another message: a replayed request",
+        );
       }
       const message = readWechatMessage(fields);
       const content = await responder.reply(message);

@@ -61,6 +61,14 @@ describe("ask CLI", () => {
     ]);
   }, 60_000);
 
+  it("answers a line with a bare \\r inside once, so later answers stay against their questions", async () => {
+    const run = await setup(["--json"], "你好\r谁负责食品安全监控\n第三十条\n");
+    const answers = parseLines(run.stdout);
+    expect(answers).toHaveLength(2);
+    expect(answers[1]).toMatchObject({ intent: "article_lookup", answered: true });
+    expect(answers[1]?.citations[0]?.article).toBe(30);
+  }, 60_000);
+
   it("with a question argument, prints one JSON answer", async () => {
     const run = await setup(["--json", "条例有几章"]);
     expect(run.code).toBe(0);

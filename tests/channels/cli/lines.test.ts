@@ -2,32 +2,37 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { readLines } from "../../../src/channels/cli/lines.js";
 
-async function setup(chunks: Array<string | Buffer>): Promise<string[]> {
+async function setup(...chunks: Array<string | Buffer>): Promise<string[]> {
   const out: string[] = [];
   for await (const line of readLines(Readable.from(chunks))) out.push(line);
   return out;
 }
 
 describe("readLines", () => {
-  it("gives one line per \\n, a trailing \\r dropped, a bare \\r kept inside its line", async () => {
-    expect(await setup(["你好\r\n\r\n工资\r怎么算\n最后一行"])).toEqual([
+  it("splits on \\n only: a bare \\r stays inside its line", async () => {
+    expect(await setup("你好\r第三十条\n第二条\n")).toEqual(["你好\r第三十条", "第二条"]);
+  });
+
+  it("drops the \\r of CRLF, keeps blank lines and a last line without \\n", async () => {
+    expect(await setup("你好\r\n\r\n\nWho handles food safety?")).toEqual([
       "你好",
       "",
-      "工资\r怎么算",
-      "最后一行",
+      "",
+      "Who handles food safety?",
     ]);
   });
 
-  it("joins lines cut across chunks, even inside a character", async () => {
-    const bytes = Buffer.from("劳动合同\n解除\n", "utf8");
-    expect(await setup([bytes.subarray(0, 5), bytes.subarray(5, 14), bytes.subarray(14)])).toEqual([
-      "劳动合同",
-      "解除",
-    ]);
+  it("yields nothing for an empty input and one line for a lone \\n", async () => {
+    expect(await setup()).toEqual([]);
+    expect(await setup("\n")).toEqual([""]);
   });
 
-  it("gives nothing for empty input and no empty line after a final \\n", async () => {
-    expect(await setup([])).toEqual([]);
-    expect(await setup(["a\n"])).toEqual(["a"]);
+  it("joins lines and characters split across chunks", async () => {
+    const bytes = Buffer.from("第三十条\r\n谁负责\n", "utf8");
+    // Cut inside 十 (3 bytes) and between \r and \n.
+    expect(await setup(bytes.subarray(0, 4), bytes.subarray(4, 13), bytes.subarray(13))).toEqual([
+      "第三十条",
+      "谁负责",
+    ]);
   });
 });

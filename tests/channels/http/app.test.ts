@@ -2,16 +2,20 @@
  * The API through a real server on 127.0.0.1: every response is checked against the OpenAPI
  * document the server itself publishes.
  */
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { Express } from "express";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../../src/answer/types.js";
-import type { Bot } from "../../../src/bot.js";
+import { type Bot, createBot } from "../../../src/bot.js";
 import { trustProxySetting } from "../../../src/channels/http/app.js";
 import { openApiDocument } from "../../../src/channels/http/openapi.js";
 import type { RunningServer } from "../../../src/channels/http/server.js";
+import { INTENTS_DIR, SEED_FILE } from "../../helpers/fixtures.js";
 import { post, seedBot, startTestServer, type TestServerOptions } from "../../helpers/http-server.js";
 import { type RuntimeServer, startRuntimeServer } from "../../helpers/runtime.js";
 
@@ -354,7 +358,36 @@ describe("/healthz and /readyz", () => {
       status: "ready",
       laws: 1,
       articles: 45,
+      problems: [],
     });
+  });
+
+  it("lists the files it could not read, named inside their corpus folder", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tiaowen-readyz-"));
+    try {
+      copyFileSync(SEED_FILE, join(dir, "大同市智慧城市促进条例.md"));
+      writeFileSync(join(dir, "坏.md"), "---\ntitle: 甲条例\ntitle: 乙条例\n---\n\n第一条 内容。\n");
+      const bot = await createBot({ corpusDirs: [dir], intentsDir: INTENTS_DIR });
+      const server = await setup({ bot });
+      try {
+        const res = await call("get", "/readyz", "/readyz", undefined, {}, server);
+        expect(res.status).toBe(200);
+        expect(res.body.laws).toBe(1);
+        expect(res.body.problems).toEqual([
+          {
+            file: "坏.md",
+            line: 3,
+            problem: expect.stringMatching(/^front matter is not valid YAML: duplicated mapping key/),
+            kind: "unreadable",
+          },
+        ]);
+        expect(JSON.stringify(res.body)).not.toContain(dir);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("answers 503 until the bot is ready, then 200", async () => {

@@ -477,6 +477,31 @@ describe("createTelegramBot", () => {
       });
     });
 
+    it("ignores malformed updates with one warning each: no crash, no stack, no reply", async () => {
+      const { fake, updates, send, log } = await setup();
+      const base = { message_id: 7, date: 0, chat: { id: GROUP, type: "group" } };
+      const malformed = [
+        { update_id: 9001, message: {} },
+        { update_id: 9002, message: { ...base, text: "/help", entities: "x" } },
+        { update_id: 9003, message: { ...base, chat: { id: CHAT, type: "private" }, text: 42 } },
+        { update_id: 9004, edited_message: { message_id: 1 } },
+      ] as unknown as Update[];
+      await send(...malformed);
+      // The bot still answers the next well-formed message.
+      await send(updates.text(CHAT, "第三十条"));
+      expect(fake.messages().map((m) => m.chatId)).toEqual([CHAT]);
+      expect(log.lines.filter((l) => l.level >= LEVEL.error)).toEqual([]);
+      const ignored = log.lines.filter((l) => l.msg === "ignored a malformed Telegram update");
+      expect(ignored.map((l) => [l.level, l.update_id])).toEqual([
+        [LEVEL.warn, 9001],
+        [LEVEL.warn, 9002],
+        [LEVEL.warn, 9003],
+        [LEVEL.warn, 9004],
+      ]);
+      expect(ignored[0]?.problem).toMatch(/^message\./);
+      expect(ignored.some((l) => "err" in l || "stack" in l)).toBe(false);
+    });
+
     it("stops a pressed button's spinner when its handler fails", async () => {
       const { fake, updates, send } = await setup();
       fake.failNext("editMessageText", {
@@ -512,5 +537,12 @@ describe("addressedToBot", () => {
     expect(check(updates.text(GROUP, "/help@tiaowen_test_bot"))).toBe(true);
     expect(check(updates.text(GROUP, "/help@other_bot"))).toBe(false);
     expect(check(updates.text(GROUP, "你好 @tiaowen_test_bot"))).toBe(true);
+  });
+
+  it("is false for a message without a chat instead of throwing", async () => {
+    const { telegram } = await setup();
+    const { Context } = await import("grammy");
+    const update = { update_id: 1, message: {} } as unknown as Update;
+    expect(addressedToBot(new Context(update, telegram.api, telegram.botInfo))).toBe(false);
   });
 });

@@ -9,13 +9,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConversationContext } from "../../../src/answer/types.js";
 import { type Bot, createBot } from "../../../src/bot.js";
 import { WechatConfigError } from "../../../src/channels/wechat/errors.js";
-import { ONLY_TEXT_REPLY, type WechatLogger } from "../../../src/channels/wechat/responder.js";
+import {
+  ONLY_TEXT_REPLY,
+  type WechatLogger,
+  type WechatRecord,
+} from "../../../src/channels/wechat/responder.js";
 import {
   createWechatRouter,
   WECHAT_OFF_MESSAGE,
   type WechatRouter,
   type WechatRouterOptions,
 } from "../../../src/channels/wechat/router.js";
+import { createMemoryStore } from "../../../src/state/store.js";
 import { type Account, messageXml, simulateWechat } from "./simulated-wechat.js";
 
 const TOKEN = "tiaowenDatong2024";
@@ -312,6 +317,56 @@ describe("createWechatRouter — safe mode", () => {
   });
 });
 
+describe("createWechatRouter — replays and required safe mode", () => {
+  it("refuses a signed query string replayed with another body, and lets WeChat's identical retry through", async () => {
+    const { wechat, asked } = await setup();
+    const sent = { timestamp: Math.floor(Date.now() / 1000), nonce: "1357924680" };
+    const message = textMessage("第三十条");
+    expect((await wechat.send(message, sent)).status).toBe(200);
+    const forged = await wechat.send(textMessage("第三十一条"), sent);
+    expect(forged.status).toBe(401);
+    expect(forged.body).toBe(
+      "WECHAT_REPLAY: this signature and nonce were already used for another message: a replayed request",
+    );
+    const retry = await wechat.send(message, sent);
+    expect(retry.status).toBe(200);
+    expect(asked).toEqual(["第三十条"]);
+  });
+
+  it("refuses a replay that another instance saw, when they share a store", async () => {
+    const store = createMemoryStore<WechatRecord>();
+    const a = await setup({ store });
+    const b = await setup({ store });
+    const sent = { timestamp: Math.floor(Date.now() / 1000), nonce: "2468013579", mode: "safe" as const };
+    expect((await a.wechat.send(textMessage("第三十条"), sent)).status).toBe(200);
+    expectRefusal((await b.wechat.send(textMessage("第二条"), sent)).body, "WECHAT_REPLAY");
+  });
+
+  it("with requireSafeMode, refuses plaintext before reading it and answers safe and compatible mode", async () => {
+    const { wechat, asked } = await setup({ requireSafeMode: true });
+    const plain = await wechat.send(textMessage("第三十条"));
+    expect(plain.status).toBe(403);
+    expect(plain.body).toBe(
+      "WECHAT_PLAINTEXT: plaintext messages are refused (WECHAT_REQUIRE_SAFE_MODE): choose 安全模式 under 开发 → 基本配置 → 消息加解密方式",
+    );
+    expect(asked).toEqual([]);
+    expect((await wechat.send(textMessage("第三十条"), { mode: "safe" })).reply?.Content).toContain(
+      "第三十条",
+    );
+    expect((await wechat.send(textMessage("第二条"), { mode: "compatible" })).status).toBe(200);
+    // Server verification (GET) is never encrypted.
+    expect((await wechat.verify({ echostr: "42" })).body).toBe("42");
+  });
+
+  it("refuses to start with requireSafeMode but no EncodingAESKey", () => {
+    expect(() => createWechatRouter({ token: TOKEN, bot, requireSafeMode: true })).toThrow(
+      new WechatConfigError(
+        "WECHAT_REQUIRE_SAFE_MODE is set but WECHAT_ENCODING_AES_KEY is not: set it (and WECHAT_APP_ID) from 开发 → 基本配置, or unset WECHAT_REQUIRE_SAFE_MODE",
+      ),
+    );
+  });
+});
+
 describe("createWechatRouter — bad input", () => {
   it("refuses a body over 64 KB with 413 and keeps serving", async () => {
     const { wechat, base } = await setup();
@@ -352,6 +407,15 @@ describe("createWechatRouter — bad input", () => {
       }
     }
     expect(fetched).toBe(0);
+  });
+
+  it("refuses a signed message whose DTD hides behind an attribute that looks like a comment", async () => {
+    const { wechat, asked } = await setup();
+    const body = `<xml a="<!--"><!DOCTYPE x [<!ENTITY e "X">]><!-- --><ToUserName>${ACCOUNT_ID}</ToUserName><FromUserName>${USER}</FromUserName><CreateTime>1710000000</CreateTime><MsgType>text</MsgType><Content>第三十条&e;</Content><MsgId>${msgIds++}</MsgId></xml>`;
+    const res = await wechat.send(textMessage("第三十条"), { rawBody: body });
+    expect(res.status).toBe(400);
+    expectRefusal(res.body, "WECHAT_DTD");
+    expect(asked).toEqual([]);
   });
 
   it("refuses “billion laughs” with 400", async () => {
