@@ -22,7 +22,7 @@ import { type FollowUpFacet, followUpAnswer } from "./route/follow-up.js";
 import { greetingAnswer, helpAnswer } from "./route/small-talk.js";
 import type { ArticleIndex, IndexedArticle, IndexInput, SearchHit } from "./search/article-index.js";
 import type { CorpusIndex } from "./search/corpus-index.js";
-import type { SearchEngine } from "./search/engine.js";
+import type { EngineInput, SearchEngine } from "./search/engine.js";
 import { createSuggester, type Suggestion } from "./search/suggest.js";
 import { normalize } from "./text/normalize.js";
 import { createTokenizer, type Tokenizer, type TokenizerBackend } from "./text/tokenizer.js";
@@ -56,6 +56,8 @@ export interface BotOptions {
   cacheDir?: string;
   /** Field boosts of the home index (for measuring others; the default was chosen by measurement). */
   boosts?: IndexInput["boosts"];
+  /** The search engine's ranking stage — features, query expansions, candidates (search/engine.ts); default the measured one. */
+  ranking?: EngineInput["ranking"];
 }
 
 /** A ready bot. */
@@ -122,6 +124,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     ...(options.homeLaws ? { homeLaws: options.homeLaws } : {}),
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
     ...(options.boosts ? { retrieval: { boosts: options.boosts } } : {}),
+    ...(options.ranking ? { ranking: options.ranking } : {}),
     tokenizer,
     vocabulary,
     // The index depends on how text is cut: engine version, backend, user dictionary, stop words.
