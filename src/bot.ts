@@ -6,6 +6,7 @@
  * route/; nothing here knows the channels.
  */
 import { finish } from "./answer/builders.js";
+import { gistOf } from "./answer/format.js";
 import type { Answer, ConversationContext } from "./answer/types.js";
 import { buildCorpus, engineVersion } from "./corpus/build.js";
 import type { CacheStatus } from "./corpus/cache.js";
@@ -21,6 +22,8 @@ import { type FollowUpFacet, followUpAnswer } from "./route/follow-up.js";
 import { greetingAnswer, helpAnswer } from "./route/small-talk.js";
 import type { ArticleIndex, IndexedArticle, IndexInput, SearchHit } from "./search/article-index.js";
 import type { CorpusIndex } from "./search/corpus-index.js";
+import type { EngineInput, SearchEngine } from "./search/engine.js";
+import { createSuggester, type Suggestion } from "./search/suggest.js";
 import { normalize } from "./text/normalize.js";
 import { createTokenizer, type Tokenizer, type TokenizerBackend } from "./text/tokenizer.js";
 import { buildDirectory, type DirectoryEntry } from "./understand/departments.js";
@@ -53,6 +56,8 @@ export interface BotOptions {
   cacheDir?: string;
   /** Field boosts of the home index (for measuring others; the default was chosen by measurement). */
   boosts?: IndexInput["boosts"];
+  /** The search engine's ranking stage — features, query expansions, candidates (search/engine.ts); default the measured one. */
+  ranking?: EngineInput["ranking"];
 }
 
 /** A ready bot. */
@@ -93,6 +98,10 @@ export interface Bot {
   readonly homeBodies: readonly string[];
   /** Ranked articles for free text (console search), with the matched words. */
   search(text: string, options?: { limit?: number; lawId?: string }): SearchHit[];
+  /** Completions of what is typed so far: law titles, departments, the home laws' articles. */
+  suggest(prefix: string, limit?: number): Suggestion[];
+  /** The search engine over every law (search/engine.ts), for ranking stages and measurements. */
+  readonly searchEngine: SearchEngine;
   /** How long start-up took, in milliseconds, by phase. */
   readonly timings: Record<string, number>;
 }
@@ -116,7 +125,8 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     ...(options.laws ? { laws: options.laws } : { dirs: options.corpusDirs ?? [DEFAULT_SEEDS_DIR] }),
     ...(options.homeLaws ? { homeLaws: options.homeLaws } : {}),
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-    ...(options.boosts ? { boosts: options.boosts } : {}),
+    ...(options.boosts ? { retrieval: { boosts: options.boosts } } : {}),
+    ...(options.ranking ? { ranking: options.ranking } : {}),
     tokenizer,
     vocabulary,
     // The index depends on how text is cut: engine version, backend, user dictionary, stop words.
@@ -173,6 +183,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
         ? index.search(query, { ...opts, lawIds: new Set([law.id]) })
         : (corpusIndex?.searchLaw(query, law.id, opts) ?? []),
     searchOthers: (query, opts = {}) => corpusIndex?.searchOthers(query, homeIds, opts) ?? [],
+    containing: (text, scope) => corpus.engine.containing(text, { lawIds: new Set(scope.map((l) => l.id)) }),
     aboutTheLaw: createAboutTheLaw(tokenizer, vocabulary, weights),
     correctTypos: (text) => {
       // Built on the first question: the home laws' words are cut once, not at every start.
@@ -192,6 +203,20 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     },
   };
   let directory: DirectoryEntry[] | undefined;
+  const directoryOf = (): DirectoryEntry[] => {
+    directory ??= buildDirectory(
+      laws,
+      (law, article) => corpus.entryOf(law, article.number)?.departments ?? [],
+    );
+    return directory;
+  };
+  const suggester = createSuggester({
+    laws,
+    homeLaws,
+    departments: () => directoryOf().map((e) => e.department),
+    tokenizer,
+    gistOf: (a) => gistOf(a),
+  });
   const lawOf = (idOrTitle: string) => lawById.get(idOrTitle) ?? laws.find((l) => l.title === idOrTitle);
 
   return {
@@ -211,11 +236,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     index,
     corpus: corpusIndex,
     get directory() {
-      directory ??= buildDirectory(
-        laws,
-        (law, article) => corpus.entryOf(law, article.number)?.departments ?? [],
-      );
-      return directory;
+      return directoryOf();
     },
     tokenizer,
     vocabulary,
@@ -230,6 +251,8 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     get homeBodies() {
       return homeBodies();
     },
+    searchEngine: corpus.engine,
+    suggest: (prefix, limit) => suggester.suggest(prefix, limit),
     search: (text, opts = {}) => {
       const query = analyzeQuery(normalize(text), tokenizer, vocabulary, engine.queryOptions);
       const limit = opts.limit ?? 10;

@@ -5,7 +5,7 @@
  * a count of the law's own structure, or a fact from its front matter, and says which.
  */
 import type { IndexedArticle } from "../search/entry.js";
-import type { SearchHit } from "../search/rerank.js";
+import type { SearchHit } from "../search/ranking.js";
 import { chapterName, citationLine, gistOf, roundConfidence } from "./format.js";
 import { pickQuote, QUOTE_WHOLE_BELOW } from "./quote.js";
 import { rankDepartments } from "./rank-departments.js";

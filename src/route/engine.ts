@@ -5,7 +5,7 @@
 import type { ComposeContext } from "../answer/replies.js";
 import type { Law } from "../law/types.js";
 import type { IndexedArticle } from "../search/entry.js";
-import type { SearchHit } from "../search/rerank.js";
+import type { SearchHit } from "../search/ranking.js";
 import type { Tokenizer } from "../text/tokenizer.js";
 import type { AnalyzedQuery, QueryOptions } from "../understand/query.js";
 import type { Correction } from "../understand/typos.js";
@@ -37,6 +37,8 @@ export interface Engine {
   readonly hotline: string;
   /** Article `n` (第N条之`sub`) of a law. */
   entryOf(law: Law, n: number, sub?: number): IndexedArticle | undefined;
+  /** The articles of some laws whose normalised text contains a text (found through the index). */
+  containing?(text: string, laws: readonly Law[]): readonly IndexedArticle[];
   /** Ranked articles of the home laws. */
   searchHome(query: AnalyzedQuery, options?: RouteSearchOptions): SearchHit[];
   /** Ranked articles of one law. */

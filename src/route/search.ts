@@ -64,7 +64,7 @@ export function searchAnswer(
   const term = c.term?.replace(/^(里|中|的|里面|当中|关于|对)+/, "");
   const definition = c.facet === "definition" && term !== undefined && term !== "";
   if (definition) {
-    const defined = findDefinition(term, scopeLaws, engine.entryOf);
+    const defined = findDefinition(term, scopeLaws, engine.entryOf, engine.containing);
     if (defined) return topicAnswer({ entry: defined, score: 1, coverage: 1, matched: [term] }, ctx, []);
   }
   const query = withScope(

@@ -77,14 +77,20 @@ export function chapterNamed(query: AnalyzedQuery, law: Law): number | undefined
   return law.chapters.find((c) => c.title !== "" && normalize(c.title) === words)?.number;
 }
 
-/** The article that defines a term: "本条例所称X，是指…", "X，是指…", "X是指…" in one of the laws. */
+/**
+ * The article that defines a term: "本条例所称X，是指…", "X，是指…", "X是指…" in one of the laws.
+ * `containing` (the search engine's) gives the articles that contain the term at all, so that a
+ * question does not read every article of 55,000; without it every article is tested.
+ */
 export function findDefinition(
   term: string,
   laws: readonly Law[],
   entryOf: (law: Law, n: number, sub?: number) => IndexedArticle | undefined,
+  containing?: (text: string, laws: readonly Law[]) => readonly IndexedArticle[],
 ): IndexedArticle | undefined {
   const t = escapeRegExp(term);
   const pattern = new RegExp(`所称(的)?${t}|(^|[，。；、\n（()）])${t}[，,]?(是指|指的是|系指)`);
+  if (containing) return containing(term, laws).find((entry) => pattern.test(entry.normalized));
   for (const law of laws) {
     for (const a of law.articles) {
       // The entry's normalised text is computed once and kept, not again for every question.
