@@ -357,6 +357,25 @@ describe("createBot", () => {
     });
   });
 
+  describe("ask: a law that is not loaded", () => {
+    it.each([
+      ["《个人信息保护法》第十三条", "《个人信息保护法》"],
+      ["网络安全法里关键信息基础设施怎么定义", "《网络安全法》"],
+      ["劳动合同法第三十九条讲什么", "《劳动合同法》"],
+    ])("%s: says it is not collected, never another law's article", (question, name) => {
+      const { ask } = setup();
+      const a = ask(question);
+      expectWellFormed(a);
+      expect(a).toMatchObject({ answered: false, citations: [], facet: "not_loaded" });
+      expect(a.text).toContain(`本服务没有收录${name}`);
+      expect(a.text).toContain(LAW);
+    });
+
+    it("still answers the home law named by its short form", () => {
+      expect(setup().ask("智慧城市促进条例第三十条").citations[0]?.article).toBe(30);
+    });
+  });
+
   describe("ask: follow-ups", () => {
     it("第三十条 → 下一条 → 原文 → 那由谁负责？ stays on article 31", () => {
       const { converse } = setup();

@@ -111,14 +111,14 @@ export function citedAnswer(
   };
 }
 
-/** The honest refusal: the law does not cover this; call the hotline. */
+/** The honest refusal: the law does not cover this; call the hotline. `lawName` as in a sentence (《…》). */
 export function notCovered(
   ctx: ComposeContext,
   lawName: string,
   intent: IntentName = "topic",
   context: ConversationContext = {},
 ): AnswerParts {
-  const lead = reply("not_covered", ctx, { law: ctx.lang === "en" ? `《${lawName}》` : lawName });
+  const lead = reply("not_covered", ctx, { law: lawName });
   // The conversation keeps its subject: "下一条" after an unanswered question still means the
   // article before it.
   return plainAnswer(intent, false, lead, ctx, context);
@@ -135,7 +135,7 @@ export function unsureAnswer(
   intent: IntentName = "topic",
   context: ConversationContext = {},
 ): AnswerParts {
-  const lead = reply("unsure", ctx, { law: ctx.lang === "en" ? `《${lawName}》` : lawName });
+  const lead = reply("unsure", ctx, { law: lawName });
   return {
     ...plainAnswer(intent, false, lead, ctx, context),
     candidates: closest.map((h) => relatedArticle(h.entry)),

@@ -37,3 +37,22 @@ export function reply(
   const template = ctx.replies[ctx.lang === "en" ? `${key}_en` : key] ?? ctx.replies[key] ?? "";
   return fill(template, { hotline: ctx.hotline, examples: joinExamples(ctx.examples, ctx.lang), ...values });
 }
+
+// Up to this many laws are named one by one in a reply; more are counted (a refusal must stay short
+// with 1,648 national laws loaded as home laws).
+const NAMED_LAWS = 3;
+
+/** One law's name in a sentence: 《title》 in Chinese, the title alone in English. */
+export function lawName(title: string, lang: "zh" | "en"): string {
+  return lang === "en" ? title : `《${title}》`;
+}
+
+/** Several laws in a sentence: named when few, counted when many ("已收录的1648部法律法规"). */
+export function lawsName(titles: readonly string[], lang: "zh" | "en"): string {
+  if (titles.length > NAMED_LAWS) {
+    return lang === "en"
+      ? `the ${titles.length} laws and regulations loaded`
+      : `已收录的${titles.length}部法律法规`;
+  }
+  return titles.map((t) => lawName(t, lang)).join(lang === "en" ? ", " : "、");
+}

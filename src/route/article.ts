@@ -1,6 +1,6 @@
 /** Questions that name their article: 第三十条, article 30, 第三十条由谁负责. */
 import { articleAnswer, plainAnswer, responsibilityAnswer } from "../answer/builders.js";
-import { reply } from "../answer/replies.js";
+import { lawName, reply } from "../answer/replies.js";
 import type { AnswerParts, ConversationContext, IntentName } from "../answer/types.js";
 import { toChineseNumber } from "../law/numerals.js";
 import type { Law } from "../law/types.js";
@@ -30,7 +30,11 @@ export function articleRequestAnswer(
   const intent = request.intent ?? "article_lookup";
   if (!entry) {
     const asked = `${n <= 9999 && lang !== "en" ? toChineseNumber(n) : n}${sub ? `条之${toChineseNumber(Math.min(sub, 9999))}` : ""}`;
-    const lead = reply("no_article", ctx, { law: law.title, count: law.articles.length, n: asked });
+    const lead = reply("no_article", ctx, {
+      law: lawName(law.title, lang),
+      count: law.articles.length,
+      n: asked,
+    });
     return plainAnswer(intent, false, lead, ctx, context);
   }
   if (intent === "responsibility")

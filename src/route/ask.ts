@@ -4,16 +4,16 @@
  */
 import { plainAnswer } from "../answer/builders.js";
 import { metadataAnswer, structureAnswer } from "../answer/law-facts.js";
-import { reply } from "../answer/replies.js";
+import { lawName, reply } from "../answer/replies.js";
 import type { AnswerParts, ConversationContext } from "../answer/types.js";
 import type { Law } from "../law/types.js";
 import { normalize } from "../text/normalize.js";
 import { classify, type Slots } from "../understand/intent.js";
-import { detectLawMention } from "../understand/law-names.js";
+import { detectLawMention, detectUnloadedLaw } from "../understand/law-names.js";
 import { detectLanguage } from "../understand/query.js";
 import type { Correction } from "../understand/typos.js";
 import { articleRequestAnswer } from "./article.js";
-import { composeContext, type Engine } from "./engine.js";
+import { composeContext, type Engine, homeName } from "./engine.js";
 import { type FollowUpFacet, followUpAnswer } from "./follow-up.js";
 import { searchAnswer } from "./search.js";
 import { greetingAnswer, helpAnswer } from "./small-talk.js";
@@ -51,10 +51,17 @@ function routeQuestion(engine: Engine, normalized: string, context: Conversation
   const home = engine.homeLaws[0] as Law;
   if (!/[\p{L}\p{N}]/u.test(normalized)) {
     const ctx = composeContext(engine, lang);
-    return plainAnswer("topic", false, reply("empty", ctx, { law: home.title }), ctx, context);
+    return plainAnswer("topic", false, reply("empty", ctx, { law: lawName(home.title, lang) }), ctx, context);
   }
 
   const mention = detectLawMention(normalized, engine.laws, engine.homeLaws);
+  const unloaded = mention ? undefined : detectUnloadedLaw(normalized, engine.laws);
+  if (unloaded !== undefined) {
+    // A law the question names that is not loaded: say so, never answer from another law.
+    const ctx = composeContext(engine, lang);
+    const lead = reply("not_loaded", ctx, { name: lawName(unloaded, lang), law: homeName(engine, lang) });
+    return plainAnswer("topic", false, lead, ctx, context, "not_loaded");
+  }
   const text = mention ? mention.rest : normalized;
   const contextLaw = context.lawId ? engine.lawById.get(context.lawId) : undefined;
   const c = classify(text, engine.vocabulary, engine.aboutTheLaw);

@@ -2,7 +2,7 @@
  * What the question-routing functions work with: the loaded laws, the vocabulary, the searches
  * and the reply settings. createBot (bot.ts) builds one; the routes are plain functions of it.
  */
-import type { ComposeContext } from "../answer/replies.js";
+import { type ComposeContext, lawsName } from "../answer/replies.js";
 import type { Law } from "../law/types.js";
 import type { IndexedArticle } from "../search/entry.js";
 import type { SearchHit } from "../search/ranking.js";
@@ -74,7 +74,10 @@ export function composeContext(engine: Engine, lang: "zh" | "en"): ComposeContex
   };
 }
 
-/** The titles of the home laws, joined for a sentence. */
-export function homeTitles(engine: Engine): string {
-  return engine.homeLaws.map((l) => l.title).join("、");
+/** The home laws' name in a sentence: named when few, counted when many. */
+export function homeName(engine: Engine, lang: "zh" | "en"): string {
+  return lawsName(
+    engine.homeLaws.map((l) => l.title),
+    lang,
+  );
 }

@@ -1,6 +1,6 @@
 /** Follow-ups about the article of the previous answer: 下一条, 上一条, 原文, 那由哪个部门负责？ */
 import { articleAnswer, plainAnswer, responsibilityAnswer } from "../answer/builders.js";
-import { reply } from "../answer/replies.js";
+import { lawName, reply } from "../answer/replies.js";
 import type { AnswerParts, ConversationContext } from "../answer/types.js";
 import { composeContext, type Engine } from "./engine.js";
 
@@ -24,7 +24,7 @@ export function followUpAnswer(
   const entry = engine.entryOf(law, context.article + step);
   if (!entry) {
     const key = step < 0 ? "first_article" : step > 0 ? "last_article" : "no_context";
-    const lead = reply(key, ctx, { law: law.title, count: law.articles.length });
+    const lead = reply(key, ctx, { law: lawName(law.title, lang), count: law.articles.length });
     return plainAnswer("followup", false, lead, ctx, context, facet);
   }
   if (facet === "department") {

@@ -13,7 +13,7 @@ import {
   withElsewhere,
 } from "../answer/builders.js";
 import { structureAnswer } from "../answer/law-facts.js";
-import { reply } from "../answer/replies.js";
+import { lawName, lawsName, reply } from "../answer/replies.js";
 import type { AnswerParts, ConversationContext } from "../answer/types.js";
 import type { Law } from "../law/types.js";
 import type { Classification } from "../understand/intent.js";
@@ -59,7 +59,10 @@ export function searchAnswer(
 ): AnswerParts {
   const ctx = composeContext(engine, lang);
   const scopeLaws = scope.named ? [scope.law] : engine.homeLaws;
-  const lawTitles = scopeLaws.map((l) => l.title).join("、");
+  const lawTitles = lawsName(
+    scopeLaws.map((l) => l.title),
+    lang,
+  );
   // "上海市数据条例里公共数据是什么": the law's name is gone, its 里 is not part of the term.
   const term = c.term?.replace(/^(里|中|的|里面|当中|关于|对)+/, "");
   const definition = c.facet === "definition" && term !== undefined && term !== "";
@@ -106,6 +109,6 @@ export function searchAnswer(
   if (c.intent === "responsibility") return responsibilityAnswer(best, text, ctx, related);
   if (!definition) return topicAnswer(best, ctx, related);
   // Asked what a term means, and the law does not define it: say so before quoting.
-  const prefix = reply("undefined_term", ctx, { law: best.entry.law.title, term });
+  const prefix = reply("undefined_term", ctx, { law: lawName(best.entry.law.title, lang), term });
   return { ...topicAnswer(best, ctx, related, prefix), facet: "definition" };
 }

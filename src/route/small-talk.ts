@@ -2,7 +2,7 @@
 import { plainAnswer } from "../answer/builders.js";
 import { reply } from "../answer/replies.js";
 import type { AnswerParts, ConversationContext } from "../answer/types.js";
-import { composeContext, type Engine, homeTitles } from "./engine.js";
+import { composeContext, type Engine, homeName } from "./engine.js";
 
 /** The greeting (or, when the resident says thanks, the reply to thanks). */
 export function greetingAnswer(
@@ -15,7 +15,7 @@ export function greetingAnswer(
   return plainAnswer(
     "greeting",
     true,
-    reply(thanks ? "thanks" : "greeting", ctx, { law: homeTitles(engine) }),
+    reply(thanks ? "thanks" : "greeting", ctx, { law: homeName(engine, lang) }),
     ctx,
     context,
   );
@@ -29,7 +29,7 @@ export function helpAnswer(
 ): AnswerParts {
   const ctx = composeContext(engine, lang);
   const lead = reply("help", ctx, {
-    law: homeTitles(engine),
+    law: homeName(engine, lang),
     example_responsibility: ctx.examples[0] as string,
     example_article: ctx.examples[1] as string,
     example_metadata: ctx.examples[2] as string,

@@ -269,6 +269,11 @@ const PRC_NAME = /中华人民共和国([\u4e00-\u9fa5]{1,20}?(?:法典|法))(?!
 // A name that ends in a law's kind and is cited with an article: 劳动合同法第三十九条, 刑法第20条.
 const CITED_NAME =
   /([\u4e00-\u9fa5]{2,20}?(?:法典|法|条例|办法|规定|细则|解释))(?=第[一二三四五六七八九十百千零〇两\d]+条)/g;
+// A law named by its short form alone, in running text: 网络安全法里…, 数据安全法什么时候施行. Only
+// names of at least two characters before 法, and not the everyday words that end in 法 (方法, 说法…).
+const BARE_LAW = /([\u4e00-\u9fa5]{2,16}?(?:法典|法))(?=[里中的第，,。？?\s是有对规怎什吗呢啥哪]|$)/g;
+const NOT_A_LAW =
+  /(?:方法|做法|说法|想法|看法|用法|手法|写法|算法|疗法|玩法|打法|违法|合法|非法|依法|守法|执法|犯法|不法|办法|立法|司法|语法|书法|魔法|兵法|无法|设法|没法|有法)$|什么|怎么|哪|啥/;
 // "这个条例", "本法": the law of the conversation, not a name.
 const GENERIC =
   /^(?:这个|这部|那个|那部|这|那|该|本|此|上述|相关|有关|其他|各)?(?:法律|法规|条例|办法|规定|细则|解释|法典|法)$/;
@@ -280,18 +285,25 @@ const LEADING_FRAME =
  * The name of a law the question cites that is not loaded, if any — "劳动合同法" in
  * "劳动合同法第三十九条怎么理解" when only a city's ordinance is loaded — so the answer can say
  * that law is not collected instead of answering from another. Conservative by design: only a
- * name in 《》, a name starting 中华人民共和国, or a name ending in a law's kind followed by 第N条.
+ * name in 《》, a name starting 中华人民共和国, a name ending in a law's kind followed by 第N条, or a
+ * short name ending in 法 (网络安全法) that is not an everyday word.
  */
 export function detectUnloadedLaw(normalized: string, laws: readonly Law[]): string | undefined {
   const index = nameIndex(laws);
   const known = (name: string) => {
     const plain = name.startsWith(PRC) ? name.slice(PRC.length) : name;
-    return index.names.some((n) => n.titles.includes(name) || n.titles.includes(plain));
+    // A local law cited without its place (智慧城市促进条例 for 大同市智慧城市促进条例) is loaded.
+    return index.names.some(
+      (n) => n.titles.includes(name) || n.titles.includes(plain) || (n.titles[0] ?? "").endsWith(plain),
+    );
   };
   const candidates = [
     ...[...normalized.matchAll(QUOTED)].map((m) => m[1] as string),
     ...[...normalized.matchAll(PRC_NAME)].map((m) => m[1] as string),
     ...[...normalized.matchAll(CITED_NAME)].map((m) => (m[1] as string).replace(LEADING_FRAME, "")),
+    ...[...normalized.matchAll(BARE_LAW)]
+      .map((m) => (m[1] as string).replace(LEADING_FRAME, ""))
+      .filter((name) => !NOT_A_LAW.test(name) && name.length >= 3),
   ];
   return candidates.find((c) => c.length >= 2 && !GENERIC.test(c) && !known(c) && !detectLawMention(c, laws));
 }

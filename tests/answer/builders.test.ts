@@ -67,7 +67,7 @@ describe("plainAnswer", () => {
 
 describe("notCovered", () => {
   it("refuses honestly, names the law and points to the hotline", () => {
-    const a = finish(notCovered(f.ctx(), "大同市智慧城市促进条例"));
+    const a = finish(notCovered(f.ctx(), "《大同市智慧城市促进条例》"));
     expect(a.answered).toBe(false);
     expect(a.citations).toEqual([]);
     expect(a.text).toBe(
@@ -80,7 +80,7 @@ describe("notCovered", () => {
     expect(finish(notCovered(ctx, "大同市智慧城市促进条例", "responsibility"))).toMatchObject({
       intent: "responsibility",
       lang: "en",
-      text: "Sorry, 《大同市智慧城市促进条例》 does not appear to cover this question, and I will not guess. Please call the 12345 citizen service hotline.",
+      text: "Sorry, 大同市智慧城市促进条例 does not appear to cover this question, and I will not guess. Please call the 12345 citizen service hotline.",
     });
   });
 });

@@ -35,13 +35,13 @@ describe("renderText", () => {
   });
 
   it("gives the lead alone when there is nothing else", () => {
-    expect(renderText(notCovered(f.ctx(), "大同市智慧城市促进条例"))).toMatch(
+    expect(renderText(notCovered(f.ctx(), "《大同市智慧城市促进条例》"))).toMatch(
       /^抱歉，《大同市智慧城市促进条例》中没有找到/,
     );
   });
 
   it("adds notes, candidates, provisions of other laws and contacts, each a paragraph", () => {
-    const base = notCovered(f.ctx(), "大同市智慧城市促进条例");
+    const base = notCovered(f.ctx(), "《大同市智慧城市促进条例》");
     const text = renderText({
       ...base,
       notes: ["说明。"],

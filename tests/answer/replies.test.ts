@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fill, joinExamples, reply } from "../../src/answer/replies.js";
+import { fill, joinExamples, lawName, lawsName, reply } from "../../src/answer/replies.js";
 
 describe("fill", () => {
   it("replaces known placeholders and leaves unknown ones visible", () => {
@@ -38,5 +38,19 @@ describe("reply", () => {
   it("falls back on the Chinese template, and on nothing for an unknown key", () => {
     expect(reply("only", ctx("en"), { x: 1 })).toBe("仅中文1");
     expect(reply("missing", ctx("zh"))).toBe("");
+  });
+});
+
+describe("lawName and lawsName", () => {
+  it("names one law with its title marks in Chinese and bare in English", () => {
+    expect(lawName("大同市智慧城市促进条例", "zh")).toBe("《大同市智慧城市促进条例》");
+    expect(lawName("大同市智慧城市促进条例", "en")).toBe("大同市智慧城市促进条例");
+  });
+
+  it("names a few laws and counts many, so a refusal stays short", () => {
+    expect(lawsName(["甲条例", "乙条例"], "zh")).toBe("《甲条例》、《乙条例》");
+    const many = Array.from({ length: 1648 }, (_, i) => `第${i}部法`);
+    expect(lawsName(many, "zh")).toBe("已收录的1648部法律法规");
+    expect(lawsName(many, "en")).toBe("the 1648 laws and regulations loaded");
   });
 });
