@@ -127,6 +127,7 @@ function englishUnits(text: string, tokenizer: Tokenizer, vocabulary: Vocabulary
 /** Plural, -ing and -ed forms fall back to the glossary entry of their stem. */
 function lookupStem(word: string, vocabulary: Vocabulary): string[] | undefined {
   for (const stem of [
+    word.replace(/'s$/, ""),
     word.replace(/ies$/, "y"),
     word.replace(/es$/, ""),
     word.replace(/s$/, ""),
@@ -194,7 +195,8 @@ export function analyzeQuery(
     }
     const skip =
       PUNCT.test(word) || vocabulary.stopwordsZh.has(word) || (/^\d+$/.test(word) && word !== "12345");
-    if (!skip && word.length === 1 && /\p{Script=Han}/u.test(word)) {
+    // A character the vocabulary knows as a word of its own (钱 → 资金) is not part of a run.
+    if (!skip && word.length === 1 && /\p{Script=Han}/u.test(word) && !vocabulary.synonyms.has(word)) {
       run += word;
       continue;
     }
