@@ -29,7 +29,12 @@ import { createTokenizer, type Tokenizer, type TokenizerBackend } from "./text/t
 import { buildDirectory, type DirectoryEntry } from "./understand/departments.js";
 import { analyzeQuery } from "./understand/query.js";
 import { createAboutTheLaw } from "./understand/scope.js";
-import { createTypoCorrector, type TypoCorrector, termsOfLaws } from "./understand/typos.js";
+import {
+  createPinyinLookup,
+  createTypoCorrector,
+  type TypoCorrector,
+  termsOfLaws,
+} from "./understand/typos.js";
 import { loadVocabulary, type Vocabulary } from "./understand/vocabulary.js";
 import { loadWordWeights } from "./understand/word-weights.js";
 
@@ -147,6 +152,18 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
   const homeIds = new Set(homeLaws.map((l) => l.id));
   const lawById = new Map(laws.map((l) => [l.id, l]));
   let corrector: TypoCorrector | undefined;
+  let pinyinLookup: ((letters: string) => string | undefined) | undefined;
+  let terms: Set<string> | undefined;
+  // The words a question about the home laws may mean, cut on the first question that needs them.
+  const homeTerms = (): Set<string> => {
+    terms ??= termsOfLaws({
+      laws: homeLaws,
+      tokenizer,
+      vocabulary,
+      departmentsOf: (law, article) => corpus.entryOf(law, article.number, article.sub)?.departments ?? [],
+    });
+    return terms;
+  };
   let bodies: string[] | undefined;
   // The bodies the home laws name, found on the first question that needs them.
   const homeBodies = (): string[] => {
@@ -174,6 +191,10 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
       get bodies() {
         return homeBodies();
       },
+      pinyin: (letters) => {
+        pinyinLookup ??= createPinyinLookup(homeTerms());
+        return pinyinLookup(letters);
+      },
     },
     hotline: options.hotline ?? "12345",
     entryOf: corpus.entryOf,
@@ -188,13 +209,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     correctTypos: (text) => {
       // Built on the first question: the home laws' words are cut once, not at every start.
       corrector ??= createTypoCorrector({
-        terms: termsOfLaws({
-          laws: homeLaws,
-          tokenizer,
-          vocabulary,
-          departmentsOf: (law, article) =>
-            corpus.entryOf(law, article.number, article.sub)?.departments ?? [],
-        }),
+        terms: homeTerms(),
         isWord: weights.isWord,
         cut: (t) => tokenizer.cut(t),
         isCommonChar: (ch) => weights.generalFrequency(ch) >= COMMON_CHAR_FREQUENCY,

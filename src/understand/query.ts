@@ -32,6 +32,8 @@ export interface QueryOptions {
   weights?: WordWeights;
   /** The bodies the law names (canonical department names), for reading bureau names. */
   bodies?: readonly string[];
+  /** The corpus term written in pinyin in an English question ("nongye" → 农业), if any. */
+  pinyin?: (letters: string) => string | undefined;
 }
 
 /** The analysed question. */
@@ -79,7 +81,12 @@ function expand(
   return { expansions: [...expansions].slice(0, MAX_EXPANSIONS), parts };
 }
 
-function englishUnits(text: string, tokenizer: Tokenizer, vocabulary: Vocabulary): QueryUnit[] {
+function englishUnits(
+  text: string,
+  tokenizer: Tokenizer,
+  vocabulary: Vocabulary,
+  pinyin?: (letters: string) => string | undefined,
+): QueryUnit[] {
   const words = text.match(/[a-z0-9][a-z0-9'+-]*/g) ?? [];
   const units: QueryUnit[] = [];
   let nouns: Set<string> | undefined;
@@ -106,6 +113,22 @@ function englishUnits(text: string, tokenizer: Tokenizer, vocabulary: Vocabulary
         (vocabulary.stopwordsEn.has(phrase) || vocabulary.stopwordsEn.has(phrase.replace(/'s$/, "")))
       ) {
         matched = 1;
+      }
+    }
+    if (matched === 0 && pinyin) {
+      // "zhihui nongye", "gong an ju": a Chinese term in pinyin, written as one word or several.
+      for (let n = Math.min(4, words.length - i); n >= 1 && matched === 0; n--) {
+        const term = pinyin(words.slice(i, i + n).join(""));
+        if (term) {
+          units.push({
+            text: term,
+            ...expand(term, tokenizer, vocabulary),
+            known: true,
+            from: "en",
+            emphasis: 1,
+          });
+          matched = n;
+        }
       }
     }
     if (matched === 0) {
@@ -163,7 +186,7 @@ export function analyzeQuery(
   // English words go through the glossary; "app", "wifi" and "12345" that the dictionary knows
   // as Chinese-side terms are kept as they are.
   if (hasLatinWords) {
-    for (const u of englishUnits(latin, tokenizer, vocabulary)) {
+    for (const u of englishUnits(latin, tokenizer, vocabulary, options.pinyin)) {
       if (
         !u.known &&
         (vocabulary.synonyms.has(u.text) || vocabulary.dictionary.some((d) => d.word === u.text))

@@ -194,3 +194,19 @@ export function termsOfLaws(source: TermSource): Set<string> {
   }
   return terms;
 }
+
+/**
+ * Chinese terms written in pinyin in an English question ("zhihui nongye", "chengguan"): the
+ * corpus term whose toneless pinyin, run together, is the given letters, when exactly one is.
+ */
+export function createPinyinLookup(terms: Iterable<string>): (letters: string) => string | undefined {
+  const byPinyin = new Map<string, string | null>();
+  for (const term of terms) {
+    if (term.length < MIN_TERM || term.length > 6 || !HAN.test(term)) continue;
+    // Each character by its first reading: how a dictionary would romanise the term.
+    const key = [...term].map((ch) => readingsOf(ch)[0] ?? "").join("");
+    const seen = byPinyin.get(key);
+    byPinyin.set(key, seen === undefined || seen === term ? term : null);
+  }
+  return (letters) => byPinyin.get(letters) ?? undefined;
+}

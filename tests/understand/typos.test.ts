@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTokenizer, type Tokenizer } from "../../src/text/tokenizer.js";
 import { extractDepartments } from "../../src/understand/departments.js";
-import { createTypoCorrector, soundAlike, termsOfLaws } from "../../src/understand/typos.js";
+import { createPinyinLookup, createTypoCorrector, soundAlike, termsOfLaws } from "../../src/understand/typos.js";
 import { loadVocabulary, type Vocabulary } from "../../src/understand/vocabulary.js";
 import { loadWordWeights } from "../../src/understand/word-weights.js";
 import { INTENTS_DIR, seedLaw } from "../helpers/fixtures.js";
@@ -57,5 +57,21 @@ describe("createTypoCorrector", () => {
   it("makes no guess when a span could be two terms", () => {
     // 时行: 施行 or 实行 — both are words of the seed.
     expect(setup().correct("开始时行").corrections).toEqual([]);
+  });
+});
+
+describe("createPinyinLookup", () => {
+  it("reads a corpus term written in pinyin, run together", () => {
+    const lookup = createPinyinLookup(["智慧农业", "城管", "公安局", "农业", "市民卡"]);
+    expect(lookup("zhihuinongye")).toBe("智慧农业");
+    expect(lookup("chengguan")).toBe("城管");
+    expect(lookup("gonganju")).toBe("公安局");
+    expect(lookup("shiminka")).toBe("市民卡");
+  });
+
+  it("reads nothing for English words and for pinyin two terms share", () => {
+    const lookup = createPinyinLookup(["实行", "施行", "农业"]);
+    expect(lookup("shixing")).toBeUndefined();
+    expect(lookup("hello")).toBeUndefined();
   });
 });
