@@ -197,13 +197,37 @@ export function topicAnswer(
   const cite = citationOf(entry, pickQuote(entry.article, hit.matched));
   const lead =
     ctx.lang === "en"
-      ? `${entry.law.title}, ${entry.article.label} (article ${entry.article.number}) covers this.`
-      : `${citationLine(cite)}对此有规定。`;
+      ? `${entry.law.title}, ${entry.article.label} (article ${entry.article.number}) provides for this:`
+      : `${citationLine(cite)}规定：${leadClause(cite.quote, hit.matched)}`;
   return citedAnswer("topic", prefix + lead, cite, ctx, {
     departments: entry.departments.filter((d) => d.role === "actor").map((d) => d.name),
     confidence: roundConfidence(hit.coverage),
     related,
   });
+}
+
+// The lead of a topic answer says what the article provides in at most about this many characters;
+// the quote below it gives the rest.
+const LEAD_CLAUSE = 60;
+
+/**
+ * What a lead says the article provides: of the quote's clauses, the one that holds the most of the
+ * matched words, after the clause that opens its sentence (who must act): "市、县（区）人民政府应当以…
+ * 为基础，……统一政务服务热线和在线办事平台。"
+ */
+export function leadClause(quote: string, matched: readonly string[] = []): string {
+  const hits = (s: string) => matched.filter((m) => s.includes(m)).length;
+  const sentences = quote
+    .split(/(?<=[。；])|\n|……/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const sentence = sentences.reduce((best, s) => (hits(s) > hits(best) ? s : best), sentences[0] ?? quote);
+  const clauses = sentence.replace(/[。；]$/, "").split("，");
+  const best = clauses.reduce((k, c, i) => (hits(c) > hits(clauses[k] as string) ? i : k), 0);
+  const opening = clauses[0] as string;
+  const text = best === 0 ? opening : `${opening}，……${clauses[best] as string}`;
+  if (text.length > LEAD_CLAUSE) return `${text.slice(0, LEAD_CLAUSE)}……`;
+  return best === clauses.length - 1 ? `${text}。` : `${text}……`;
 }
 
 /** One article, whole: for 第三十条 / article 30 / 下一条 / 原文. */

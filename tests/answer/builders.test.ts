@@ -3,6 +3,7 @@ import {
   articleAnswer,
   citationOf,
   finish,
+  leadClause,
   notCovered,
   plainAnswer,
   relatedOf,
@@ -125,7 +126,9 @@ describe("topicAnswer", () => {
     const best = f.hits("一网通办")[0];
     if (!best) throw new Error("no hit");
     const a = topicAnswer(best, f.ctx(), []);
-    expect(a.lead).toBe("《大同市智慧城市促进条例》第十七条（第三章 智慧民生）对此有规定。");
+    expect(a.lead).toBe(
+      "《大同市智慧城市促进条例》第十七条（第三章 智慧民生）规定：市、县（区）人民政府应当以政府大数据平台建设为基础，……实现政务服务一窗受理、一网通办。",
+    );
     expect(a.departments).toEqual(["市、县（区）人民政府"]);
     expect(a.context).toEqual({ lawId: f.law.id, article: 17 });
   });
@@ -157,5 +160,17 @@ describe("finish", () => {
     );
     expect(Object.keys(a).slice(0, 5)).toEqual(["intent", "answered", "lang", "text", "lead"]);
     expect({ ...a, text: undefined }).toEqual({ ...parts, text: undefined });
+  });
+});
+
+describe("leadClause", () => {
+  it("gives the clause with the matched words after the one that says who acts", () => {
+    const quote = "市人民政府应当统筹规划，建设数据中心，推进数据开放。";
+    expect(leadClause(quote, ["开放"])).toBe("市人民政府应当统筹规划，……推进数据开放。");
+    expect(leadClause(quote, ["统筹"])).toBe("市人民政府应当统筹规划……");
+  });
+
+  it("keeps a lead short", () => {
+    expect(leadClause("甲".repeat(100)).length).toBeLessThanOrEqual(62);
   });
 });

@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTokenizer, type Tokenizer } from "../../src/text/tokenizer.js";
 import { extractDepartments } from "../../src/understand/departments.js";
-import { createPinyinLookup, createTypoCorrector, soundAlike, termsOfLaws } from "../../src/understand/typos.js";
+import {
+  createPinyinLookup,
+  createTypoCorrector,
+  soundAlike,
+  termsOfLaws,
+} from "../../src/understand/typos.js";
 import { loadVocabulary, type Vocabulary } from "../../src/understand/vocabulary.js";
 import { loadWordWeights } from "../../src/understand/word-weights.js";
 import { INTENTS_DIR, seedLaw } from "../helpers/fixtures.js";
