@@ -6,7 +6,7 @@
  */
 import type { Tokenizer } from "../text/tokenizer.js";
 import { readBureau } from "./bureaus.js";
-import { englishNouns } from "./english-words.js";
+import { isEnglishSubject } from "./english-words.js";
 import type { Vocabulary } from "./vocabulary.js";
 import type { WordWeights } from "./word-weights.js";
 
@@ -89,7 +89,6 @@ function englishUnits(
 ): QueryUnit[] {
   const words = text.match(/[a-z0-9][a-z0-9'+-]*/g) ?? [];
   const units: QueryUnit[] = [];
-  let nouns: Set<string> | undefined;
   let i = 0;
   while (i < words.length) {
     let matched = 0;
@@ -136,8 +135,7 @@ function englishUnits(
       // Numbers and one-letter words carry no topic; of the rest, nouns are what a question is
       // about, other words the talk around it.
       if (!/^\d+$/.test(word) && word.length > 1) {
-        nouns ??= englishNouns(text);
-        const emphasis = nouns.has(word) ? 1 : ENGLISH_NON_NOUN;
+        const emphasis = isEnglishSubject(word) ? 1 : ENGLISH_NON_NOUN;
         units.push({ text: word, expansions: [], parts: [], known: false, from: "en", emphasis });
       }
       matched = 1;

@@ -3,15 +3,18 @@ import { createWordWeights, loadWordWeights } from "../../src/understand/word-we
 
 // legalTokens 1,000 and generalTokens 1,000,000: a word 1,000 times more frequent in law per token
 // than in general text has a ratio of 1,000.
+// The table's lines are sorted by word, as `npm run learn:words` writes them.
 const TABLE = [
   "#word-stats\tarticles=100\tlegalTokens=1000\tgeneralTokens=1000000",
-  "罚款\t40\t50\t100", // law word: ratio 500
-  "工资\t5\t5\t5000", // as frequent in law as in general text: ratio 1
-  "到底\t0\t0\t6000", // never in law: talk
-  "市民卡\t2\t2\t0", // only in law
-  "烦\t0\t0\t1000",
-  "死\t1\t1\t3000",
-  "了\t1\t1\t800000",
+  ...[
+    "罚款\t40\t50\t100", // law word: ratio 500
+    "工资\t5\t5\t5000", // as frequent in law as in general text: ratio 1
+    "到底\t0\t0\t6000", // never in law: talk
+    "市民卡\t2\t2\t0", // only in law
+    "烦\t0\t0\t1000",
+    "死\t1\t1\t3000",
+    "了\t1\t1\t800000",
+  ].sort(),
 ].join("\n");
 
 describe("createWordWeights", () => {
