@@ -47,6 +47,8 @@ export interface AnalyzedQuery {
 const PUNCT = /^[\p{P}\p{S}\s]+$/u;
 const MAX_EXPANSIONS = 16;
 const HEAD_EMPHASIS = Number(process.env.TW_HEAD ?? 1.6);
+// A verb asked as yes or no (能不能, 是不是, 支持不支持, 有没有): one verb, not "不能" as a subject.
+const A_NOT_A = /(\p{Script=Han}{1,2})[不没]\1/gu;
 // A bureau name (城管局) counts half: it is who the resident thinks is in charge, not what they ask.
 const BUREAU_EMPHASIS = Number(process.env.TW_BUREAU ?? 0.5);
 // The weight of an English word the glossary does not know and that is not a noun ("actually",
@@ -194,7 +196,8 @@ export function analyzeQuery(
       units.push(u);
     }
   }
-  let chinese = normalized.replace(/[a-z][a-z0-9'+-]*/g, " ");
+  // "能不能坐公交", "支持不支持", "有没有说": the yes-or-no form asks about the verb once.
+  let chinese = normalized.replace(/[a-z][a-z0-9'+-]*/g, " ").replace(A_NOT_A, "$1");
   for (const frame of vocabulary.frames) chinese = chinese.replace(frame, " ");
   // Runs of single characters that jieba could not join ("暖气/不/热") are one unknown word
   // ("不热"), not two common characters that happen to occur in any article.
