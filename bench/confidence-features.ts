@@ -23,7 +23,13 @@ const homeIds = new Set(bot.homeLaws.map((l) => l.id));
 
 for (const file of process.argv.slice(2)) {
   for (const line of readFileSync(file, "utf8").split("\n").filter(Boolean)) {
-    const g = JSON.parse(line) as { id: string; q: string; articles?: number[]; answered?: boolean; kind?: string };
+    const g = JSON.parse(line) as {
+      id: string;
+      q: string;
+      articles?: number[];
+      answered?: boolean;
+      kind?: string;
+    };
     const answer = bot.ask(g.q);
     if (!["topic", "responsibility"].includes(answer.intent) || answer.facet) continue;
     const c = classify(normalize(g.q), bot.vocabulary, aboutTheLaw);
@@ -37,7 +43,9 @@ for (const file of process.argv.slice(2)) {
     const units = query.units.filter((u) => u.text.length > 1 || u.expansions.length > 0);
     const w = units.map((u) => scorer.unitWeight(u));
     const total = w.reduce((a, b) => a + b, 0) || 1;
-    const matchedShare = units.map((u, k) => (best ? scorer.unitScore(u, best.entry.hay) : 0) * (w[k] as number));
+    const matchedShare = units.map(
+      (u, k) => (best ? scorer.unitScore(u, best.entry.hay) : 0) * (w[k] as number),
+    );
     const unmatched = units.map((u, k) => ((matchedShare[k] ?? 0) === 0 ? (w[k] as number) / total : 0));
     console.log(
       JSON.stringify({

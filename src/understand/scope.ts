@@ -63,7 +63,8 @@ export function createAboutTheLaw(
         u.text.length > 1 &&
         !vocabulary.lawWords.has(u.text) &&
         !(weights?.isPlace(u.text) ?? false) &&
-        (weights?.topicality(u.text) ?? 1) >= CONTENT_TOPICALITY,
+        // A word with synonyms is as topical as the law's word for it (警察 → 公安).
+        Math.max(...[u.text, ...u.expansions].map((t) => weights?.topicality(t) ?? 1)) >= CONTENT_TOPICALITY,
     ).length === 0;
 }
 
