@@ -128,6 +128,8 @@ export function classify(
       if (rule.intent === "article_lookup" && !namesArticle) continue;
       // "art. 44?" is left with "?": a question about an article, not a call for help.
       if ((rule.intent === "help" || rule.intent === "greeting") && namesArticle) continue;
+      // "条例第三十八条讲啥" asks about article 38, not what the law covers.
+      if (rule.intent === "metadata" && namesArticle) continue;
       // "第三十条由谁负责" names its article: not a follow-up on the previous one; and
       // "第三章讲的是什么" asks for the chapter, not for the meaning of a term.
       if ((rule.intent === "followup" || rule.intent === "topic") && namesArticle) continue;
