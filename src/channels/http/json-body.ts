@@ -71,28 +71,36 @@ export function jsonBody(options: JsonBodyOptions): RequestHandler {
       if (size > limit) fail(TOO_LARGE(limit));
       else chunks.push(chunk);
     };
-    req.on("data", onData);
-    req.once("aborted", () =>
-      fail(new HttpError(400, "ABORTED", "the request body was not sent completely")),
-    );
-    req.once("end", () => {
+    const finish = () => {
       if (failed) return;
-      if (Number.isFinite(declared) && req.headers["content-length"] !== undefined && size !== declared) {
+      if (req.headers["content-length"] !== undefined && size !== declared) {
         fail(new HttpError(400, "BAD_LENGTH", "the request body does not match its Content-Length"));
         return;
       }
       const text =
         chunks.length === 1 ? (chunks[0] as Buffer).toString("utf8") : Buffer.concat(chunks).toString("utf8");
       try {
-        // An empty body is no JSON; body-parser answered it with {} — a missing question.
-        // Strict, as express.json: only an object or an array at the top.
-        if (text !== "" && !/^[\s]*[[{]/.test(text)) throw new SyntaxError("not an object");
+        // Strict, as express.json: only an object or an array at the top; empty is a missing question.
+        if (text !== "" && !/^\s*[[{]/.test(text)) throw new SyntaxError("not an object");
         req.body = text === "" ? {} : JSON.parse(text);
       } catch {
         fail(BAD_JSON());
         return;
       }
       next();
-    });
+    };
+    if (req.complete) {
+      // The whole message is parsed already (a small body arrives with its headers): take the
+      // buffered chunks now instead of waiting for the stream's "end" a tick later.
+      for (let chunk: Buffer | null = req.read(); chunk !== null; chunk = req.read()) onData(chunk);
+      req.resume();
+      finish();
+      return;
+    }
+    req.on("data", onData);
+    req.once("aborted", () =>
+      fail(new HttpError(400, "ABORTED", "the request body was not sent completely")),
+    );
+    req.once("end", finish);
   };
 }
