@@ -47,11 +47,9 @@ async function main(): Promise<void> {
     encodingAESKey: config.WECHAT_ENCODING_AES_KEY,
     appId: config.WECHAT_APP_ID,
     replyBudgetMs: config.WECHAT_REPLY_BUDGET_MS,
-    hotline: config.HOTLINE,
     logger,
     store: storeFor(store),
-    tracker,
-    answer: async (question, context) => (holder.current() ?? (await holder.ready)).ask(question, context),
+    conversation: runtime.conversation,
   });
   // Telegram's webhook route is filled in once the bot exists (startTelegram below).
   const telegramRoutes = express.Router();

@@ -34,6 +34,10 @@ export interface ConversationTexts {
   staleButton(lang: Lang): string;
   /** The heading of the closest provisions when the bot is unsure. */
   candidatesPrompt(lang: Lang): string;
+  /** Under an answer on a channel without buttons: how to rate it by replying a number. */
+  numberedRatingHint(lang: Lang): string;
+  /** Under offered provisions on a channel without buttons: "回复1/2/3查看对应条文". */
+  numberedChoiceHint(count: number, lang: Lang): string;
 }
 
 /** The texts for a deployment with this hotline. */
@@ -69,5 +73,11 @@ export function createTexts(hotline: string = DEFAULT_HOTLINE): ConversationText
     staleButton: (lang) =>
       en(lang) ? "This button has expired: please ask again." : "这个按钮已失效，请重新提问。",
     candidatesPrompt: (lang) => (en(lang) ? "Did you mean:" : "您是不是想问："),
+    numberedRatingHint: (lang) =>
+      en(lang) ? "Reply 1 if this helped, 2 if it did not." : "回复1表示有帮助，回复2表示没帮助",
+    numberedChoiceHint(count, lang) {
+      const numbers = Array.from({ length: count }, (_, i) => String(i + 1)).join("/");
+      return en(lang) ? `Reply ${numbers} to read that provision.` : `回复${numbers}查看对应条文`;
+    },
   };
 }

@@ -6,7 +6,7 @@
  * An answer's id (what its 👍/👎 refers to) travels in the X-Answer-Id header, so the body stays
  * the Answer itself, the same JSON as `npm run ask -- --json`.
  */
-import express, { type Request, type Response, type Router } from "express";
+import express, { type Request, type RequestHandler, type Response, type Router } from "express";
 import { type ConversationRequest, readRequest } from "../../conversation/requests.js";
 import type { Conversation } from "../../conversation/service.js";
 import { ANSWER_ID_PATTERN } from "../../feedback/recorder.js";
@@ -178,20 +178,14 @@ function sendJson(res: Response, json: string): void {
   res.end(json);
 }
 
-/** Creates the router mounted at /api. */
-export function createApiRouter(options: ApiOptions): Router {
+/**
+ * POST /api/ask as its own handlers: the app mounts them directly (not inside the /api router),
+ * because the question is the one request whose every microsecond counts.
+ */
+export function askHandlers(options: ApiOptions): RequestHandler[] {
   const { conversation, tracker } = options;
-  const router = express.Router();
-  const limited = () => tracker?.rateLimited("http");
-  const asks = rateLimit(options.askLimiter, limited);
-  const lookups = rateLimit(options.lookupLimiter, limited);
-  const body = jsonBody({ limit: MAX_BODY_BYTES });
-
-  router.get("/openapi.json", (_req, res) => {
-    res.json(openApiDocument);
-  });
-
-  router.post("/ask", asks, body, async (req, res) => {
+  const asks = rateLimit(options.askLimiter, () => tracker?.rateLimited("http"));
+  const answer: RequestHandler = async (req, res) => {
     requireBot(conversation);
     const ask = readAskBody(req.body);
     let reply: Awaited<ReturnType<Conversation["ask"]>>;
@@ -209,6 +203,20 @@ export function createApiRouter(options: ApiOptions): Router {
     }
     if (reply.answerId) res.setHeader(ANSWER_ID_HEADER, reply.answerId);
     sendJson(res, jsonOf(reply.answer));
+  };
+  return [asks, jsonBody({ limit: MAX_BODY_BYTES }), answer];
+}
+
+/** Creates the router mounted at /api (everything but POST /api/ask, see {@link askHandlers}). */
+export function createApiRouter(options: ApiOptions): Router {
+  const { conversation, tracker } = options;
+  const router = express.Router();
+  const limited = () => tracker?.rateLimited("http");
+  const lookups = rateLimit(options.lookupLimiter, limited);
+  const body = jsonBody({ limit: MAX_BODY_BYTES });
+
+  router.get("/openapi.json", (_req, res) => {
+    res.json(openApiDocument);
   });
 
   router.post("/feedback", lookups, body, async (req, res) => {

@@ -20,7 +20,7 @@ import type { ChannelStatus } from "../../ops/channel-status.js";
 import type { Metrics } from "../../ops/metrics.js";
 import type { KeyValueStore } from "../../state/store.js";
 import { type AdminOptions, createAdminRouter } from "./admin.js";
-import { createApiRouter } from "./api.js";
+import { askHandlers, createApiRouter } from "./api.js";
 import { createErrorHandler, notFound } from "./errors.js";
 import { metricsHandler } from "./metrics-route.js";
 import { createPagesRouter, WIDGET_PATHS } from "./pages.js";
@@ -141,19 +141,16 @@ export function createApp(options: AppOptions): Express {
     }
   });
 
-  app.use(
-    "/api",
-    apiCors(config.ALLOWED_ORIGINS),
-    createApiRouter({
-      conversation,
-      askLimiter:
-        options.limiters?.ask ?? createRateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, now }),
-      lookupLimiter:
-        options.limiters?.lookup ??
-        createRateLimiter({ perMinute: config.LOOKUP_RATE_LIMIT_PER_MINUTE, now }),
-      ...(options.tracker ? { tracker: options.tracker } : {}),
-    }),
-  );
+  const api = {
+    conversation,
+    askLimiter: options.limiters?.ask ?? createRateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, now }),
+    lookupLimiter:
+      options.limiters?.lookup ?? createRateLimiter({ perMinute: config.LOOKUP_RATE_LIMIT_PER_MINUTE, now }),
+    ...(options.tracker ? { tracker: options.tracker } : {}),
+  };
+  const cors = apiCors(config.ALLOWED_ORIGINS);
+  app.post("/api/ask", cors, ...askHandlers(api));
+  app.use("/api", cors, createApiRouter(api));
   app.use(createPagesRouter({ hotline: config.HOTLINE }));
   if (options.metrics) app.get("/metrics", metricsHandler(options.metrics));
   if (options.admin) app.use("/admin", createAdminRouter(options.admin));

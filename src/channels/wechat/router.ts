@@ -19,16 +19,12 @@ import express, {
   type Response,
   type Router,
 } from "express";
+import { type Conversation, createConversation } from "../../conversation/service.js";
 import type { Bot } from "../../mod.js";
 import { createWechatCipher, type WechatCipher } from "./crypto.js";
 import { WechatConfigError, WechatRequestError } from "./errors.js";
-import { readWechatMessage } from "./message.js";
-import {
-  type AnswerFunction,
-  createWechatResponder,
-  type WechatLogger,
-  type WechatResponderOptions,
-} from "./responder.js";
+import { readWechatMessage, type WechatMessage } from "./message.js";
+import { createWechatResponder, type WechatLogger, type WechatResponderOptions } from "./responder.js";
 import { signatureMatches, signatureOf, TIMESTAMP_WINDOW_MS, timestampState } from "./signature.js";
 import { encryptedReplyXml, parseWechatXml, textReplyXml } from "./xml.js";
 
@@ -42,17 +38,17 @@ export const WECHAT_OFF_MESSAGE =
   "WECHAT_ENCODING_AES_KEY and WECHAT_APP_ID.";
 
 /** Options of {@link createWechatRouter}. */
-export interface WechatRouterOptions extends Omit<WechatResponderOptions, "answer"> {
+export interface WechatRouterOptions extends Omit<WechatResponderOptions, "conversation"> {
   /** The Token of 服务器配置. Without it the route is off (503). */
   token?: string | undefined;
   /** The EncodingAESKey (43 characters), for compatible and safe mode. */
   encodingAESKey?: string | undefined;
   /** The account's AppID: written into encrypted replies and required in encrypted messages. */
   appId?: string | undefined;
-  /** The bot whose `ask` answers questions (unless `answer` is given). */
-  bot?: Pick<Bot, "ask">;
-  /** Answers questions instead of `bot.ask` (may be async). */
-  answer?: AnswerFunction;
+  /** The conversation service that answers (main.ts passes the one every channel shares). */
+  conversation?: Conversation;
+  /** Without `conversation`: the bot to answer with, in a conversation service of the router's own. */
+  bot?: Bot;
   /** Body limit in bytes. Default 64 KB. */
   maxBodyBytes?: number;
   /** Accepted distance between a request's timestamp and our clock. Default 5 minutes. */
@@ -86,10 +82,12 @@ export function createWechatRouter(options: WechatRouterOptions): WechatRouter {
     return Object.assign(router, { enabled: false, settled: async () => {} });
   }
 
-  const bot = options.bot;
-  const answer: AnswerFunction | undefined =
-    options.answer ?? (bot ? (question, context) => bot.ask(question, context) : undefined);
-  if (!answer) throw new WechatConfigError("createWechatRouter needs `bot` (or an `answer` function)");
+  const conversation =
+    options.conversation ??
+    (options.bot
+      ? createConversation({ bot: options.bot, ...(options.store ? { store: options.store } : {}) })
+      : undefined);
+  if (!conversation) throw new WechatConfigError("createWechatRouter needs `conversation` (or a `bot`)");
   const cipher: WechatCipher | undefined = options.encodingAESKey
     ? createWechatCipher(options.encodingAESKey, options.appId ?? "")
     : undefined;
@@ -98,19 +96,63 @@ export function createWechatRouter(options: WechatRouterOptions): WechatRouter {
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const logger = options.logger ?? silent;
   const responder = createWechatResponder({
-    answer,
+    conversation,
     logger,
     store: options.store,
     replyBudgetMs: options.replyBudgetMs,
     answerTimeoutMs: options.answerTimeoutMs,
     maxReplyBytes: options.maxReplyBytes,
     welcome: options.welcome,
-    hotline: options.hotline,
-    tracker: options.tracker,
   });
 
-  /** The query parameters WeChat signs, checked: present, fresh, and signed with our Token. */
-  const verifiedQuery = (req: Request) => {
+  const verifiedQuery = createQueryCheck(token, now, windowMs);
+
+  router.get("/", (req, res) => {
+    const q = verifiedQuery(req);
+    if (q.signature === undefined || q.echostr === undefined) {
+      throw new WechatRequestError("WECHAT_BAD_QUERY", "server verification needs signature and echostr");
+    }
+    res.type("text/plain").send(q.echostr);
+  });
+
+  const checkBeforeBody: RequestHandler = (req, res, next) => {
+    // Signatures before the body: an unsigned request is refused without reading or parsing it.
+    res.locals.wechatQuery = verifiedQuery(req);
+    next();
+  };
+
+  router.post(
+    "/",
+    checkBeforeBody,
+    express.text({ type: () => true, limit: maxBodyBytes, defaultCharset: "utf-8" }),
+    answerMessage({ token, cipher, now, reply: (m) => responder.reply(m) }),
+  );
+
+  router.all("/", (_req, res) => {
+    res.status(405).set("Allow", "GET, POST").type("text/plain").send("method not allowed: use GET or POST");
+  });
+
+  router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const refusal = asRefusal(error, maxBodyBytes);
+    if (refusal) {
+      logger.warn({ code: refusal.code, method: req.method }, `wechat: refused — ${refusal.message}`);
+      res.status(refusal.status).type("text/plain").send(`${refusal.code}: ${refusal.message}`);
+      return;
+    }
+    logger.error({ err: error }, "wechat: request failed");
+    res.status(500).type("text/plain").send("internal error");
+  });
+
+  return Object.assign(router, { enabled: true, settled: () => responder.settled() });
+}
+
+/** The check of the query parameters WeChat signs: present, fresh, and signed with our Token. */
+function createQueryCheck(token: string, now: () => number, windowMs: number) {
+  return (req: Request) => {
     const q = {
       signature: param(req, "signature"),
       timestamp: param(req, "timestamp"),
@@ -146,88 +188,62 @@ export function createWechatRouter(options: WechatRouterOptions): WechatRouter {
     }
     return { ...q, timestamp: q.timestamp, nonce: q.nonce, encrypted };
   };
+}
 
-  router.get("/", (req, res) => {
-    const q = verifiedQuery(req);
-    if (q.signature === undefined || q.echostr === undefined) {
-      throw new WechatRequestError("WECHAT_BAD_QUERY", "server verification needs signature and echostr");
+/** What {@link createQueryCheck} returns for an accepted request. */
+type VerifiedQuery = ReturnType<ReturnType<typeof createQueryCheck>>;
+
+/** What {@link answerMessage} needs. */
+interface MessageHandling {
+  token: string;
+  cipher: WechatCipher | undefined;
+  now: () => number;
+  reply: (message: WechatMessage) => Promise<string | undefined>;
+}
+
+/** POST /: reads the (decrypted) message, asks for the reply, answers in the message's mode. */
+function answerMessage({ token, cipher, now, reply }: MessageHandling): RequestHandler {
+  return async (req, res) => {
+    const q = res.locals.wechatQuery as VerifiedQuery;
+    const body: unknown = req.body;
+    if (typeof body !== "string" || body.trim() === "") {
+      throw new WechatRequestError("WECHAT_BAD_XML", "the body is empty: WeChat posts an <xml> message");
     }
-    res.type("text/plain").send(q.echostr);
-  });
-
-  const checkBeforeBody: RequestHandler = (req, res, next) => {
-    // Signatures before the body: an unsigned request is refused without reading or parsing it.
-    res.locals.wechatQuery = verifiedQuery(req);
-    next();
+    let fields = parseWechatXml(body);
+    if (q.encrypted) {
+      if (!cipher) {
+        throw new WechatRequestError(
+          "WECHAT_SAFE_MODE_OFF",
+          "the message is encrypted (encrypt_type=aes) but WECHAT_ENCODING_AES_KEY and WECHAT_APP_ID are not set",
+        );
+      }
+      const encrypt = fields.Encrypt;
+      if (!encrypt) throw new WechatRequestError("WECHAT_MISSING_FIELD", "the message has no Encrypt");
+      if (q.msgSignature === undefined) {
+        throw new WechatRequestError("WECHAT_BAD_QUERY", "msg_signature is missing");
+      }
+      if (!signatureMatches(q.msgSignature, token, q.timestamp, q.nonce, encrypt)) throw signatureError();
+      // In compatible mode the plaintext fields come too; only the signed ciphertext is trusted.
+      fields = parseWechatXml(cipher.decrypt(encrypt));
+    }
+    const message = readWechatMessage(fields);
+    const content = await reply(message);
+    if (content === undefined) {
+      res.type("text/plain").send("success");
+      return;
+    }
+    const createTime = Math.floor(now() / 1000);
+    const xml = textReplyXml({ to: message.user, from: message.account, createTime, content });
+    if (!q.encrypted || !cipher) {
+      res.type("application/xml").send(xml);
+      return;
+    }
+    const timestamp = String(createTime);
+    const nonce = String(randomInt(1_000_000_000, 9_999_999_999));
+    const encrypt = cipher.encrypt(xml);
+    const msgSignature = signatureOf(token, timestamp, nonce, encrypt);
+    res.type("application/xml").send(encryptedReplyXml({ encrypt, msgSignature, timestamp, nonce }));
   };
-
-  router.post(
-    "/",
-    checkBeforeBody,
-    express.text({ type: () => true, limit: maxBodyBytes, defaultCharset: "utf-8" }),
-    async (req, res) => {
-      const q = res.locals.wechatQuery as ReturnType<typeof verifiedQuery>;
-      const body: unknown = req.body;
-      if (typeof body !== "string" || body.trim() === "") {
-        throw new WechatRequestError("WECHAT_BAD_XML", "the body is empty: WeChat posts an <xml> message");
-      }
-      let fields = parseWechatXml(body);
-      if (q.encrypted) {
-        if (!cipher) {
-          throw new WechatRequestError(
-            "WECHAT_SAFE_MODE_OFF",
-            "the message is encrypted (encrypt_type=aes) but WECHAT_ENCODING_AES_KEY and WECHAT_APP_ID are not set",
-          );
-        }
-        const encrypt = fields.Encrypt;
-        if (!encrypt) throw new WechatRequestError("WECHAT_MISSING_FIELD", "the message has no Encrypt");
-        if (q.msgSignature === undefined) {
-          throw new WechatRequestError("WECHAT_BAD_QUERY", "msg_signature is missing");
-        }
-        if (!signatureMatches(q.msgSignature, token, q.timestamp, q.nonce, encrypt)) throw signatureError();
-        // In compatible mode the plaintext fields come too; only the signed ciphertext is trusted.
-        fields = parseWechatXml(cipher.decrypt(encrypt));
-      }
-      const message = readWechatMessage(fields);
-      const content = await responder.reply(message);
-      if (content === undefined) {
-        res.type("text/plain").send("success");
-        return;
-      }
-      const createTime = Math.floor(now() / 1000);
-      const xml = textReplyXml({ to: message.user, from: message.account, createTime, content });
-      if (!q.encrypted || !cipher) {
-        res.type("application/xml").send(xml);
-        return;
-      }
-      const timestamp = String(createTime);
-      const nonce = String(randomInt(1_000_000_000, 9_999_999_999));
-      const encrypt = cipher.encrypt(xml);
-      const msgSignature = signatureOf(token, timestamp, nonce, encrypt);
-      res.type("application/xml").send(encryptedReplyXml({ encrypt, msgSignature, timestamp, nonce }));
-    },
-  );
-
-  router.all("/", (_req, res) => {
-    res.status(405).set("Allow", "GET, POST").type("text/plain").send("method not allowed: use GET or POST");
-  });
-
-  router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) {
-      next(error);
-      return;
-    }
-    const refusal = asRefusal(error, maxBodyBytes);
-    if (refusal) {
-      logger.warn({ code: refusal.code, method: req.method }, `wechat: refused — ${refusal.message}`);
-      res.status(refusal.status).type("text/plain").send(`${refusal.code}: ${refusal.message}`);
-      return;
-    }
-    logger.error({ err: error }, "wechat: request failed");
-    res.status(500).type("text/plain").send("internal error");
-  });
-
-  return Object.assign(router, { enabled: true, settled: () => responder.settled() });
 }
 
 /** One query parameter as a string; repeated or nested parameters are refused. */
