@@ -6,9 +6,9 @@ import {
   addressedToBot,
   createTelegramBot,
   questionOf,
-  RATING_REPLIES,
   type TelegramBotOptions,
 } from "../../../src/channels/telegram/bot.js";
+import { createTexts } from "../../../src/conversation/texts.js";
 import { createMemoryStore, type KeyValueStore } from "../../../src/state/store.js";
 import { captureLog, LEVEL } from "../../helpers/capture-log.js";
 import { type FakeTelegram, startFakeTelegram, TEST_BOT } from "../../helpers/fake-telegram.js";
@@ -350,7 +350,8 @@ describe("createTelegramBot", () => {
       expect(await store.read(`tg:chat:${CHAT}`)).toEqual({
         context: { lawId: "ff808081736bb19d01744e08caa80dd3", article: 31 },
       });
-      expect(await store.read(`tg:chat:${OTHER_CHAT}`)).toEqual({ context: {} });
+      // A conversation with nothing to remember is not kept.
+      expect(await store.read(`tg:chat:${OTHER_CHAT}`)).toBeUndefined();
     });
 
     it("survive a new bot on the same store (a restart)", async () => {
@@ -376,10 +377,11 @@ describe("createTelegramBot", () => {
         updates.callback(CHAT, rate[0]?.callback_data ?? ""),
         updates.callback(CHAT, "fb:AAAAAAAAAAAA:u"),
       );
+      const texts = createTexts();
       expect(fake.callsOf("answerCallbackQuery").map((c) => c.params.text)).toEqual([
-        RATING_REPLIES.recorded,
-        RATING_REPLIES.repeated,
-        RATING_REPLIES.unknown,
+        texts.ratingReply("recorded", "down", "zh"),
+        texts.ratingReply("repeated", "up", "zh"),
+        texts.ratingReply("unknown", "up", "zh"),
       ]);
       const records = await t.records();
       expect(

@@ -12,7 +12,6 @@ import {
   MESSAGE_BUDGET,
   renderAnswer,
   renderBlocks,
-  splitSentences,
 } from "../../../src/channels/telegram/render.js";
 import { parseTelegramHtml } from "../../helpers/fake-telegram.js";
 
@@ -49,28 +48,6 @@ describe("escapeHtml", () => {
 describe("escapeAttribute", () => {
   it("also escapes double quotes", () => {
     expect(escapeAttribute('a"b<c&')).toBe("a&quot;b&lt;c&amp;");
-  });
-});
-
-describe("splitSentences", () => {
-  it("splits after Chinese and Western sentence ends and newlines", () => {
-    expect(splitSentences("第一句。第二句；第三句！\n（一）项；Fine. Next?")).toEqual([
-      "第一句。",
-      "第二句；",
-      "第三句！",
-      "\n",
-      "（一）项；",
-      "Fine. ",
-      "Next?",
-    ]);
-  });
-
-  it("loses nothing", () => {
-    fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom("条", "。", "；", "\n", "a", ".", " ") }), (s) => {
-        expect(splitSentences(s).join("")).toBe(s);
-      }),
-    );
   });
 });
 
