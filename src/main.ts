@@ -8,14 +8,15 @@
  * terminal prompt is `npm run chat`.
  */
 import express from "express";
-import type { Bot } from "./bot.js";
 import { createApp } from "./channels/http/app.js";
 import { createLimiters } from "./channels/http/rate-limit.js";
 import { startServer } from "./channels/http/server.js";
-import { DEFAULT_RATE_LIMIT } from "./channels/telegram/bot.js";
-import { TelegramSetupError } from "./channels/telegram/errors.js";
 import { createFloodStore } from "./channels/telegram/flood-store.js";
-import { deriveWebhookSecret, startTelegram, type TelegramChannel } from "./channels/telegram/start.js";
+import {
+  deriveWebhookSecret,
+  keepStartingTelegram,
+  type TelegramChannel,
+} from "./channels/telegram/start.js";
 import { createWechatRouter } from "./channels/wechat/router.js";
 import { loadConfig } from "./config.js";
 import { createLogger, secretsOf } from "./ops/logger.js";
@@ -33,14 +34,8 @@ async function main(): Promise<void> {
     ],
   });
   const runtime = await createRuntime({ config, logger });
-  const { holder, tracker, redis } = runtime;
+  const { holder, tracker, redis, conversation } = runtime;
   const store = runtime.store;
-  // The bot serving now: channels ask it per message, so a reload reaches all of them at once.
-  const current = (): Bot => {
-    const bot = holder.current();
-    if (!bot) throw new Error("the bot is not ready yet");
-    return bot;
-  };
 
   const wechat = createWechatRouter({
     token: config.WECHAT_TOKEN,
@@ -49,15 +44,16 @@ async function main(): Promise<void> {
     replyBudgetMs: config.WECHAT_REPLY_BUDGET_MS,
     logger,
     store: storeFor(store),
-    conversation: runtime.conversation,
+    conversation,
   });
+  runtime.channels.set("wechat", wechat.enabled ? { state: "up" } : { state: "off" });
   // Telegram's webhook route is filled in once the bot exists (startTelegram below).
   const telegramRoutes = express.Router();
   const app = createApp({
-    bot: holder,
+    conversation,
+    channels: runtime.channels,
     config,
     logger,
-    store: storeFor(store),
     tracker,
     metrics: runtime.metrics,
     limiters: createLimiters(
@@ -81,12 +77,19 @@ async function main(): Promise<void> {
   });
 
   let telegram: TelegramChannel | undefined;
+  const stopRetrying = new AbortController();
   const shutdown = createShutdown({
     logger,
     graceMs: config.SHUTDOWN_GRACE_MS,
     steps: () => [
       // No new Telegram updates; those being handled finish.
-      { name: "stop Telegram long polling", run: async () => telegram?.stop() },
+      {
+        name: "stop Telegram long polling",
+        run: async () => {
+          stopRetrying.abort();
+          await telegram?.stop();
+        },
+      },
       // No new connections; requests in flight (API, WeChat and Telegram webhooks) finish.
       { name: "finish requests in flight", run: () => server.close() },
       // WeChat answers that outlasted their reply budget are stored for the retry that may come.
@@ -113,10 +116,12 @@ async function main(): Promise<void> {
   );
   if (!config.ADMIN_TOKEN)
     logger.info("the review and reload routes (/admin) are closed: set ADMIN_TOKEN to open them");
-  try {
-    telegram = await startTelegram({
+  // Telegram joins when it can: a Bot API that cannot be reached is tried again with backoff
+  // (see /readyz), while a refused token or webhook setting stops the server with the fix.
+  await keepStartingTelegram(
+    {
       config,
-      bot: current,
+      conversation,
       store,
       logger,
       app: telegramRoutes,
@@ -125,27 +130,29 @@ async function main(): Promise<void> {
         ...(redis
           ? {
               floodStore: createFloodStore(redis, {
-                timeFrameMs: DEFAULT_RATE_LIMIT.timeFrameMs,
+                timeFrameMs: config.TELEGRAM_FLOOD_SECONDS * 1000,
                 prefix: config.REDIS_PREFIX,
               }),
             }
           : {}),
       },
-    });
-    console.log(
-      telegram.mode === "off"
-        ? "Telegram: off (set TELEGRAM_BOT_TOKEN to run the bot)"
-        : `Telegram: ${telegram.mode}`,
-    );
-  } catch (error) {
-    // Telegram unreachable (e.g. a blocked network): keep the other channels. A wrong token,
-    // secret or URL is a setup error: stop and say so.
-    if (error instanceof TelegramSetupError && error.code === "TELEGRAM_UNREACHABLE") {
-      logger.error({ err: error }, error.message);
-    } else {
-      throw error;
-    }
-  }
+    },
+    {
+      status: runtime.channels,
+      signal: stopRetrying.signal,
+      onStarted: (channel) => {
+        telegram = channel;
+        console.log(
+          channel.mode === "off"
+            ? "Telegram: off (set TELEGRAM_BOT_TOKEN to run the bot)"
+            : `Telegram: ${channel.mode}`,
+        );
+      },
+    },
+  ).catch(async (error: unknown) => {
+    await shutdown.run("Telegram setup failed");
+    throw error;
+  });
 }
 
 main().catch((error: unknown) => {

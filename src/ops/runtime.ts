@@ -25,6 +25,7 @@ import { createRedisStore } from "../state/redis-store.js";
 import { createMemoryStore, type KeyValueStore } from "../state/store.js";
 import { type AnswerTracker, createAnswerTracker } from "./answer-tracker.js";
 import { type BotHolder, createBotHolder, type ReloadOutcome } from "./bot-holder.js";
+import { type ChannelStatus, createChannelStatus } from "./channel-status.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 
 /** The settings the runtime reads. */
@@ -67,6 +68,8 @@ export interface Runtime {
   readonly holder: BotHolder;
   /** The conversation service every channel answers through. */
   readonly conversation: Conversation;
+  /** The chat channels' states, for /readyz and /metrics. */
+  readonly channels: ChannelStatus;
   /** The Redis link, when REDIS_URL is set. */
   readonly redis: RedisLink | undefined;
   /** Conversations, de-duplication and answers awaiting a rating, for every channel. */
@@ -140,7 +143,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     );
   }
   const hashUser = createUserHasher(resolveSalt(config.FEEDBACK_SALT, config.FEEDBACK_FILE));
-  const metrics = createMetrics(redis ? { redisUp: () => redis.isUp() } : {});
+  const channels = createChannelStatus();
+  const metrics = createMetrics({
+    ...(redis ? { redisUp: () => redis.isUp() } : {}),
+    channels: () => channels.snapshot(),
+  });
   const recorder = createRecorder({ log: feedback, store: answers, bot: () => holder.current() });
   const tracker = createAnswerTracker({ logger, metrics, recorder, hashUser });
   const conversation = createConversation({
@@ -189,6 +196,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   return {
     holder,
     conversation,
+    channels,
     redis,
     store,
     feedback,

@@ -12,6 +12,7 @@ import type { Bot } from "../../../src/bot.js";
 import { trustProxySetting } from "../../../src/channels/http/app.js";
 import { openApiDocument } from "../../../src/channels/http/openapi.js";
 import type { RunningServer } from "../../../src/channels/http/server.js";
+import { createChannelStatus } from "../../../src/ops/channel-status.js";
 import { post, seedBot, startTestServer, type TestServerOptions } from "../../helpers/http-server.js";
 import { type RuntimeServer, startRuntimeServer } from "../../helpers/runtime.js";
 
@@ -355,6 +356,24 @@ describe("/healthz and /readyz", () => {
       laws: 1,
       articles: 45,
     });
+  });
+
+  it("reports the chat channels in /readyz, a channel that is down leaving the server ready", async () => {
+    const channels = createChannelStatus();
+    channels.set("telegram", {
+      state: "retrying",
+      detail: "cannot reach the Telegram Bot API",
+      retryAt: "2026-01-01T00:00:00.000Z",
+    });
+    channels.set("wechat", { state: "off" });
+    const server = await setup({ channels });
+    try {
+      const { status, body } = await call("get", "/readyz", "/readyz", undefined, {}, server);
+      expect(status).toBe(200);
+      expect(body.channels).toEqual(channels.snapshot());
+    } finally {
+      await server.close();
+    }
   });
 
   it("answers 503 until the bot is ready, then 200", async () => {
