@@ -151,7 +151,7 @@ export function createApp(options: AppOptions): Express {
   const cors = apiCors(config.ALLOWED_ORIGINS);
   app.post("/api/ask", cors, ...askHandlers(api));
   app.use("/api", cors, createApiRouter(api));
-  app.use(createPagesRouter({ hotline: config.HOTLINE }));
+  app.use(createPagesRouter({ hotline: config.HOTLINE, admin: Boolean(options.admin?.token) }));
   if (options.metrics) app.get("/metrics", metricsHandler(options.metrics));
   if (options.admin) app.use("/admin", createAdminRouter(options.admin));
   options.mount?.(app, holder.ready);
