@@ -208,6 +208,7 @@ async function closestProvisions(/** @type {any} */ a, /** @type {string} */ q) 
       lawId: r.lawId,
       article: r.article,
       label: r.label,
+      gist: r.text.length > 16 ? `${r.text.slice(0, 16)}…` : r.text,
     }));
   } catch {
     return [];
