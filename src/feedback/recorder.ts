@@ -27,6 +27,9 @@ export const RATING_WINDOW_MS = 24 * 60 * 60_000;
 /** Candidates recorded per question. */
 export const CANDIDATES = 3;
 
+/** Questions whose candidates are remembered (a few hundred KB at most). */
+const RECENT_QUESTIONS = 1_000;
+
 /**
  * Intents whose refusals say nothing about the law: a greeting, a request for help, a follow-up
  * without a previous answer ("下一条" at the start of a conversation).
@@ -116,16 +119,29 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const { log, store } = options;
   const now = options.now ?? (() => new Date());
 
+  // The same unanswered questions come again and again; searching each time cost more than the
+  // rest of recording put together (CPU profile under `npm run bench`). Kept per bot.
+  const recent = new Map<string, Candidate[]>();
+  let recentFor: Bot | undefined;
   const candidatesFor = (question: string): Candidate[] => {
     const bot = options.bot();
     if (!bot) return [];
-    return bot.search(question, { limit: CANDIDATES }).map((hit) => ({
+    if (bot !== recentFor) {
+      recent.clear();
+      recentFor = bot;
+    }
+    const known = recent.get(question);
+    if (known) return known;
+    const found = bot.search(question, { limit: CANDIDATES }).map((hit) => ({
       lawId: hit.entry.law.id,
       law: hit.entry.law.title,
       article: hit.entry.article.number,
       label: hit.entry.article.label,
       coverage: Math.round(hit.coverage * 100) / 100,
     }));
+    recent.set(question, found);
+    if (recent.size > RECENT_QUESTIONS) recent.delete(recent.keys().next().value as string);
+    return found;
   };
 
   return {
