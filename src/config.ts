@@ -4,6 +4,7 @@
  * Everything has an embedded default, so `npm start` works with no environment at all.
  */
 import { z } from "zod";
+import { DEFAULT_HOTLINE } from "./conversation/texts.js";
 import { TiaowenError } from "./errors.js";
 
 const list = z
@@ -38,7 +39,7 @@ const Env = z.object({
   /** Ids, titles or file names of the deployment's own laws; default: the laws in the first folder. */
   HOME_LAWS: list,
   TOKENIZER: z.enum(["node-rs", "nodejieba"]).optional().default("node-rs"),
-  HOTLINE: z.string().min(1).optional().default("12345"),
+  HOTLINE: z.string().min(1).optional().default(DEFAULT_HOTLINE),
   /** Origins (https://app.example.cn) allowed to call the API from a browser (CORS). */
   ALLOWED_ORIGINS: origins(ORIGIN, "https://app.example.cn"),
   /** Origins allowed to frame the widget (CSP frame-ancestors); the server's own origin always may. */

@@ -29,7 +29,13 @@ describe("createStateStore", () => {
   it("writes only what changed, and deletes a conversation with nothing to remember", async () => {
     const kv = createMemoryStore<unknown>();
     let writes = 0;
-    const counted = { ...kv, write: (k: string, v: unknown, t?: number) => (writes++, kv.write(k, v, t)) };
+    const counted = {
+      ...kv,
+      write: (k: string, v: unknown, t?: number) => {
+        writes++;
+        return kv.write(k, v, t);
+      },
+    };
     const states = createStateStore(counted);
     const a = { context: { lawId: "L", article: 3 } };
     await states.write("http", "s", a, { context: {} });

@@ -542,7 +542,7 @@ describe("security headers and CORS", () => {
     try {
       const html = await (await fetch(`${server.url}/widget`)).text();
       expect(html).toContain('href="tel:035212345"');
-      expect(html).toContain("0352-12345 &lt;b&gt; 市民服务热线");
+      expect(html).toContain('0352-12345 &lt;b&gt; <span data-label="hotline">市民服务热线</span>');
       expect(html).not.toContain("{{");
     } finally {
       await server.close();

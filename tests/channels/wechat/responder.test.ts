@@ -11,7 +11,13 @@ import {
 } from "../../../src/channels/wechat/responder.js";
 import { describeRequest } from "../../../src/conversation/requests.js";
 import { type Conversation, createConversation } from "../../../src/conversation/service.js";
-import { type Bot, type ConversationContext, createBot } from "../../../src/mod.js";
+import {
+  type Bot,
+  type ConversationContext,
+  createBot,
+  relatedArticle,
+  renderText,
+} from "../../../src/mod.js";
 import type { AnswerTracker } from "../../../src/ops/answer-tracker.js";
 import { createMemoryStore, type KeyValueStore } from "../../../src/state/store.js";
 import { createTestTracker } from "../../helpers/tracker.js";
@@ -63,11 +69,11 @@ type Steer = (question: string) => Promise<void> | undefined;
 /** A conversation service over the seed bot that notes each question and may be steered. */
 function conversationFor(
   store: KeyValueStore<unknown>,
-  options: { tracker?: AnswerTracker; hotline?: string; steer?: Steer } = {},
+  options: { tracker?: AnswerTracker; hotline?: string; steer?: Steer; core?: Bot } = {},
 ) {
   const asked: Array<{ question: string; context: ConversationContext }> = [];
   const base = createConversation({
-    bot,
+    bot: options.core ?? bot,
     store,
     ...(options.tracker ? { tracker: options.tracker } : {}),
     ...(options.hotline ? { hotline: options.hotline } : {}),
@@ -91,6 +97,7 @@ function setup(
     steer?: Steer;
     tracker?: AnswerTracker;
     hotline?: string;
+    core?: Bot;
   } = {},
 ) {
   const errors: string[] = [];
@@ -316,6 +323,39 @@ describe("createWechatResponder with a tracker: ratings by 1 and 2", () => {
     expect(record).toMatchObject({ kind: "unanswered", channel: "wechat", question: "谁负责舌尖安全" });
     expect(JSON.stringify(record)).not.toContain("oResidentD");
     expect(JSON.stringify(t.lines)).not.toContain("oResidentD");
+  });
+});
+
+describe("createWechatResponder: “您是不是想问” by number", () => {
+  const UNSURE = "市民卡能不能坐公交";
+  /** The seed bot, offering 第二十二条 and 第三十条 when unsure of {@link UNSURE} (until the core grades its answers). */
+  function unsure(): Bot {
+    const law = "ff808081736bb19d01744e08caa80dd3";
+    const offer = [22, 30].map((n) =>
+      relatedArticle(bot.entry(law, n) as NonNullable<ReturnType<Bot["entry"]>>),
+    );
+    return Object.assign(Object.create(bot) as Bot, {
+      ask: (question: unknown, context?: ConversationContext) => {
+        const answer = bot.ask(question, context);
+        if (question !== UNSURE || answer.candidates.length > 0) return answer;
+        const parts = { ...answer, candidates: offer };
+        return { ...parts, text: renderText(parts) };
+      },
+    });
+  }
+
+  it("lists the provisions with 回复1/2 instead of the rating hint, and a number opens that one", async () => {
+    const t = createTestTracker(() => bot);
+    const { responder } = setup({ core: unsure(), tracker: t.tracker });
+    const reply = (await responder.reply(text(UNSURE))) ?? "";
+    expect(reply).toContain("您是不是想问：\n1. 《大同市智慧城市促进条例》第");
+    expect(reply).toMatch(/回复1\/2(\/3)?查看对应条文$/);
+    expect(reply).not.toContain("回复1表示有帮助");
+    const picked = (await responder.reply(text("２"))) ?? "";
+    expect(picked).toMatch(/^《大同市智慧城市促进条例》第.+条（.+）全文如下：/);
+    // That answer is rated by number again.
+    expect(picked.endsWith(RATING_HINT.zh)).toBe(true);
+    expect(await responder.reply(text("1"))).toBe("感谢您的反馈！");
   });
 });
 
