@@ -66,13 +66,20 @@ export function jsonBody(options: JsonBodyOptions): RequestHandler {
       req.resume();
       next(error);
     };
+    let done = false;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) fail(TOO_LARGE(limit));
-      else chunks.push(chunk);
+      else {
+        chunks.push(chunk);
+        // All the bytes Content-Length announced are here: go on now rather than a tick later
+        // at "end" (a question fits in one chunk, so this is the usual case).
+        if (size === declared) finish();
+      }
     };
     const finish = () => {
-      if (failed) return;
+      if (failed || done) return;
+      done = true;
       if (req.headers["content-length"] !== undefined && size !== declared) {
         fail(new HttpError(400, "BAD_LENGTH", "the request body does not match its Content-Length"));
         return;
