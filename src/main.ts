@@ -150,7 +150,9 @@ async function main(): Promise<void> {
       },
     },
   ).catch(async (error: unknown) => {
-    await shutdown.run("Telegram setup failed");
+    // A refused token or webhook setting: stop with the message that says what to fix.
+    await server.close();
+    await runtime.close();
     throw error;
   });
 }
