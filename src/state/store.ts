@@ -1,8 +1,8 @@
 /**
- * Key–value storage for conversation state and de-duplication, in memory by default. The shape
- * is grammY's StorageAdapter (read / write / delete), so the same store backs grammY sessions,
- * WeChat conversations and the widget; the Redis implementation (redis-store.ts) replaces it
- * without touching the channels.
+ * Key–value storage for conversation state and de-duplication, in memory by default. One store
+ * backs the conversation service (every channel's conversations), WeChat's processed messages,
+ * Telegram's webhook de-duplication and the answers awaiting a rating; the Redis implementation
+ * (redis-store.ts) replaces it without touching the channels.
  */
 
 /** A store of JSON-serialisable values with per-entry expiry. */
