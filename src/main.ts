@@ -8,6 +8,7 @@
  * terminal prompt is `npm run chat`.
  */
 import express from "express";
+import type { Logger } from "pino";
 import { createApp } from "./channels/http/app.js";
 import { createLimiters } from "./channels/http/rate-limit.js";
 import { startServer } from "./channels/http/server.js";
@@ -18,9 +19,9 @@ import {
   type TelegramChannel,
 } from "./channels/telegram/start.js";
 import { createWechatRouter } from "./channels/wechat/router.js";
-import { loadConfig } from "./config.js";
+import { type Config, loadConfig } from "./config.js";
 import { createLogger, secretsOf } from "./ops/logger.js";
-import { createRuntime } from "./ops/runtime.js";
+import { createRuntime, type Runtime } from "./ops/runtime.js";
 import { createShutdown } from "./ops/shutdown.js";
 import { storeFor } from "./state/store.js";
 
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     ],
   });
   const runtime = await createRuntime({ config, logger });
-  const { holder, tracker, redis, conversation } = runtime;
+  const { holder, conversation } = runtime;
   const store = runtime.store;
 
   const wechat = createWechatRouter({
@@ -49,26 +50,9 @@ async function main(): Promise<void> {
   runtime.channels.set("wechat", wechat.enabled ? { state: "up" } : { state: "off" });
   // Telegram's webhook route is filled in once the bot exists (startTelegram below).
   const telegramRoutes = express.Router();
-  const app = createApp({
-    conversation,
-    channels: runtime.channels,
-    config,
-    logger,
-    tracker,
-    metrics: runtime.metrics,
-    limiters: createLimiters(
-      { ask: config.RATE_LIMIT_PER_MINUTE, lookup: config.LOOKUP_RATE_LIMIT_PER_MINUTE },
-      redis ? { link: redis, prefix: config.REDIS_PREFIX } : undefined,
-    ),
-    admin: {
-      token: config.ADMIN_TOKEN,
-      review: (range) => runtime.review(range),
-      reload: () => runtime.reload(),
-    },
-    mount: (a) => {
-      a.use("/wechat", wechat);
-      a.use(telegramRoutes);
-    },
+  const app = httpApp(runtime, config, logger, (a) => {
+    a.use("/wechat", wechat);
+    a.use(telegramRoutes);
   });
   const server = await startServer(app, {
     host: config.HOST,
@@ -118,15 +102,68 @@ async function main(): Promise<void> {
     logger.info("the review and reload routes (/admin) are closed: set ADMIN_TOKEN to open them");
   // Telegram joins when it can: a Bot API that cannot be reached is tried again with backoff
   // (see /readyz), while a refused token or webhook setting stops the server with the fix.
+  await startTelegramChannel(
+    runtime,
+    { config, logger, routes: telegramRoutes, signal: stopRetrying.signal },
+    (channel) => {
+      telegram = channel;
+    },
+  ).catch(async (error: unknown) => {
+    await server.close();
+    await runtime.close();
+    throw error;
+  });
+}
+
+/** The HTTP app on the shared conversation service, with shared rate limits and the staff routes. */
+function httpApp(runtime: Runtime, config: Config, logger: Logger, mount: (app: express.Express) => void) {
+  const { redis } = runtime;
+  return createApp({
+    conversation: runtime.conversation,
+    channels: runtime.channels,
+    config,
+    logger,
+    tracker: runtime.tracker,
+    metrics: runtime.metrics,
+    limiters: createLimiters(
+      { ask: config.RATE_LIMIT_PER_MINUTE, lookup: config.LOOKUP_RATE_LIMIT_PER_MINUTE },
+      redis ? { link: redis, prefix: config.REDIS_PREFIX } : undefined,
+    ),
+    admin: {
+      token: config.ADMIN_TOKEN,
+      review: (range) => runtime.review(range),
+      reload: () => runtime.reload(),
+    },
+    mount,
+  });
+}
+
+/** What {@link startTelegramChannel} needs besides the runtime. */
+interface TelegramWiring {
+  config: Config;
+  logger: Logger;
+  /** Where the webhook's route is mounted (a router the app already holds). */
+  routes: express.Router;
+  /** Stops the retries (shutdown). */
+  signal: AbortSignal;
+}
+
+/** Starts Telegram on the shared conversation service, retrying while the Bot API is unreachable. */
+async function startTelegramChannel(
+  runtime: Runtime,
+  { config, logger, routes, signal }: TelegramWiring,
+  started: (channel: TelegramChannel) => void,
+): Promise<void> {
+  const { redis } = runtime;
   await keepStartingTelegram(
     {
       config,
-      conversation,
-      store,
+      conversation: runtime.conversation,
+      store: runtime.store,
       logger,
-      app: telegramRoutes,
+      app: routes,
       telegram: {
-        tracker,
+        tracker: runtime.tracker,
         ...(redis
           ? {
               floodStore: createFloodStore(redis, {
@@ -139,9 +176,9 @@ async function main(): Promise<void> {
     },
     {
       status: runtime.channels,
-      signal: stopRetrying.signal,
+      signal,
       onStarted: (channel) => {
-        telegram = channel;
+        started(channel);
         console.log(
           channel.mode === "off"
             ? "Telegram: off (set TELEGRAM_BOT_TOKEN to run the bot)"
@@ -149,12 +186,7 @@ async function main(): Promise<void> {
         );
       },
     },
-  ).catch(async (error: unknown) => {
-    // A refused token or webhook setting: stop with the message that says what to fix.
-    await server.close();
-    await runtime.close();
-    throw error;
-  });
+  );
 }
 
 main().catch((error: unknown) => {

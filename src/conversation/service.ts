@@ -131,35 +131,6 @@ export function createConversation(options: ConversationOptions): Conversation {
     return bot;
   };
 
-  /** The core's answer to one input, in a context and language. */
-  const answerOf = (
-    bot: Bot,
-    input: ConversationRequest,
-    context: ConversationContext,
-    lang: Lang,
-    offered: readonly OfferedArticle[],
-  ): Answer => {
-    switch (input.kind) {
-      case "question":
-        return cache.get(input.text, context, () => bot.ask(input.text, context));
-      case "help":
-        return bot.help(lang);
-      case "greet":
-        return bot.greet(lang);
-      case "followUp":
-        return bot.followUp(input.facet, context, lang);
-      case "choice": {
-        const pick = offered[input.number - 1];
-        if (!pick) return answerOf(bot, { kind: "question", text: String(input.number) }, context, lang, []);
-        return articleOf(bot, pick.lawId, pick.article, lang);
-      }
-      case "article":
-        return articleOf(bot, input.lawId, input.article, lang, input.sub);
-      case "candidate":
-        return articleOf(bot, input.lawId, input.article, lang);
-    }
-  };
-
   const withContacts = (answer: Answer): Answer => {
     if (contacts.size === 0 || !answer.answered || answer.departments.length === 0) return answer;
     const found = contacts.contactsFor(answer.departments);
@@ -181,7 +152,9 @@ export function createConversation(options: ConversationOptions): Conversation {
       const context = opts.context ?? state.context;
       const lang = opts.lang ?? state.lang ?? "zh";
       const started = performance.now();
-      const answer = withContacts(answerOf(bot, request, context, lang, state.offered ?? []));
+      const answer = withContacts(
+        answerOf(bot, cache, request, { context, lang, offered: state.offered ?? [] }),
+      );
       const latencyMs = performance.now() - started;
 
       let answerId: string | undefined;
@@ -196,16 +169,8 @@ export function createConversation(options: ConversationOptions): Conversation {
         });
         if (id && isRateable(request, answer)) answerId = id;
       }
-      if (user !== undefined) {
-        const next: ConversationState = { context: answer.context };
-        if (answer.lang === "en") next.lang = "en";
-        if (numbered.has(channel)) {
-          if (answerId) next.lastAnswerId = answerId;
-          if (answer.candidates.length > 0)
-            next.offered = answer.candidates.map((c) => ({ lawId: c.lawId, article: c.article }));
-        }
-        await states.write(channel, user, next, state);
-      }
+      if (user !== undefined)
+        await states.write(channel, user, nextState(answer, numbered.has(channel) ? answerId : false), state);
       return answerId ? { answer, answerId } : { answer };
     },
     async rate(channel, answerId, rating) {
@@ -225,6 +190,52 @@ export function createConversation(options: ConversationOptions): Conversation {
     reset: (channel, user) => states.delete(channel, user),
     state: (channel, user) => states.read(channel, user),
   };
+}
+
+/** Where an input is answered: the conversation's context and language, the provisions offered. */
+interface Setting {
+  context: ConversationContext;
+  lang: Lang;
+  offered: readonly OfferedArticle[];
+}
+
+/** The core's answer to one input (a question through the answer cache). */
+function answerOf(bot: Bot, cache: AnswerCache, input: ConversationRequest, at: Setting): Answer {
+  const { context, lang } = at;
+  switch (input.kind) {
+    case "question":
+      return cache.get(input.text, context, () => bot.ask(input.text, context));
+    case "help":
+      return bot.help(lang);
+    case "greet":
+      return bot.greet(lang);
+    case "followUp":
+      return bot.followUp(input.facet, context, lang);
+    case "choice": {
+      const pick = at.offered[input.number - 1];
+      if (!pick) return answerOf(bot, cache, { kind: "question", text: String(input.number) }, at);
+      return articleOf(bot, pick.lawId, pick.article, lang);
+    }
+    case "article":
+      return articleOf(bot, input.lawId, input.article, lang, input.sub);
+    case "candidate":
+      return articleOf(bot, input.lawId, input.article, lang);
+  }
+}
+
+/**
+ * What the conversation remembers after an answer. `numbered` is the answer's id on a channel
+ * whose residents reply with numbers (undefined when it has none), false elsewhere.
+ */
+function nextState(answer: Answer, numbered: string | undefined | false): ConversationState {
+  const next: ConversationState = { context: answer.context };
+  if (answer.lang === "en") next.lang = "en";
+  if (numbered !== false) {
+    if (numbered) next.lastAnswerId = numbered;
+    if (answer.candidates.length > 0)
+      next.offered = answer.candidates.map((c) => ({ lawId: c.lawId, article: c.article }));
+  }
+  return next;
 }
 
 /** Article `n` of a law, or UNKNOWN_LAW when the law is not loaded (a button from before a reload). */
