@@ -4,6 +4,7 @@
  * Everything has an embedded default, so `npm start` works with no environment at all.
  */
 import { z } from "zod";
+import { DEFAULT_HOTLINE } from "./conversation/texts.js";
 import { TiaowenError } from "./errors.js";
 
 const list = z
@@ -46,7 +47,7 @@ const Env = z.object({
   /** Ids, titles or file names of the deployment's own laws; default: the laws in the first folder. */
   HOME_LAWS: list,
   TOKENIZER: z.enum(["node-rs", "nodejieba"]).optional().default("node-rs"),
-  HOTLINE: z.string().min(1).optional().default("12345"),
+  HOTLINE: z.string().min(1).optional().default(DEFAULT_HOTLINE),
   /** Origins (https://app.example.cn) allowed to call the API from a browser (CORS). */
   ALLOWED_ORIGINS: origins(ORIGIN, "https://app.example.cn"),
   /** Origins allowed to frame the widget (CSP frame-ancestors); the server's own origin always may. */
@@ -60,7 +61,19 @@ const Env = z.object({
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .optional()
     .default("info"),
-  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_BOT_TOKEN: optionalString.refine(
+    (s) => s === undefined || /^\d{1,20}:[A-Za-z0-9_-]{30,100}$/.test(s),
+    {
+      message:
+        "does not look like a bot token (digits, a colon, then about 35 letters, digits, _ or -): copy it again from @BotFather",
+    },
+  ),
+  /**
+   * The Telegram flood limit: messages a user may send per TELEGRAM_FLOOD_SECONDS; beyond it the
+   * messages are dropped, with one notice per time frame.
+   */
+  TELEGRAM_FLOOD_LIMIT: int(5, 1, 1000),
+  TELEGRAM_FLOOD_SECONDS: int(10, 1, 3600),
   TELEGRAM_API_ROOT: z.url().optional(),
   TELEGRAM_WEBHOOK_URL: z.url().optional(),
   TELEGRAM_WEBHOOK_SECRET: optionalString,
@@ -99,6 +112,11 @@ const Env = z.object({
   FEEDBACK_SALT: optionalString,
   /** How long feedback records are kept in Redis, in days. */
   FEEDBACK_RETENTION_DAYS: int(365, 1, 3650),
+  /**
+   * The contact directory (offices, phones, addresses for the departments the law names); default
+   * contacts.yaml in the vocabulary folder, which ships empty.
+   */
+  CONTACTS_FILE: optionalString,
   /** The vocabulary folder (intents.yaml, synonyms.yaml…); default the project's intents/. */
   INTENTS_DIR: optionalString,
   /** How long shutdown waits for requests and answers in flight (SIGTERM), in milliseconds. */

@@ -15,7 +15,14 @@ export {
   renderText,
   sourceLine,
 } from "./answer/render-text.js";
-export { cutText, type Measure, splitText, utf8Length, utf16Length } from "./answer/split-text.js";
+export {
+  type CutOptions,
+  cutText,
+  type Measure,
+  splitText,
+  utf8Length,
+  utf16Length,
+} from "./answer/split-text.js";
 export type {
   Answer,
   AnswerParts,

@@ -198,7 +198,9 @@ describe("createBot", () => {
       const a = ask("智慧城市发展规划由谁审议通过");
       expect(a.intent).toBe("responsibility");
       expect(a.citations[0]?.article).toBe(7);
-      expect(a.departments).toContain("本级人民政府常务会议");
+      // The government whose 常务会议 deliberates: bodies, never the meeting.
+      expect(a.departments).toContain("市、县（区）人民政府");
+      expect(a.departments.some((d) => d.endsWith("会议"))).toBe(false);
     });
 
     it("names the department the question asks about first", () => {

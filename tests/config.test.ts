@@ -53,7 +53,7 @@ describe("loadConfig", () => {
       TOKENIZER: "nodejieba",
       HOTLINE: "96123",
       RATE_LIMIT_PER_MINUTE: "120",
-      TELEGRAM_BOT_TOKEN: "  123:abc  ",
+      TELEGRAM_BOT_TOKEN: "  123456:AAHfakeTokenForTestsOnly-0123456789ab  ",
     })();
     expect(config).toMatchObject({
       PORT: 8080,
@@ -62,8 +62,32 @@ describe("loadConfig", () => {
       TOKENIZER: "nodejieba",
       HOTLINE: "96123",
       RATE_LIMIT_PER_MINUTE: 120,
-      TELEGRAM_BOT_TOKEN: "123:abc",
+      TELEGRAM_BOT_TOKEN: "123456:AAHfakeTokenForTestsOnly-0123456789ab",
     });
+  });
+
+  it("refuses a Telegram token that is not shaped like one, saying where to copy it from", () => {
+    expect(setup({ TELEGRAM_BOT_TOKEN: "123:abc" })).toThrow(
+      /TELEGRAM_BOT_TOKEN: does not look like a bot token .*copy it again from @BotFather/,
+    );
+    expect(setup({ TELEGRAM_BOT_TOKEN: "AAHfakeTokenForTestsOnly-0123456789ab" })).toThrow(
+      /TELEGRAM_BOT_TOKEN/,
+    );
+  });
+
+  it("reads the Telegram flood limit and the contact file", () => {
+    const config = setup({
+      TELEGRAM_FLOOD_LIMIT: "3",
+      TELEGRAM_FLOOD_SECONDS: "30",
+      CONTACTS_FILE: "/etc/tiaowen/contacts.yaml",
+    })();
+    expect(config).toMatchObject({
+      TELEGRAM_FLOOD_LIMIT: 3,
+      TELEGRAM_FLOOD_SECONDS: 30,
+      CONTACTS_FILE: "/etc/tiaowen/contacts.yaml",
+    });
+    expect(setup({})()).toMatchObject({ TELEGRAM_FLOOD_LIMIT: 5, TELEGRAM_FLOOD_SECONDS: 10 });
+    expect(setup({ TELEGRAM_FLOOD_LIMIT: "0" })).toThrow(/TELEGRAM_FLOOD_LIMIT/);
   });
 
   it("treats a blank optional secret as unset", () => {

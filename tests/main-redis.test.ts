@@ -201,7 +201,9 @@ describe.skipIf(skipRedisTests)("two instances sharing Redis", { timeout: 60_000
     const thumbsDown = telegram.messages(chat)[0]?.keyboard?.at(-1)?.[1]?.callback_data ?? "";
     expect(thumbsDown).toMatch(/^fb:.{12}:d$/);
     await hook(url.b, updates.callback(chat, thumbsDown));
-    expect(telegram.callsOf("answerCallbackQuery").at(-1)?.params.text).toBe("感谢您的反馈！");
+    expect(telegram.callsOf("answerCallbackQuery").at(-1)?.params.text).toBe(
+      "感谢反馈，我们会据此完善答复。如需人工帮助，请拨打12345市民服务热线。",
+    );
 
     await expect
       .poll(async () => {

@@ -162,6 +162,21 @@ describe("npm start (src/main.ts)", () => {
     expect(p.err()).toContain("RATE_LIMIT_PER_MINUTE");
   }, 60_000);
 
+  it("stops with exit code 1 and the fix when the Bot API refuses the Telegram token", async () => {
+    const telegram = await startFakeTelegram();
+    try {
+      telegram.failNext("getMe", { error_code: 401, description: "Unauthorized" });
+      const p = setup({ TELEGRAM_BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot });
+      const [code] = await p.exited;
+      expect(code).toBe(1);
+      expect(p.err()).toContain(
+        "the Bot API refused TELEGRAM_BOT_TOKEN (401 Unauthorized): copy the token again from @BotFather",
+      );
+    } finally {
+      await telegram.close();
+    }
+  }, 60_000);
+
   it("on SIGTERM finishes the requests in flight, writes every record and exits 0", async () => {
     const p = setup({ WECHAT_TOKEN, LOG_LEVEL: "info" });
     const url = await p.ready();

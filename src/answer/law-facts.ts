@@ -49,6 +49,19 @@ function amendmentNote(law: Law, lang: "zh" | "en"): string {
   return `说明：条例此后经过${dates}${eff}；条文中的施行日期是条例最初的施行日期。立法沿革：${historySentence(law)}。`;
 }
 
+// A session of a body: its term (第十五届) and its meeting (第八次会议) are not part of the body's name.
+const TERM = /第[一二三四五六七八九十百零〇\d]+届/g;
+const MEETING = /第[一二三四五六七八九十百零〇\d]+次(?:全体)?会议$|(?:常务|全体)?会议$/;
+
+/**
+ * The body that held a session: "大同市第十五届人民代表大会常务委员会第八次会议" →
+ * "大同市人民代表大会常务委员会"; "市人民政府常务会议" → "市人民政府". A name without a session stays.
+ */
+export function bodyOf(session: string): string {
+  const body = session.replace(MEETING, "").replace(TERM, "");
+  return body.length >= 2 ? body : session;
+}
+
 /** Answers a metadata question (facet: effective, approval, basis, validity, history, scope). */
 export function metadataAnswer(law: Law, facet: string, ctx: ComposeContext, entryOf: EntryOf): AnswerParts {
   const en = ctx.lang === "en";
@@ -100,7 +113,10 @@ export function metadataAnswer(law: Law, facet: string, ctx: ComposeContext, ent
             : "";
         return {
           ...withNote(base, lead, note),
-          departments: [passed?.body, approved[0]?.body].filter((x): x is string => !!x),
+          // The bodies, not their sessions: "第十五届…第八次会议" passed it, the standing committee is who.
+          departments: [
+            ...new Set([passed?.body, approved[0]?.body].filter((x): x is string => !!x).map(bodyOf)),
+          ],
         };
       }
       break;

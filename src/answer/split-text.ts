@@ -18,18 +18,33 @@ export const utf8Length: Measure = (text) => Buffer.byteLength(text, "utf8");
 const SENTENCE_END = new Set(["。", "！", "？", "；", "\n", "!", "?", ";", "”"]);
 const CLAUSE_END = new Set(["，", "、", "：", ",", ":", " ", "）"]);
 
+/** Options of {@link cutText} and {@link splitText}. */
+export interface CutOptions {
+  /**
+   * How full a piece must be before a sentence or clause end counts, as a share of `max`.
+   * Default 0.5: a cut earlier than half the room would make a short piece and many more after
+   * it. A channel that packs pieces into messages itself (Telegram) passes 0, so that whole
+   * sentences are kept whenever they fit.
+   */
+  minFill?: number;
+}
+
 /**
  * Splits `text` so that `head` measures at most `max` and ends at a sentence end (or a clause end,
  * or the last whole character that fits). `head + rest === text`; `head` is never empty when
  * `text` is not, unless a single character is longer than `max`.
  */
-export function cutText(text: string, max: number, measure: Measure): { head: string; rest: string } {
+export function cutText(
+  text: string,
+  max: number,
+  measure: Measure,
+  options: CutOptions = {},
+): { head: string; rest: string } {
   let size = 0;
   let end = 0;
   let sentence = 0;
   let clause = 0;
-  // A cut earlier than half the room would make a short piece and many more after it.
-  const half = max / 2;
+  const half = max * (options.minFill ?? 0.5);
   for (const ch of text) {
     const width = measure(ch);
     if (size + width > max) break;
@@ -45,12 +60,12 @@ export function cutText(text: string, max: number, measure: Measure): { head: st
 }
 
 /** Splits `text` into pieces of at most `max` each (see {@link cutText}). */
-export function splitText(text: string, max: number, measure: Measure): string[] {
+export function splitText(text: string, max: number, measure: Measure, options: CutOptions = {}): string[] {
   if (!Number.isFinite(max) || max < 1) throw new RangeError("the length limit must be a positive number");
   const out: string[] = [];
   let rest = text;
   while (rest !== "") {
-    const cut = cutText(rest, max, measure);
+    const cut = cutText(rest, max, measure, options);
     // A single character wider than the limit still has to go somewhere: alone.
     const head = cut.head === "" ? String.fromCodePoint(rest.codePointAt(0) as number) : cut.head;
     out.push(head);

@@ -1,9 +1,10 @@
 /**
- * Key–value storage for conversation state and de-duplication, in memory by default. The shape
- * is grammY's StorageAdapter (read / write / delete), so the same store backs grammY sessions,
- * WeChat conversations and the widget; the Redis implementation (redis-store.ts) replaces it
- * without touching the channels. Each channel keeps its keys under its own prefix, and the memory
- * store bounds each prefix apart, so one channel's flood never evicts another's conversations.
+ * Key–value storage for conversation state and de-duplication, in memory by default. One store
+ * backs the conversation service (every channel's conversations), WeChat's processed messages and
+ * replay guard, Telegram's webhook de-duplication and the answers awaiting a rating; the Redis
+ * implementation (redis-store.ts) replaces it without touching the channels. Each channel keeps
+ * its keys under its own prefix, and the memory store bounds each prefix apart, so one channel's
+ * flood never evicts another's conversations.
  */
 
 /** A store of JSON-serialisable values with per-entry expiry. */

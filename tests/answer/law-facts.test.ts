@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { finish } from "../../src/answer/builders.js";
-import { effectiveArticle, metadataAnswer, structureAnswer } from "../../src/answer/law-facts.js";
+import { bodyOf, effectiveArticle, metadataAnswer, structureAnswer } from "../../src/answer/law-facts.js";
 import type { ComposeContext } from "../../src/answer/replies.js";
 import { parseOrdinance } from "../../src/law/parse.js";
 import type { Law } from "../../src/law/types.js";
@@ -107,10 +107,8 @@ describe("metadataAnswer", () => {
     expect(a.lead).toBe(
       "《大同市智慧城市促进条例》2017年10月31日由大同市第十五届人民代表大会常务委员会第八次会议通过，2018年1月22日经山西省第十二届人民代表大会常务委员会第四十三次会议批准。制定机关：大同市人民代表大会常务委员会。",
     );
-    expect(a.departments).toEqual([
-      "大同市第十五届人民代表大会常务委员会第八次会议",
-      "山西省第十二届人民代表大会常务委员会第四十三次会议",
-    ]);
+    // Bodies, not the sessions in which they acted.
+    expect(a.departments).toEqual(["大同市人民代表大会常务委员会", "山西省人民代表大会常务委员会"]);
     expect(a.text).toContain("立法沿革：");
   });
 
@@ -232,5 +230,15 @@ describe("effectiveArticle", () => {
 
   it("finds none in a law without one", () => {
     expect(effectiveArticle({ ...datong, articles: datong.articles.slice(0, 44) })).toBeUndefined();
+  });
+});
+
+describe("bodyOf", () => {
+  it("names the body that held a session, not the session", () => {
+    expect(bodyOf("大同市第十五届人民代表大会常务委员会第八次会议")).toBe("大同市人民代表大会常务委员会");
+    expect(bodyOf("山西省第十二届人民代表大会常务委员会第四十三次会议")).toBe("山西省人民代表大会常务委员会");
+    expect(bodyOf("上海市第十五届人民代表大会第5次全体会议")).toBe("上海市人民代表大会");
+    expect(bodyOf("本级人民政府常务会议")).toBe("本级人民政府");
+    expect(bodyOf("大同市人民代表大会常务委员会")).toBe("大同市人民代表大会常务委员会");
   });
 });

@@ -5,7 +5,7 @@
  * origins in FRAME_ANCESTORS; the API answers cross-origin browser calls only from ALLOWED_ORIGINS.
  */
 import cors from "cors";
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import helmet from "helmet";
 
 /** The HSTS policy: helmet's default, a year and every subdomain. */
@@ -57,10 +57,38 @@ export function securityHeaders(options: SecurityOptions): RequestHandler {
     strictTransportSecurity: false,
   });
   const widgetPaths = new Set(options.widgetPaths);
+  // helmet's headers depend on nothing in the request: they are computed once here and set from
+  // a list, instead of running helmet's dozen middlewares on every request (~20 µs of a 250 µs
+  // answer, measured with a CPU profile under `npm run bench`).
+  const widgetHeaders = headersOf(widget);
+  const restHeaders = headersOf(rest);
   return (req, res, next) => {
+    for (const [name, value] of widgetPaths.has(req.path) ? widgetHeaders : restHeaders)
+      res.setHeader(name, value);
     if (req.secure) res.setHeader("Strict-Transport-Security", HSTS);
-    (widgetPaths.has(req.path) ? widget : rest)(req, res, next);
+    next();
   };
+}
+
+/** The headers a header-only middleware such as helmet sets, recorded by running it once. */
+export function headersOf(middleware: RequestHandler): ReadonlyArray<readonly [string, string]> {
+  const headers = new Map<string, string>();
+  const res = {
+    setHeader(name: string, value: unknown) {
+      headers.set(name, String(value));
+      return res;
+    },
+    removeHeader(name: string) {
+      headers.delete(name);
+    },
+    getHeader: (name: string) => headers.get(name),
+  };
+  let called = false;
+  middleware({ method: "GET", headers: {}, path: "/" } as Request, res as unknown as Response, () => {
+    called = true;
+  });
+  if (!called) throw new Error("a header middleware must call next() at once");
+  return [...headers];
 }
 
 /**

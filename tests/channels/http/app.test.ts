@@ -15,6 +15,7 @@ import { type Bot, createBot } from "../../../src/bot.js";
 import { trustProxySetting } from "../../../src/channels/http/app.js";
 import { openApiDocument } from "../../../src/channels/http/openapi.js";
 import type { RunningServer } from "../../../src/channels/http/server.js";
+import { createChannelStatus } from "../../../src/ops/channel-status.js";
 import { INTENTS_DIR, SEED_FILE } from "../../helpers/fixtures.js";
 import { post, seedBot, startTestServer, type TestServerOptions } from "../../helpers/http-server.js";
 import { type RuntimeServer, startRuntimeServer } from "../../helpers/runtime.js";
@@ -390,6 +391,24 @@ describe("/healthz and /readyz", () => {
     }
   });
 
+  it("reports the chat channels in /readyz, a channel that is down leaving the server ready", async () => {
+    const channels = createChannelStatus();
+    channels.set("telegram", {
+      state: "retrying",
+      detail: "cannot reach the Telegram Bot API",
+      retryAt: "2026-01-01T00:00:00.000Z",
+    });
+    channels.set("wechat", { state: "off" });
+    const server = await setup({ channels });
+    try {
+      const { status, body } = await call("get", "/readyz", "/readyz", undefined, {}, server);
+      expect(status).toBe(200);
+      expect(body.channels).toEqual(channels.snapshot());
+    } finally {
+      await server.close();
+    }
+  });
+
   it("answers 503 until the bot is ready, then 200", async () => {
     let resolve: (b: Bot) => void = () => {};
     const pending = new Promise<Bot>((r) => {
@@ -556,7 +575,7 @@ describe("security headers and CORS", () => {
     try {
       const html = await (await fetch(`${server.url}/widget`)).text();
       expect(html).toContain('href="tel:035212345"');
-      expect(html).toContain("0352-12345 &lt;b&gt; 市民服务热线");
+      expect(html).toContain('0352-12345 &lt;b&gt; <span data-label="hotline">市民服务热线</span>');
       expect(html).not.toContain("{{");
     } finally {
       await server.close();

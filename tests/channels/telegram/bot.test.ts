@@ -6,9 +6,9 @@ import {
   addressedToBot,
   createTelegramBot,
   questionOf,
-  RATING_REPLIES,
   type TelegramBotOptions,
 } from "../../../src/channels/telegram/bot.js";
+import { createTexts } from "../../../src/conversation/texts.js";
 import { createMemoryStore, type KeyValueStore } from "../../../src/state/store.js";
 import { captureLog, LEVEL } from "../../helpers/capture-log.js";
 import { type FakeTelegram, startFakeTelegram, TEST_BOT } from "../../helpers/fake-telegram.js";
@@ -112,6 +112,22 @@ describe("createTelegramBot", () => {
     expect(shown?.plain).toMatch(/^《大同市智慧城市促进条例》第二十九条（第四章 智慧治理）全文如下：/);
     // A whole article offers its neighbours.
     expect(shown?.keyboard?.[0]?.map((b) => b.text)).toEqual(["◀ 第二十八条", "第三十条 ▶"]);
+  });
+
+  it("offers the provisions the core is unsure between as numbered buttons; a press opens that one", async () => {
+    const { fake, updates, send } = await setup();
+    await send(updates.text(CHAT, "老年人用不来智能手机咋办"));
+    const offer = fake.messages(CHAT)[0];
+    expect(offer?.plain).toContain("您是不是想问：\n1. 《大同市智慧城市促进条例》第");
+    const buttons = (offer?.keyboard ?? []).flat().filter((b) => b.callback_data?.startsWith("cand:"));
+    expect(buttons.length).toBeGreaterThan(1);
+    expect(buttons.map((b) => b.text.slice(0, 3))).toEqual(buttons.map((_, i) => `${i + 1}. `));
+    const second = buttons[1];
+    const label = second?.text.split(" ")[1] ?? "";
+    await send(updates.callback(CHAT, second?.callback_data ?? ""));
+    expect(fake.messages(CHAT)[1]?.plain).toMatch(
+      new RegExp(`^《大同市智慧城市促进条例》${label}（.+）全文如下：`),
+    );
   });
 
   it("answers a stale or foreign button with a notice and nothing else", async () => {
@@ -350,7 +366,8 @@ describe("createTelegramBot", () => {
       expect(await store.read(`tg:chat:${CHAT}`)).toEqual({
         context: { lawId: "ff808081736bb19d01744e08caa80dd3", article: 31 },
       });
-      expect(await store.read(`tg:chat:${OTHER_CHAT}`)).toEqual({ context: {} });
+      // A conversation with nothing to remember is not kept.
+      expect(await store.read(`tg:chat:${OTHER_CHAT}`)).toBeUndefined();
     });
 
     it("survive a new bot on the same store (a restart)", async () => {
@@ -376,10 +393,11 @@ describe("createTelegramBot", () => {
         updates.callback(CHAT, rate[0]?.callback_data ?? ""),
         updates.callback(CHAT, "fb:AAAAAAAAAAAA:u"),
       );
+      const texts = createTexts();
       expect(fake.callsOf("answerCallbackQuery").map((c) => c.params.text)).toEqual([
-        RATING_REPLIES.recorded,
-        RATING_REPLIES.repeated,
-        RATING_REPLIES.unknown,
+        texts.ratingReply("recorded", "down", "zh"),
+        texts.ratingReply("repeated", "up", "zh"),
+        texts.ratingReply("unknown", "up", "zh"),
       ]);
       const records = await t.records();
       expect(

@@ -6,8 +6,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ConversationContext } from "../../../src/answer/types.js";
-import { type Bot, createBot } from "../../../src/bot.js";
 import { WechatConfigError } from "../../../src/channels/wechat/errors.js";
 import {
   ONLY_TEXT_REPLY,
@@ -20,6 +18,9 @@ import {
   type WechatRouter,
   type WechatRouterOptions,
 } from "../../../src/channels/wechat/router.js";
+import { describeRequest } from "../../../src/conversation/requests.js";
+import { type Conversation, createConversation } from "../../../src/conversation/service.js";
+import { type Bot, createBot } from "../../../src/mod.js";
 import { createMemoryStore } from "../../../src/state/store.js";
 import { type Account, messageXml, simulateWechat } from "./simulated-wechat.js";
 
@@ -82,16 +83,21 @@ async function setup(
     warn: (_d, message) => logged.push(message),
     error: (_d, message) => logged.push(message),
   };
-  const answer = async (question: string, context: ConversationContext) => {
-    asked.push(question);
-    if (options.slow && question === options.slowFor) await options.slow;
-    return bot.ask(question, context);
+  const base = createConversation({ bot, ...(options.store ? { store: options.store } : {}) });
+  const conversation: Conversation = {
+    ...base,
+    async ask(channel, user, input, opts) {
+      const question = typeof input === "string" ? input : describeRequest(input);
+      asked.push(question);
+      if (options.slow && question === options.slowFor) await options.slow;
+      return base.ask(channel, user, input, opts);
+    },
   };
   const router: WechatRouter = createWechatRouter({
     token: TOKEN,
     encodingAESKey: AES_KEY,
     appId: APP_ID,
-    answer,
+    conversation,
     logger,
     ...options,
   });
@@ -522,7 +528,9 @@ describe("createWechatRouter — bad input", () => {
     });
     const res = await wechat.send(textMessage("第三十条"));
     expect(res.status).toBe(200);
-    expect(res.reply?.Content).toBe("抱歉，系统暂时无法回答，请稍后再试，或拨打12345市民服务热线咨询。");
+    expect(res.reply?.Content).toBe(
+      "抱歉，处理您的消息时出了点问题，请稍后再试；急事请拨打12345市民服务热线。",
+    );
   });
 });
 
@@ -541,15 +549,15 @@ describe("createWechatRouter — switched off", () => {
 
   it("refuses to start without a way to answer, or with a key but no AppID", () => {
     expect(() => createWechatRouter({ token: TOKEN })).toThrow(
-      new WechatConfigError("createWechatRouter needs `bot` (or an `answer` function)"),
+      new WechatConfigError("createWechatRouter needs `conversation` (or a `bot`)"),
     );
     expect(() => createWechatRouter({ token: TOKEN, bot, encodingAESKey: AES_KEY })).toThrow(
       WechatConfigError,
     );
   });
 
-  it("answers with bot.ask when given the bot", async () => {
-    const { wechat } = await setup({ answer: undefined, bot });
+  it("answers through a conversation service of its own when given the bot", async () => {
+    const { wechat } = await setup({ conversation: undefined, bot });
     const res = await wechat.send(textMessage("第三十条"));
     expect(res.reply?.Content).toContain("《大同市智慧城市促进条例》第三十条（第四章 智慧治理）全文如下：");
   });

@@ -2,7 +2,9 @@
  * A cap on the widget sessions one client keeps. Anyone can create sessions (a session is any
  * id the client sends), and the store keeps the most recent ones: a script inventing ids would
  * push other residents' follow-up context out of the HTTP partition. With a quota, a client's
- * sessions beyond the cap are forgotten oldest first, so a flood mostly evicts its own.
+ * sessions beyond the cap are forgotten oldest first, so a flood mostly evicts its own. The
+ * conversation service applies it to the conversations asked with a client (the HTTP API's
+ * widget and console sessions); the sessions it tracks are their store keys.
  *
  * The quota lives in this instance's memory (with Redis, each instance caps what it wrote) and is
  * itself bounded: past `maxTracked` sessions, the least recently active clients are no longer

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createSessionQuota } from "../../../src/channels/http/session-quota.js";
+import { createSessionQuota } from "../../src/conversation/session-quota.js";
 
 describe("createSessionQuota", () => {
   it("returns a client's oldest sessions once it goes over its cap", () => {
