@@ -87,7 +87,7 @@ describe("createTelegramBot", () => {
 
   it("puts the related articles and the official source under the answer as buttons", async () => {
     const { fake, updates, send } = await setup();
-    await send(updates.text(CHAT, "谁负责食品安全监管？"));
+    await send(updates.text(CHAT, "谁负责智慧城市建设？"));
     const keyboard = fake.messages(CHAT)[0]?.keyboard ?? [];
     const related = keyboard.flat().filter((b) => b.callback_data);
     expect(related.length).toBeGreaterThanOrEqual(1);

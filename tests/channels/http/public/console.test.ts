@@ -150,7 +150,7 @@ describe.skipIf(skipBrowserTests)("console page", { timeout: BROWSER_TIMEOUT }, 
 
   it("clears the article of the previous question when a new reply is made", async () => {
     const { page } = await setup();
-    await page.locator("#search").fill("谁负责食品安全监管");
+    await page.locator("#search").fill("谁负责智慧城市建设");
     await page.locator("#search").press("Enter");
     await page.locator(".answer .citation").waitFor();
     await page.locator(".answer .answer-articles .chip").first().click();

@@ -96,7 +96,7 @@ describe.skipIf(skipBrowserTests)("widget page", { timeout: BROWSER_TIMEOUT }, (
     await askInWidget(page, "第三十条");
     const next = await askInWidget(page, "下一条");
     expect(await next.locator(".citation-label").textContent()).toBe("第三十一条");
-    const responsibility = await askInWidget(page, "谁负责食品安全监管？");
+    const responsibility = await askInWidget(page, "谁负责智慧城市建设？");
     const related = responsibility.locator(".related-item").first();
     const label = (await related.locator(".chip-label").textContent()) ?? "";
     expect(label).toMatch(/^第.+条$/);
@@ -271,7 +271,7 @@ describe.skipIf(skipBrowserTests)("widget page: residents' settings", { timeout:
       await page.goto(`${server.url}/widget`);
       await page.getByRole("button", { name: "大字" }).click();
       expect(await page.getByRole("button", { name: "大字" }).getAttribute("aria-pressed")).toBe("true");
-      const answer = await askInWidget(page, "谁负责食品安全监管？");
+      const answer = await askInWidget(page, "谁负责智慧城市建设？");
       const style = await answer.locator(".lead").evaluate((e) => {
         const s = getComputedStyle(e);
         return { font: Number.parseFloat(s.fontSize), color: s.color };
