@@ -149,6 +149,15 @@ export function metadataAnswer(law: Law, facet: string, ctx: ComposeContext, ent
       const note = history ? (en ? `History: ${history}.` : `立法沿革：${history}。`) : "";
       return { ...withNote(base, lead, note), answered: status !== null, confidence: status ? 1 : 0 };
     }
+    case "source": {
+      if (law.sourceUrl) {
+        const lead = en
+          ? `The official text of ${law.title} is in the national database of laws and regulations: ${law.sourceUrl}`
+          : `《${law.title}》的官方文本可在国家法律法规数据库查阅：${law.sourceUrl}。您也可以回复“第X条”在这里看某一条的全文。`;
+        return withNote(base, lead);
+      }
+      break;
+    }
     case "history": {
       const note = historySentence(law);
       if (note) {

@@ -6,7 +6,8 @@
  */
 import type { Tokenizer } from "../text/tokenizer.js";
 import { readBureau } from "./bureaus.js";
-import { isEnglishSubject } from "./english-words.js";
+import { createEnglishSpeller, type EnglishSpeller } from "./english-typos.js";
+import { isEnglishSubject, isEnglishWord } from "./english-words.js";
 import type { Vocabulary } from "./vocabulary.js";
 import type { WordWeights } from "./word-weights.js";
 
@@ -89,7 +90,10 @@ function englishUnits(
   vocabulary: Vocabulary,
   pinyin?: (letters: string) => string | undefined,
 ): QueryUnit[] {
-  const words = text.match(/[a-z0-9][a-z0-9'+-]*/g) ?? [];
+  const speller = spellerOf(vocabulary);
+  // goverment → government, ctiy → city: typos read as the vocabulary's English word they are one
+  // edit from, before the glossary is consulted.
+  const words = (text.match(/[a-z0-9][a-z0-9'+-]*/g) ?? []).map((w) => speller.correct(w) ?? w);
   const units: QueryUnit[] = [];
   let i = 0;
   while (i < words.length) {
@@ -145,6 +149,19 @@ function englishUnits(
     i += matched;
   }
   return units;
+}
+
+const spellers = new WeakMap<Vocabulary, EnglishSpeller>();
+
+/** The speller of a vocabulary's English: its glossary's words and its stop words. */
+function spellerOf(vocabulary: Vocabulary): EnglishSpeller {
+  let speller = spellers.get(vocabulary);
+  if (!speller) {
+    const words = [...vocabulary.glossary.keys()].flatMap((k) => k.split(" "));
+    speller = createEnglishSpeller([...words, ...vocabulary.stopwordsEn], isEnglishWord);
+    spellers.set(vocabulary, speller);
+  }
+  return speller;
 }
 
 /** Plural, -ing and -ed forms fall back to the glossary entry of their stem. */
