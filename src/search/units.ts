@@ -78,7 +78,7 @@ export function createUnitScorer(rarity: Rarity): UnitScorer {
     if (!u.known) return { score: 0 };
     if (hay.includes(u.text)) return { score: 1, found: u.text };
     for (const x of u.expansions) if (hay.includes(x)) return { score: 0.9, found: x };
-    if (u.parts.length > 1) {
+    if (u.parts.length > 0) {
       // Credit for the parts found, weighted by their rarity: in 便民服务 the rare 便民 carries the
       // meaning, the common 服务 little.
       const score = partsScore(u, hay);
@@ -90,8 +90,18 @@ export function createUnitScorer(rarity: Rarity): UnitScorer {
     return { score: 0 };
   };
 
-  /** The share of a unit's parts (weighted) found in `hay`, times 0.85. */
+  /**
+   * The share of a unit's parts (weighted) found in `hay`, times 0.85. A word with one part gets the
+   * share of its characters the part holds when the part ends it — Chinese puts the head last: 提意见
+   * is about 意见, but 物业费 is a fee, not 物业.
+   */
   const partsScore = (u: QueryUnit, hay: string): number => {
+    if (u.parts.length === 1) {
+      const alts = u.parts[0] as string[];
+      const head = alts[0] as string;
+      if (!u.text.endsWith(head)) return 0;
+      return alts.some((a) => hay.includes(a)) ? (0.85 * head.length) / u.text.length : 0;
+    }
     const weights = partWeights(u);
     let found = 0;
     let all = 0;
@@ -107,7 +117,7 @@ export function createUnitScorer(rarity: Rarity): UnitScorer {
     if (!u.known) return 0;
     if (hay.includes(u.text)) return 1;
     for (const x of u.expansions) if (hay.includes(x)) return 0.9;
-    return u.parts.length > 1 ? partsScore(u, hay) : 0;
+    return u.parts.length > 0 ? partsScore(u, hay) : 0;
   };
 
   const raise = (boosts: Map<string, number>, t: string, b: number) => {
