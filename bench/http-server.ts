@@ -1,34 +1,54 @@
 /**
- * The server that bench/http.ts measures, run in a child process of its own: the real app and
- * bot as `npm start` builds them, with the rate limits lifted (a load generator is one very busy
- * client) and logging off. Prints {"url": …} once ready; exits when its parent goes away.
+ * The server that bench/http.ts measures, run in a child process of its own: the runtime, the
+ * conversation service and the app as `npm start` wires them — answers are tracked (metrics, the
+ * feedback recorder) as in production — with the rate limits lifted (a load generator is one very
+ * busy client), logging off and the feedback file in a temporary folder. Prints {"url": …} once
+ * ready; exits when its parent goes away.
  *
  *   BENCH_ANSWER_CACHE=0  turn the answer cache off (every question computed)
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pino from "pino";
-import { createBot } from "../src/bot.js";
 import { createApp } from "../src/channels/http/app.js";
 import { startServer } from "../src/channels/http/server.js";
 import { loadConfig } from "../src/config.js";
+import { createRuntime } from "../src/ops/runtime.js";
 
 async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "tiaowen-bench-http-"));
   const config = {
-    ...loadConfig({}),
+    ...loadConfig({ FEEDBACK_FILE: join(dir, "feedback.jsonl"), CACHE_DIR: join(dir, "cache") }),
     RATE_LIMIT_PER_MINUTE: Number.MAX_SAFE_INTEGER,
     LOOKUP_RATE_LIMIT_PER_MINUTE: Number.MAX_SAFE_INTEGER,
   };
-  const app = createApp({
-    bot: await createBot(),
+  const logger = pino({ level: "silent" });
+  const runtime = await createRuntime({
     config,
-    logger: pino({ level: "silent" }),
+    logger,
     ...(process.env.BENCH_ANSWER_CACHE === "0" ? { answerCacheSize: 0 } : {}),
+  });
+  await runtime.holder.ready;
+  const app = createApp({
+    conversation: runtime.conversation,
+    config,
+    logger,
+    tracker: runtime.tracker,
+    metrics: runtime.metrics,
   });
   const server = await startServer(app, { host: "127.0.0.1", port: 0, closeGraceMs: 100 });
   console.log(JSON.stringify({ url: server.url }));
   // The parent holds our stdin: when it ends (parent done or gone), stop.
   process.stdin.resume();
   process.stdin.on("end", () => {
-    void server.close().then(() => process.exit(0));
+    void server
+      .close()
+      .then(() => runtime.close())
+      .finally(() => {
+        rmSync(dir, { recursive: true, force: true });
+        process.exit(0);
+      });
   });
 }
 

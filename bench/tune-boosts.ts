@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createBot, PROJECT_ROOT } from "../src/bot.js";
-import { FIELD_BOOSTS } from "../src/search/article-index.js";
+import { FIELD_BOOSTS } from "../src/search/settings.js";
 
 interface Gold {
   q: string;

@@ -4,6 +4,7 @@
  * Everything has an embedded default, so `npm start` works with no environment at all.
  */
 import { z } from "zod";
+import { DEFAULT_HOTLINE } from "./conversation/texts.js";
 import { TiaowenError } from "./errors.js";
 
 const list = z
@@ -29,6 +30,14 @@ const origins = (pattern: RegExp, example: string) =>
   });
 const int = (def: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).optional().default(def);
+// A switch: true/false, 1/0, yes/no (any case); unset is off.
+const flag = z
+  .string()
+  .optional()
+  .refine((s) => s === undefined || /^(?:true|false|1|0|yes|no)$/i.test(s.trim()), {
+    message: "must be true or false",
+  })
+  .transform((s) => s !== undefined && /^(?:true|1|yes)$/i.test(s.trim()));
 
 const Env = z.object({
   PORT: int(3000, 0, 65535),
@@ -38,7 +47,7 @@ const Env = z.object({
   /** Ids, titles or file names of the deployment's own laws; default: the laws in the first folder. */
   HOME_LAWS: list,
   TOKENIZER: z.enum(["node-rs", "nodejieba"]).optional().default("node-rs"),
-  HOTLINE: z.string().min(1).optional().default("12345"),
+  HOTLINE: z.string().min(1).optional().default(DEFAULT_HOTLINE),
   /** Origins (https://app.example.cn) allowed to call the API from a browser (CORS). */
   ALLOWED_ORIGINS: origins(ORIGIN, "https://app.example.cn"),
   /** Origins allowed to frame the widget (CSP frame-ancestors); the server's own origin always may. */
@@ -52,7 +61,19 @@ const Env = z.object({
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .optional()
     .default("info"),
-  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_BOT_TOKEN: optionalString.refine(
+    (s) => s === undefined || /^\d{1,20}:[A-Za-z0-9_-]{30,100}$/.test(s),
+    {
+      message:
+        "does not look like a bot token (digits, a colon, then about 35 letters, digits, _ or -): copy it again from @BotFather",
+    },
+  ),
+  /**
+   * The Telegram flood limit: messages a user may send per TELEGRAM_FLOOD_SECONDS; beyond it the
+   * messages are dropped, with one notice per time frame.
+   */
+  TELEGRAM_FLOOD_LIMIT: int(5, 1, 1000),
+  TELEGRAM_FLOOD_SECONDS: int(10, 1, 3600),
   TELEGRAM_API_ROOT: z.url().optional(),
   TELEGRAM_WEBHOOK_URL: z.url().optional(),
   TELEGRAM_WEBHOOK_SECRET: optionalString,
@@ -63,6 +84,8 @@ const Env = z.object({
     .optional(),
   WECHAT_APP_ID: optionalString,
   WECHAT_REPLY_BUDGET_MS: int(4500, 100, 4900),
+  /** Refuse plaintext WeChat messages: only safe (and compatible) mode, which sign the body. */
+  WECHAT_REQUIRE_SAFE_MODE: flag,
   /**
    * Shared state for several instances (sessions, rate limits, de-duplication, the feedback log):
    * redis://[:password@]host:port[/db], or rediss:// for TLS. Unset: everything in memory.
@@ -78,6 +101,8 @@ const Env = z.object({
     .default("tiaowen:"),
   /** Bearer token of the staff routes (/admin/review, /admin/reload); unset: they are closed. */
   ADMIN_TOKEN: optionalString,
+  /** Bearer token GET /metrics asks for; unset: /metrics is open (keep it off the public side). */
+  METRICS_TOKEN: optionalString,
   /** Where feedback and unanswered questions are appended (JSON lines). */
   FEEDBACK_FILE: z.string().optional().default("data/feedback.jsonl"),
   /**
@@ -87,6 +112,11 @@ const Env = z.object({
   FEEDBACK_SALT: optionalString,
   /** How long feedback records are kept in Redis, in days. */
   FEEDBACK_RETENTION_DAYS: int(365, 1, 3650),
+  /**
+   * The contact directory (offices, phones, addresses for the departments the law names); default
+   * contacts.yaml in the vocabulary folder, which ships empty.
+   */
+  CONTACTS_FILE: optionalString,
   /** The vocabulary folder (intents.yaml, synonyms.yaml…); default the project's intents/. */
   INTENTS_DIR: optionalString,
   /** How long shutdown waits for requests and answers in flight (SIGTERM), in milliseconds. */
@@ -97,6 +127,9 @@ const Env = z.object({
 
 /** The validated configuration. */
 export type Config = z.infer<typeof Env>;
+
+/** Every environment variable the configuration reads (the README's table lists each one). */
+export const CONFIG_VARIABLES: readonly (keyof Config)[] = Object.keys(Env.shape) as (keyof Config)[];
 
 /**
  * Reads and validates the configuration from an environment (process.env by default).
@@ -118,6 +151,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new TiaowenError(
       "CONFIG",
       "WECHAT_ENCODING_AES_KEY is set but WECHAT_APP_ID is not: safe mode needs both",
+    );
+  }
+  if (config.WECHAT_REQUIRE_SAFE_MODE && !config.WECHAT_ENCODING_AES_KEY) {
+    throw new TiaowenError(
+      "CONFIG",
+      "WECHAT_REQUIRE_SAFE_MODE is set but WECHAT_ENCODING_AES_KEY is not: set it and WECHAT_APP_ID to the EncodingAESKey and AppID of 开发 → 基本配置, or unset WECHAT_REQUIRE_SAFE_MODE",
     );
   }
   return config;

@@ -8,18 +8,22 @@
  * terminal prompt is `npm run chat`.
  */
 import express from "express";
+import type { Logger } from "pino";
 import type { Bot } from "./bot.js";
 import { createApp } from "./channels/http/app.js";
 import { createLimiters } from "./channels/http/rate-limit.js";
 import { startServer } from "./channels/http/server.js";
-import { DEFAULT_RATE_LIMIT } from "./channels/telegram/bot.js";
-import { TelegramSetupError } from "./channels/telegram/errors.js";
 import { createFloodStore } from "./channels/telegram/flood-store.js";
-import { deriveWebhookSecret, startTelegram, type TelegramChannel } from "./channels/telegram/start.js";
+import {
+  deriveWebhookSecret,
+  keepStartingTelegram,
+  type TelegramChannel,
+} from "./channels/telegram/start.js";
 import { createWechatRouter } from "./channels/wechat/router.js";
-import { loadConfig } from "./config.js";
+import { type Config, loadConfig } from "./config.js";
+import { locateWarning } from "./law/load.js";
 import { createLogger, secretsOf } from "./ops/logger.js";
-import { createRuntime } from "./ops/runtime.js";
+import { createRuntime, type Runtime } from "./ops/runtime.js";
 import { createShutdown } from "./ops/shutdown.js";
 import { storeFor } from "./state/store.js";
 
@@ -33,48 +37,25 @@ async function main(): Promise<void> {
     ],
   });
   const runtime = await createRuntime({ config, logger });
-  const { holder, tracker, redis } = runtime;
+  const { holder, conversation } = runtime;
   const store = runtime.store;
-  // The bot serving now: channels ask it per message, so a reload reaches all of them at once.
-  const current = (): Bot => {
-    const bot = holder.current();
-    if (!bot) throw new Error("the bot is not ready yet");
-    return bot;
-  };
 
   const wechat = createWechatRouter({
     token: config.WECHAT_TOKEN,
     encodingAESKey: config.WECHAT_ENCODING_AES_KEY,
     appId: config.WECHAT_APP_ID,
     replyBudgetMs: config.WECHAT_REPLY_BUDGET_MS,
-    hotline: config.HOTLINE,
+    requireSafeMode: config.WECHAT_REQUIRE_SAFE_MODE,
     logger,
     store: storeFor(store),
-    tracker,
-    answer: async (question, context) => (holder.current() ?? (await holder.ready)).ask(question, context),
+    conversation,
   });
+  runtime.channels.set("wechat", wechat.enabled ? { state: "up" } : { state: "off" });
   // Telegram's webhook route is filled in once the bot exists (startTelegram below).
   const telegramRoutes = express.Router();
-  const app = createApp({
-    bot: holder,
-    config,
-    logger,
-    store: storeFor(store),
-    tracker,
-    metrics: runtime.metrics,
-    limiters: createLimiters(
-      { ask: config.RATE_LIMIT_PER_MINUTE, lookup: config.LOOKUP_RATE_LIMIT_PER_MINUTE },
-      redis ? { link: redis, prefix: config.REDIS_PREFIX } : undefined,
-    ),
-    admin: {
-      token: config.ADMIN_TOKEN,
-      review: (range) => runtime.review(range),
-      reload: () => runtime.reload(),
-    },
-    mount: (a) => {
-      a.use("/wechat", wechat);
-      a.use(telegramRoutes);
-    },
+  const app = httpApp(runtime, config, logger, (a) => {
+    a.use("/wechat", wechat);
+    a.use(telegramRoutes);
   });
   const server = await startServer(app, {
     host: config.HOST,
@@ -83,13 +64,22 @@ async function main(): Promise<void> {
   });
 
   let telegram: TelegramChannel | undefined;
+  const stopRetrying = new AbortController();
   const shutdown = createShutdown({
     logger,
     graceMs: config.SHUTDOWN_GRACE_MS,
     steps: () => [
-      // No new Telegram updates; those being handled finish.
-      { name: "stop Telegram long polling", run: async () => telegram?.stop() },
-      // No new connections; requests in flight (API, WeChat and Telegram webhooks) finish.
+      // At once: no new connections, idle keep-alive ones closed, `Connection: close` from now on.
+      { name: "stop accepting requests", run: async () => server.drain() },
+      // No new Telegram updates (nor retries of its start); those being handled finish.
+      {
+        name: "stop Telegram long polling",
+        run: async () => {
+          stopRetrying.abort();
+          await telegram?.stop();
+        },
+      },
+      // Requests in flight (API, WeChat and Telegram webhooks) finish; each connection then ends.
       { name: "finish requests in flight", run: () => server.close() },
       // WeChat answers that outlasted their reply budget are stored for the retry that may come.
       { name: "finish WeChat answers", run: () => wechat.settled() },
@@ -107,6 +97,8 @@ async function main(): Promise<void> {
     throw error;
   }
   if (shutdown.started) return;
+  const bot = holder.current();
+  if (bot) logCorpus(logger, bot);
   console.log(`tiaowen listening on ${server.url} (widget /, console /console, API /api)`);
   console.log(
     wechat.enabled
@@ -115,38 +107,120 @@ async function main(): Promise<void> {
   );
   if (!config.ADMIN_TOKEN)
     logger.info("the review and reload routes (/admin) are closed: set ADMIN_TOKEN to open them");
-  try {
-    telegram = await startTelegram({
+  // Telegram joins when it can: a Bot API that cannot be reached is tried again with backoff
+  // (see /readyz), while a refused token or webhook setting stops the server with the fix.
+  await startTelegramChannel(
+    runtime,
+    { config, logger, routes: telegramRoutes, signal: stopRetrying.signal },
+    (channel) => {
+      telegram = channel;
+    },
+  ).catch(async (error: unknown) => {
+    await server.close();
+    await runtime.close();
+    throw error;
+  });
+}
+
+/** The HTTP app on the shared conversation service, with shared rate limits and the staff routes. */
+function httpApp(runtime: Runtime, config: Config, logger: Logger, mount: (app: express.Express) => void) {
+  const { redis } = runtime;
+  return createApp({
+    conversation: runtime.conversation,
+    channels: runtime.channels,
+    config,
+    logger,
+    tracker: runtime.tracker,
+    metrics: runtime.metrics,
+    limiters: createLimiters(
+      { ask: config.RATE_LIMIT_PER_MINUTE, lookup: config.LOOKUP_RATE_LIMIT_PER_MINUTE },
+      redis ? { link: redis, prefix: config.REDIS_PREFIX } : undefined,
+    ),
+    admin: {
+      token: config.ADMIN_TOKEN,
+      review: (range) => runtime.review(range),
+      reload: () => runtime.reload(),
+    },
+    mount,
+  });
+}
+
+/** What {@link startTelegramChannel} needs besides the runtime. */
+interface TelegramWiring {
+  config: Config;
+  logger: Logger;
+  /** Where the webhook's route is mounted (a router the app already holds). */
+  routes: express.Router;
+  /** Stops the retries (shutdown). */
+  signal: AbortSignal;
+}
+
+/** Starts Telegram on the shared conversation service, retrying while the Bot API is unreachable. */
+async function startTelegramChannel(
+  runtime: Runtime,
+  { config, logger, routes, signal }: TelegramWiring,
+  started: (channel: TelegramChannel) => void,
+): Promise<void> {
+  const { redis } = runtime;
+  await keepStartingTelegram(
+    {
       config,
-      bot: current,
-      store,
+      conversation: runtime.conversation,
+      store: runtime.store,
       logger,
-      app: telegramRoutes,
+      app: routes,
       telegram: {
-        tracker,
+        tracker: runtime.tracker,
         ...(redis
           ? {
               floodStore: createFloodStore(redis, {
-                timeFrameMs: DEFAULT_RATE_LIMIT.timeFrameMs,
+                timeFrameMs: config.TELEGRAM_FLOOD_SECONDS * 1000,
                 prefix: config.REDIS_PREFIX,
               }),
             }
           : {}),
       },
-    });
-    console.log(
-      telegram.mode === "off"
-        ? "Telegram: off (set TELEGRAM_BOT_TOKEN to run the bot)"
-        : `Telegram: ${telegram.mode}`,
+    },
+    {
+      status: runtime.channels,
+      signal,
+      onStarted: (channel) => {
+        started(channel);
+        console.log(
+          channel.mode === "off"
+            ? "Telegram: off (set TELEGRAM_BOT_TOKEN to run the bot)"
+            : `Telegram: ${channel.mode}`,
+        );
+      },
+    },
+  );
+}
+
+/** Home laws whose warnings are logged one by one at start; the rest are counted. */
+const LISTED_LAWS = 20;
+
+/**
+ * What the corpus could not read (each file, path:line: problem) and what it read with warnings:
+ * the home laws' warnings one by one, the others as a count — `npm run corpus:check` lists them all.
+ */
+function logCorpus(logger: Logger, bot: Bot): void {
+  for (const p of bot.problems) {
+    const skipped = p.kind === "skipped";
+    logger.warn(
+      { file: p.file, line: p.line, kind: p.kind },
+      skipped ? p.message : `${p.message} — this file is not served`,
     );
-  } catch (error) {
-    // Telegram unreachable (e.g. a blocked network): keep the other channels. A wrong token,
-    // secret or URL is a setup error: stop and say so.
-    if (error instanceof TelegramSetupError && error.code === "TELEGRAM_UNREACHABLE") {
-      logger.error({ err: error }, error.message);
-    } else {
-      throw error;
-    }
+  }
+  const home = bot.homeLaws.filter((l) => l.warnings.length > 0);
+  for (const law of home.slice(0, LISTED_LAWS)) {
+    logger.warn(
+      { file: law.file, warnings: law.warnings.length },
+      law.warnings.map((w) => locateWarning(law.file, w)).join("\n"),
+    );
+  }
+  const warned = bot.laws.filter((l) => l.warnings.length > 0).length;
+  if (warned > Math.min(home.length, LISTED_LAWS)) {
+    logger.info({ laws: warned }, `${warned} laws were read with warnings: npm run corpus:check lists them`);
   }
 }
 

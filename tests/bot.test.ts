@@ -11,7 +11,7 @@ import { CORPUS_DIR, LAWREFBOOK, parseFile, ROOT as ROOT_DIR, seedLaw } from "./
 
 const LAW = "大同市智慧城市促进条例";
 const LAW_ID = "ff808081736bb19d01744e08caa80dd3";
-const EMPTY_REPLY = "请输入您的问题，例如：谁负责食品安全监管？、第三十条讲什么、条例什么时候施行";
+const EMPTY_REPLY = "请输入您的问题，例如：“谁负责食品安全监管？”“第三十条讲什么”“条例什么时候施行”";
 
 let bot: Bot;
 
@@ -47,12 +47,19 @@ function expectWellFormed(answer: Answer) {
   expect(Array.isArray(answer.related)).toBe(true);
   expect(typeof answer.context).toBe("object");
   for (const c of answer.citations) {
-    const entry = bot.article(c.lawId, c.article);
+    const entry = bot.entry(c.lawId, c.article);
     expect(entry, `${c.law} ${c.label} exists`).toBeDefined();
     expect(entry?.article.label).toBe(c.label);
     expect(c.law).toBe(entry?.law.title);
   }
-  if (!answer.answered) expect(answer.citations.filter((c) => c.quote === "")).toEqual([]);
+  // Every quote is the law's own words: pieces of the cited article, left-out parts marked "……".
+  for (const c of answer.citations) {
+    const text = bot.entry(c.lawId, c.article)?.article.text ?? "";
+    expect(c.quote, `${c.label} quote`).not.toBe("");
+    for (const piece of c.quote.split(/……|\n/).filter(Boolean))
+      expect(text, c.label).toContain(piece.replace(/…$/, ""));
+  }
+  expect(answer.quote === null || answer.quote === answer.citations[0]?.quote).toBe(true);
 }
 
 describe("createBot", () => {
@@ -70,8 +77,8 @@ describe("createBot", () => {
     });
 
     it("looks up articles and searches free text", () => {
-      expect(bot.article(LAW_ID, 30)?.article.label).toBe("第三十条");
-      expect(bot.article(LAW_ID, 46)).toBeUndefined();
+      expect(bot.entry(LAW_ID, 30)?.article.label).toBe("第三十条");
+      expect(bot.entry(LAW_ID, 46)).toBeUndefined();
       expect(bot.search("食品安全监管")[0]?.entry.article.number).toBe(30);
       expect(bot.search("食品安全监管", { lawId: "other" })).toEqual([]);
       expect(bot.search("智慧城市建设", { limit: 2 })).toHaveLength(2);
@@ -100,7 +107,7 @@ describe("createBot", () => {
       const empty = mkdtempSync(join(tmpdir(), "tiaowen-empty-"));
       try {
         await expect(createBot({ corpusDirs: [empty] })).rejects.toThrow(
-          `no ordinance could be read from ${empty}: put at least one law (Markdown) into seeds/`,
+          `no law could be read from ${empty}: the folder holds no Markdown law (*.md); put at least one law into ${empty}`,
         );
       } finally {
         rmSync(empty, { recursive: true, force: true });
@@ -191,7 +198,9 @@ describe("createBot", () => {
       const a = ask("智慧城市发展规划由谁审议通过");
       expect(a.intent).toBe("responsibility");
       expect(a.citations[0]?.article).toBe(7);
-      expect(a.departments).toContain("本级人民政府常务会议");
+      // The government whose 常务会议 deliberates: bodies, never the meeting.
+      expect(a.departments).toContain("市、县（区）人民政府");
+      expect(a.departments.some((d) => d.endsWith("会议"))).toBe(false);
     });
 
     it("names the department the question asks about first", () => {
@@ -217,7 +226,7 @@ describe("createBot", () => {
       expect(a).toMatchObject({ intent: "article_lookup", answered: true, lang, confidence: 1 });
       expect(a.citations).toHaveLength(1);
       expect(a.citations[0]?.article).toBe(article);
-      expect(a.citations[0]?.quote).toBe(bot.article(LAW_ID, article)?.article.text);
+      expect(a.citations[0]?.quote).toBe(bot.entry(LAW_ID, article)?.article.text);
     });
 
     it("refuses 第九十九条 clearly, with the law's range", () => {
@@ -307,7 +316,13 @@ describe("createBot", () => {
       const a = ask(question);
       expect(a).toMatchObject({ intent: "topic", answered: true });
       expect(a.citations[0]?.article).toBe(article);
-      expect(a.lead).toBe(`《${LAW}》${a.citations[0]?.label}（${a.citations[0]?.chapter}）对此有规定。`);
+      // The lead says what the article provides, in its own words.
+      expect(a.lead).toMatch(
+        new RegExp(`^《${LAW}》${a.citations[0]?.label}（${a.citations[0]?.chapter}）规定：`),
+      );
+      expect(a.citations[0]?.quote).toContain(
+        a.lead.split("规定：")[1]?.split("……")[0]?.replace(/。$/, "") ?? "-",
+      );
     });
   });
 
@@ -320,9 +335,52 @@ describe("createBot", () => {
     ])("refuses %j, points to 12345 and cites nothing", (question, lang) => {
       const { ask } = setup();
       const a = ask(question);
-      expect(a).toMatchObject({ answered: false, lang, citations: [], departments: [], confidence: 0 });
+      expect(a).toMatchObject({ answered: false, lang, citations: [], departments: [] });
+      // At most the closest provisions are offered, as candidates, never as the answer.
+      expect(a.confidence).toBeLessThan(MIN_CONFIDENCE);
+      expect(a.candidates.length).toBeLessThanOrEqual(3);
       expect(a.text).toContain("12345");
       expect(a.text).toContain(LAW);
+    });
+  });
+
+  describe("ask: unsure", () => {
+    it("offers the closest provisions as candidates, says it is unsure and gives the hotline", () => {
+      const { ask } = setup();
+      const a = ask("空气质量谁来监测");
+      expectWellFormed(a);
+      expect(a).toMatchObject({ answered: false, citations: [] });
+      expect(a.candidates.map((c) => c.article)).toContain(28);
+      expect(a.candidates.length).toBeLessThanOrEqual(3);
+      expect(a.confidence).toBeLessThan(MIN_CONFIDENCE);
+      expect(a.text).toContain("12345");
+      expect(a.text).toContain("您是不是想问：\n1. 《大同市智慧城市促进条例》");
+    });
+
+    it("keeps the conversation's subject, so 下一条 still follows the last answer", () => {
+      const { converse } = setup();
+      const [, unsure, next] = converse(["第二十八条", "空气质量谁来监测", "下一条"]);
+      expect(unsure?.context).toEqual({ lawId: LAW_ID, article: 28 });
+      expect(next?.citations[0]?.article).toBe(29);
+    });
+  });
+
+  describe("ask: a law that is not loaded", () => {
+    it.each([
+      ["《个人信息保护法》第十三条", "《个人信息保护法》"],
+      ["网络安全法里关键信息基础设施怎么定义", "《网络安全法》"],
+      ["劳动合同法第三十九条讲什么", "《劳动合同法》"],
+    ])("%s: says it is not collected, never another law's article", (question, name) => {
+      const { ask } = setup();
+      const a = ask(question);
+      expectWellFormed(a);
+      expect(a).toMatchObject({ answered: false, citations: [], facet: "not_loaded" });
+      expect(a.text).toContain(`本服务没有收录${name}`);
+      expect(a.text).toContain(LAW);
+    });
+
+    it("still answers the home law named by its short form", () => {
+      expect(setup().ask("智慧城市促进条例第三十条").citations[0]?.article).toBe(30);
     });
   });
 
@@ -335,7 +393,7 @@ describe("createBot", () => {
       expect(next?.citations[0]?.article).toBe(31);
       expect(full).toMatchObject({ intent: "followup", facet: "fulltext" });
       expect(full?.citations[0]?.article).toBe(31);
-      expect(full?.citations[0]?.quote).toBe(bot.article(LAW_ID, 31)?.article.text);
+      expect(full?.citations[0]?.quote).toBe(bot.entry(LAW_ID, 31)?.article.text);
       expect(who).toMatchObject({ intent: "followup", facet: "department", answered: true });
       expect(who?.citations[0]?.article).toBe(31);
       expect(who?.departments).toEqual(["市、县（区）人民政府"]);
@@ -369,6 +427,46 @@ describe("createBot", () => {
       expect(a.answered).toBe(false);
       expect(a.text).toContain("共45条");
       expect(a.context).toEqual({ lawId: LAW_ID, article: 45 });
+    });
+  });
+
+  describe("typed requests", () => {
+    it("article: quotes the article of that law, the same answer as asking for it", () => {
+      const a = bot.article(LAW_ID, 30);
+      expectWellFormed(a);
+      expect(a).toEqual(bot.ask("第三十条"));
+      expect(bot.article(LAW_ID, 17, { lang: "en" }).lead).toMatch(
+        /^大同市智慧城市促进条例, 第十七条 \(article 17/,
+      );
+    });
+
+    it("article: says the law has no such article, and refuses an unknown law", () => {
+      const a = bot.article(LAW_ID, 99);
+      expect(a).toMatchObject({ answered: false, citations: [] });
+      expect(a.text).toContain("没有第九十九条");
+      expect(() => bot.article("no-such-law", 1)).toThrow(/no law with id "no-such-law" is loaded/);
+    });
+
+    it("help and greet: the same replies as the words for them, in either language", () => {
+      expect(bot.help()).toEqual(bot.ask("帮助"));
+      expect(bot.help("en").intent).toBe("help");
+      expect(bot.help("en").lang).toBe("en");
+      expect(bot.greet()).toEqual(bot.ask("你好"));
+    });
+
+    it("followUp: next, previous, full text and department of the context's article", () => {
+      const context = { lawId: LAW_ID, article: 28 };
+      expect(bot.followUp("next", context).citations[0]?.article).toBe(29);
+      expect(bot.followUp("previous", context).citations[0]?.article).toBe(27);
+      expect(bot.followUp("fulltext", context).citations[0]?.article).toBe(28);
+      expect(bot.followUp("department", context).departments.join()).toContain("生态环境主管部门");
+      expect(bot.followUp("next", {})).toMatchObject({ answered: false, intent: "followup" });
+    });
+
+    it("law: finds a law by id or exact title", () => {
+      expect(bot.law(LAW_ID)?.title).toBe(LAW);
+      expect(bot.law(LAW)?.id).toBe(LAW_ID);
+      expect(bot.law("大同市")).toBeUndefined();
     });
   });
 

@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.js";
+import { CONFIG_VARIABLES, loadConfig } from "../src/config.js";
 import { TiaowenError } from "../src/errors.js";
+import { ROOT } from "./helpers/fixtures.js";
 
 const AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"; // 43 characters, as WeChat issues them
 
@@ -50,7 +53,7 @@ describe("loadConfig", () => {
       TOKENIZER: "nodejieba",
       HOTLINE: "96123",
       RATE_LIMIT_PER_MINUTE: "120",
-      TELEGRAM_BOT_TOKEN: "  123:abc  ",
+      TELEGRAM_BOT_TOKEN: "  123456:AAHfakeTokenForTestsOnly-0123456789ab  ",
     })();
     expect(config).toMatchObject({
       PORT: 8080,
@@ -59,8 +62,32 @@ describe("loadConfig", () => {
       TOKENIZER: "nodejieba",
       HOTLINE: "96123",
       RATE_LIMIT_PER_MINUTE: 120,
-      TELEGRAM_BOT_TOKEN: "123:abc",
+      TELEGRAM_BOT_TOKEN: "123456:AAHfakeTokenForTestsOnly-0123456789ab",
     });
+  });
+
+  it("refuses a Telegram token that is not shaped like one, saying where to copy it from", () => {
+    expect(setup({ TELEGRAM_BOT_TOKEN: "123:abc" })).toThrow(
+      /TELEGRAM_BOT_TOKEN: does not look like a bot token .*copy it again from @BotFather/,
+    );
+    expect(setup({ TELEGRAM_BOT_TOKEN: "AAHfakeTokenForTestsOnly-0123456789ab" })).toThrow(
+      /TELEGRAM_BOT_TOKEN/,
+    );
+  });
+
+  it("reads the Telegram flood limit and the contact file", () => {
+    const config = setup({
+      TELEGRAM_FLOOD_LIMIT: "3",
+      TELEGRAM_FLOOD_SECONDS: "30",
+      CONTACTS_FILE: "/etc/tiaowen/contacts.yaml",
+    })();
+    expect(config).toMatchObject({
+      TELEGRAM_FLOOD_LIMIT: 3,
+      TELEGRAM_FLOOD_SECONDS: 30,
+      CONTACTS_FILE: "/etc/tiaowen/contacts.yaml",
+    });
+    expect(setup({})()).toMatchObject({ TELEGRAM_FLOOD_LIMIT: 5, TELEGRAM_FLOOD_SECONDS: 10 });
+    expect(setup({ TELEGRAM_FLOOD_LIMIT: "0" })).toThrow(/TELEGRAM_FLOOD_LIMIT/);
   });
 
   it("treats a blank optional secret as unset", () => {
@@ -87,6 +114,26 @@ describe("loadConfig", () => {
       "WECHAT_ENCODING_AES_KEY is set but WECHAT_APP_ID is not: safe mode needs both",
     );
     expect(setup({ WECHAT_ENCODING_AES_KEY: AES_KEY, WECHAT_APP_ID: "wx1" })().WECHAT_APP_ID).toBe("wx1");
+  });
+
+  it("reads WECHAT_REQUIRE_SAFE_MODE as a switch, off by default", () => {
+    const safe = { WECHAT_ENCODING_AES_KEY: AES_KEY, WECHAT_APP_ID: "wx1" };
+    expect(setup({})().WECHAT_REQUIRE_SAFE_MODE).toBe(false);
+    for (const on of ["true", "1", "yes", "TRUE"]) {
+      expect(setup({ ...safe, WECHAT_REQUIRE_SAFE_MODE: on })().WECHAT_REQUIRE_SAFE_MODE).toBe(true);
+    }
+    for (const off of ["false", "0", "no"]) {
+      expect(setup({ WECHAT_REQUIRE_SAFE_MODE: off })().WECHAT_REQUIRE_SAFE_MODE).toBe(false);
+    }
+    expect(configError({ WECHAT_REQUIRE_SAFE_MODE: "maybe" }).message).toContain(
+      "WECHAT_REQUIRE_SAFE_MODE: must be true or false",
+    );
+  });
+
+  it("refuses WECHAT_REQUIRE_SAFE_MODE without the key that safe mode needs, saying where to find it", () => {
+    expect(configError({ WECHAT_TOKEN: "tok", WECHAT_REQUIRE_SAFE_MODE: "true" }).message).toBe(
+      "WECHAT_REQUIRE_SAFE_MODE is set but WECHAT_ENCODING_AES_KEY is not: set it and WECHAT_APP_ID to the EncodingAESKey and AppID of 开发 → 基本配置, or unset WECHAT_REQUIRE_SAFE_MODE",
+    );
   });
 
   it("names every bad variable at once", () => {
@@ -201,5 +248,20 @@ describe("loadConfig: running several instances", () => {
 describe("regressions: blank variables", () => {
   it("empty PORT", () => {
     expect(loadConfig({ PORT: "" }).PORT).toBe(3000);
+  });
+});
+
+describe("CONFIG_VARIABLES", () => {
+  it("names every variable the configuration reads, and the README's table lists each one", () => {
+    expect(CONFIG_VARIABLES).toEqual(
+      expect.arrayContaining(["PORT", "REDIS_URL", "METRICS_TOKEN", "CACHE_DIR"]),
+    );
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("## Tests"));
+    const firstCells = [...table.matchAll(/^\|([^|]*)\|/gm)].map((m) => m[1] ?? "");
+    const listed = new Set(
+      firstCells.flatMap((cell) => [...cell.matchAll(/`([A-Z0-9_]+)`/g)].map((v) => v[1])),
+    );
+    expect(CONFIG_VARIABLES.filter((v) => !listed.has(v))).toEqual([]);
   });
 });

@@ -162,6 +162,15 @@ describe.skipIf(skipRedisTests)("two instances sharing Redis", { timeout: 60_000
     expect(telegram.messages(chat)).toHaveLength(1);
   });
 
+  it("refuse a WeChat query string replayed with another body on the other instance", async () => {
+    const sent = { timestamp: Math.floor(Date.now() / 1000), nonce: "8642097531" };
+    const openid = "oWechatResidentReplay0001";
+    expect((await wechatAt(url.a).send(wechatText("第三十条", openid), sent)).status).toBe(200);
+    const replayed = await wechatAt(url.b).send(wechatText("第三十一条", openid), sent);
+    expect(replayed.status).toBe(401);
+    expect(replayed.body).toMatch(/^WECHAT_REPLAY: /);
+  });
+
   it("count a client's questions against one rate limit", async () => {
     const from = client();
     expect((await ask(url.a, "第一条", from)).status).toBe(200);
@@ -192,7 +201,9 @@ describe.skipIf(skipRedisTests)("two instances sharing Redis", { timeout: 60_000
     const thumbsDown = telegram.messages(chat)[0]?.keyboard?.at(-1)?.[1]?.callback_data ?? "";
     expect(thumbsDown).toMatch(/^fb:.{12}:d$/);
     await hook(url.b, updates.callback(chat, thumbsDown));
-    expect(telegram.callsOf("answerCallbackQuery").at(-1)?.params.text).toBe("感谢您的反馈！");
+    expect(telegram.callsOf("answerCallbackQuery").at(-1)?.params.text).toBe(
+      "感谢反馈，我们会据此完善答复。如需人工帮助，请拨打12345市民服务热线。",
+    );
 
     await expect
       .poll(async () => {

@@ -5,13 +5,18 @@
  * contains a secret of its configuration or a resident's raw id.
  */
 
-import { readFileSync } from "node:fs";
+import { once } from "node:events";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { getSignature } from "@wecom/crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { SECRET_HEADER } from "../src/channels/telegram/webhook.js";
 import { messageXml, simulateWechat } from "./channels/wechat/simulated-wechat.js";
 import { startFakeTelegram, TEST_TOKEN } from "./helpers/fake-telegram.js";
+import { SEED_FILE } from "./helpers/fixtures.js";
 import { post } from "./helpers/http-server.js";
 import { logLines, type MainProcess, startMain } from "./helpers/main-process.js";
 import { skipRedisTests, startRedis } from "./helpers/redis.js";
@@ -75,6 +80,57 @@ function heldPost(url: string, path: string, body: string, contentType: string) 
   return { started, send: () => req.end(body), response: () => response };
 }
 
+/** One HTTP/1.1 response as read off a raw socket. */
+interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * A raw TCP connection speaking HTTP/1.1 by hand: keep-alive is HTTP/1.1's default, and nothing
+ * (no agent, no pool) opens, reuses or closes the socket behind the test's back.
+ */
+async function rawConnection(url: string) {
+  const u = new URL(url);
+  const socket = connect(Number(u.port), u.hostname);
+  await once(socket, "connect");
+  let buffer = Buffer.alloc(0);
+  let ended = false;
+  const changed = () => new Promise<void>((resolve) => socket.once("data", resolve).once("close", resolve));
+  socket.on("data", (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
+  });
+  const closed = new Promise<void>((resolve) =>
+    socket.once("close", () => {
+      ended = true;
+      resolve();
+    }),
+  );
+  socket.on("error", () => {});
+  /** The next complete response (interim 1xx responses included), taken off the buffer. */
+  const response = async (): Promise<RawResponse> => {
+    for (;;) {
+      const head = buffer.indexOf("\r\n\r\n");
+      if (head !== -1) {
+        const [statusLine = "", ...lines] = buffer.subarray(0, head).toString("utf8").split("\r\n");
+        const headers = Object.fromEntries(
+          lines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]),
+        );
+        const length = Number(headers["content-length"] ?? 0);
+        if (buffer.length >= head + 4 + length) {
+          const body = buffer.subarray(head + 4, head + 4 + length).toString("utf8");
+          buffer = buffer.subarray(head + 4 + length);
+          return { status: Number(statusLine.split(" ")[1]), headers, body };
+        }
+      }
+      if (ended) throw new Error(`connection closed before a whole response: ${buffer.toString("utf8")}`);
+      await changed();
+    }
+  };
+  return { write: (text: string) => socket.write(text), response, closed, isClosed: () => ended };
+}
+
 /** The feedback records a process wrote. */
 function records(p: MainProcess): Array<Record<string, unknown>> {
   return readFileSync(p.feedbackFile, "utf8")
@@ -104,6 +160,21 @@ describe("npm start (src/main.ts)", () => {
     const [code] = await p.exited;
     expect(code).toBe(1);
     expect(p.err()).toContain("RATE_LIMIT_PER_MINUTE");
+  }, 60_000);
+
+  it("stops with exit code 1 and the fix when the Bot API refuses the Telegram token", async () => {
+    const telegram = await startFakeTelegram();
+    try {
+      telegram.failNext("getMe", { error_code: 401, description: "Unauthorized" });
+      const p = setup({ TELEGRAM_BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot });
+      const [code] = await p.exited;
+      expect(code).toBe(1);
+      expect(p.err()).toContain(
+        "the Bot API refused TELEGRAM_BOT_TOKEN (401 Unauthorized): copy the token again from @BotFather",
+      );
+    } finally {
+      await telegram.close();
+    }
   }, 60_000);
 
   it("on SIGTERM finishes the requests in flight, writes every record and exits 0", async () => {
@@ -160,6 +231,48 @@ describe("npm start (src/main.ts)", () => {
       ["unanswered", "怎么办护照", "wechat"],
     ]);
     expect(logLines(p.out()).at(-1)).toMatchObject({ msg: "stopped", code: 0 });
+  }, 60_000);
+});
+
+describe("npm start (src/main.ts) on SIGTERM with keep-alive connections", () => {
+  it("closes idle ones, answers those in flight with Connection: close and exits once they are done", async () => {
+    const grace = 30_000;
+    const p = setup({ SHUTDOWN_GRACE_MS: String(grace), LOG_LEVEL: "info" });
+    const url = await p.ready();
+    const host = `Host: ${new URL(url).host}\r\n`;
+    // Two keep-alive connections, each used once; the second then sends a question whose body
+    // it holds back until the signal has come.
+    const idle = await rawConnection(url);
+    const busy = await rawConnection(url);
+    for (const c of [idle, busy]) {
+      c.write(`GET /healthz HTTP/1.1\r\n${host}\r\n`);
+      const ok = await c.response();
+      expect([ok.status, ok.headers.connection]).toEqual([200, "keep-alive"]);
+    }
+    const question = JSON.stringify({ q: "第三十条" });
+    busy.write(
+      `POST /api/ask HTTP/1.1\r\n${host}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(question)}\r\nExpect: 100-continue\r\n\r\n`,
+    );
+    expect((await busy.response()).status).toBe(100);
+
+    const signalled = Date.now();
+    p.child.kill("SIGTERM");
+    await expect.poll(() => logLines(p.out()).some((l) => l.msg === "shutting down")).toBe(true);
+    // The idle connection is closed by the server, not left for the client to reuse and be reset.
+    await idle.closed;
+    busy.write(question);
+    const answered = await busy.response();
+    expect(answered.status).toBe(200);
+    expect(answered.headers.connection).toBe("close");
+    expect(
+      (JSON.parse(answered.body) as { citations: Array<{ article: number }> }).citations[0]?.article,
+    ).toBe(30);
+    await busy.closed;
+
+    expect(await p.exited).toEqual([0, null]);
+    // Exited because the last response was out, not because the grace period ran out.
+    expect(Date.now() - signalled).toBeLessThan(grace);
+    expect(logLines(p.out()).filter((l) => l.msg === "shutdown: gave up waiting")).toEqual([]);
   }, 60_000);
 });
 
@@ -282,4 +395,75 @@ describe.skipIf(skipRedisTests)("what npm start logs", () => {
       await redis.stop();
     }
   }, 90_000);
+});
+
+describe("npm start with a file it cannot read", () => {
+  const made: string[] = [];
+  afterEach(() => {
+    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A corpus folder with the given files (name → text, or the seed). */
+  function corpus(files: Record<string, string | typeof SEED_FILE>): string {
+    const dir = mkdtempSync(join(tmpdir(), "tiaowen-start-"));
+    made.push(dir);
+    for (const [name, text] of Object.entries(files)) {
+      if (text === SEED_FILE) copyFileSync(SEED_FILE, join(dir, name));
+      else writeFileSync(join(dir, name), text);
+    }
+    return dir;
+  }
+
+  const BROKEN = "---\ntitle: 甲条例\ntitle: 乙条例\n---\n\n第一条 内容。\n";
+
+  it("alone, stops with file:line: problem and the configured folder", async () => {
+    const dir = corpus({ "坏.md": BROKEN });
+    const p = setup({ CORPUS_DIRS: dir });
+    const [code] = await p.exited;
+    expect(code).toBe(1);
+    const message = p.err().trim();
+    expect(message).toMatch(
+      new RegExp(
+        `^tiaowen: no law could be read from ${dir}: ${join(dir, "坏.md")}:3: front matter is not valid YAML: `,
+      ),
+    );
+    expect(message).toContain(`put at least one readable law into ${dir}`);
+    expect(message).not.toContain("seeds/");
+    expect(message).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it("beside other laws, serves them, logs the file and the warnings, and lists the file in /readyz", async () => {
+    const dir = corpus({
+      "大同市智慧城市促进条例.md": SEED_FILE,
+      "坏.md": BROKEN,
+      "x.md": "# 示例市条例\n\n第一条 甲。\n\n第三条 丙。\n\n第二条 乙。\n",
+    });
+    const p = setup({ CORPUS_DIRS: dir, LOG_LEVEL: "info" });
+    const url = await p.ready();
+    // pino writes asynchronously: the lines may follow the "listening" line.
+    const messages = () => logLines(p.out()).map((l) => String(l.msg));
+    for (let waited = 0; !messages().some((m) => m.startsWith("x.md:")) && waited < 10_000; waited += 50) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const logged = messages();
+    expect(logged.find((m) => m.includes("坏.md"))).toMatch(
+      new RegExp(`^${join(dir, "坏.md")}:3: front matter is not valid YAML: .* — this file is not served$`),
+    );
+    expect(logged.find((m) => m.startsWith("x.md:"))?.split("\n")).toEqual([
+      "x.md:5: article 2 is missing before 第三条",
+      "x.md:7: 第二条 comes after 第三条; it is read where it stands",
+    ]);
+    const ready = (await (await fetch(`${url}/readyz`)).json()) as { laws: number; problems: unknown[] };
+    expect(ready.laws).toBe(2);
+    expect(ready.problems).toEqual([
+      {
+        file: "坏.md",
+        line: 3,
+        problem: expect.stringMatching(/^front matter is not valid YAML/),
+        kind: "unreadable",
+      },
+    ]);
+    p.child.kill("SIGTERM");
+    expect(await p.exited).toEqual([0, null]);
+  }, 60_000);
 });

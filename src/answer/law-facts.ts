@@ -4,40 +4,36 @@
  * front matter and the history note are named as such where they say something else.
  */
 import { toChineseNumber } from "../law/numerals.js";
-import type { Law } from "../law/types.js";
+import type { Article, Law } from "../law/types.js";
 import type { IndexedArticle } from "../search/entry.js";
-import {
-  articleRange,
-  assembleText,
-  type ComposeContext,
-  chineseDate,
-  citationLine,
-  citationOf,
-  effectiveArticle,
-  gistOf,
-  historySentence,
-  plainAnswer,
-} from "./compose.js";
-import type { Answer, Citation } from "./types.js";
+import { citationOf, plainAnswer } from "./builders.js";
+import { articleRange, chineseDate, citationLine, gistOf, historySentence } from "./format.js";
+import type { ComposeContext } from "./replies.js";
+import type { AnswerParts, Citation } from "./types.js";
 
 type EntryOf = (law: Law, article: number) => IndexedArticle | undefined;
 
-function withCitations(
-  base: Answer,
-  lead: string,
-  citations: Citation[],
-  ctx: ComposeContext,
-  extra = "",
-): Answer {
-  const text = `${assembleText(lead, citations, ctx.lang)}${extra ? `\n\n${extra}` : ""}`;
+/** The article that says when the law takes effect (本条例自…起施行). */
+export function effectiveArticle(law: Law): Article | undefined {
+  return [...law.articles].reverse().find((a) => /自.{2,40}?(起)?(施行|生效)|施行/.test(a.text));
+}
+
+function withCitations(base: AnswerParts, lead: string, citations: Citation[], extra = ""): AnswerParts {
   const first = citations[0];
   return {
     ...base,
-    text,
     lead,
     citations,
+    quote: first ? first.quote : null,
+    source: first ? citationLine(first) : null,
+    notes: extra ? [extra] : [],
     ...(first ? { context: { lawId: first.lawId, article: first.article } } : {}),
   };
+}
+
+/** A fact answer: the lead and, where there is one, a note under it. */
+function withNote(base: AnswerParts, lead: string, note = ""): AnswerParts {
+  return { ...base, lead, notes: note ? [note] : [] };
 }
 
 function amendmentNote(law: Law, lang: "zh" | "en"): string {
@@ -53,8 +49,21 @@ function amendmentNote(law: Law, lang: "zh" | "en"): string {
   return `说明：条例此后经过${dates}${eff}；条文中的施行日期是条例最初的施行日期。立法沿革：${historySentence(law)}。`;
 }
 
+// A session of a body: its term (第十五届) and its meeting (第八次会议) are not part of the body's name.
+const TERM = /第[一二三四五六七八九十百零〇\d]+届/g;
+const MEETING = /第[一二三四五六七八九十百零〇\d]+次(?:全体)?会议$|(?:常务|全体)?会议$/;
+
+/**
+ * The body that held a session: "大同市第十五届人民代表大会常务委员会第八次会议" →
+ * "大同市人民代表大会常务委员会"; "市人民政府常务会议" → "市人民政府". A name without a session stays.
+ */
+export function bodyOf(session: string): string {
+  const body = session.replace(MEETING, "").replace(TERM, "");
+  return body.length >= 2 ? body : session;
+}
+
 /** Answers a metadata question (facet: effective, approval, basis, validity, history, scope). */
-export function metadataAnswer(law: Law, facet: string, ctx: ComposeContext, entryOf: EntryOf): Answer {
+export function metadataAnswer(law: Law, facet: string, ctx: ComposeContext, entryOf: EntryOf): AnswerParts {
   const en = ctx.lang === "en";
   const base = plainAnswer("metadata", true, "", ctx, {}, facet);
   switch (facet) {
@@ -71,13 +80,13 @@ export function metadataAnswer(law: Law, facet: string, ctx: ComposeContext, ent
         const lead = en
           ? `${art.label} (article ${art.number}) of ${law.title} says it takes effect${date ? ` on ${isoDate} (${date[0]})` : ""}.`
           : `${citationLine(cite)}规定：${sentence}`;
-        return withCitations(base, lead, [cite], ctx, amendmentNote(law, ctx.lang));
+        return withCitations(base, lead, [cite], amendmentNote(law, ctx.lang));
       }
       if (law.dates.effective) {
         const lead = en
           ? `The text has no article on when it takes effect; the national database gives ${law.dates.effective}.`
           : `条文中没有施行日期条款；法规数据库记载的生效日期为${chineseDate(law.dates.effective)}。`;
-        return { ...base, text: lead, lead };
+        return withNote(base, lead);
       }
       break;
     }
@@ -102,12 +111,12 @@ export function metadataAnswer(law: Law, facet: string, ctx: ComposeContext, ent
               ? `History: ${historySentence(law)}.`
               : `立法沿革：${historySentence(law)}。`
             : "";
-        const text = note ? `${lead}\n\n${note}` : lead;
         return {
-          ...base,
-          text,
-          lead,
-          departments: [passed?.body, approved[0]?.body].filter((x): x is string => !!x),
+          ...withNote(base, lead, note),
+          // The bodies, not their sessions: "第十五届…第八次会议" passed it, the standing committee is who.
+          departments: [
+            ...new Set([passed?.body, approved[0]?.body].filter((x): x is string => !!x).map(bodyOf)),
+          ],
         };
       }
       break;
@@ -123,7 +132,7 @@ export function metadataAnswer(law: Law, facet: string, ctx: ComposeContext, ent
         const lead = en
           ? `${art.label} (article ${art.number}) of ${law.title} states its ${facet === "basis" ? "purpose and legal basis" : "scope"}:`
           : `${citationLine(cite)}规定了条例的${facet === "basis" ? "立法目的和制定依据" : "适用范围"}：`;
-        return withCitations(base, lead, [cite], ctx);
+        return withCitations(base, lead, [cite]);
       }
       break;
     }
@@ -136,15 +145,24 @@ export function metadataAnswer(law: Law, facet: string, ctx: ComposeContext, ent
         : status
           ? `国家法律法规数据库中《${law.title}》的时效性为：${status}。`
           : `数据来源没有记载《${law.title}》目前是否有效，请以官方公布为准，或拨打${ctx.hotline}咨询。`;
-      const note = historySentence(law);
-      const text = note ? `${lead}\n\n${en ? `History: ${note}.` : `立法沿革：${note}。`}` : lead;
-      return { ...base, answered: status !== null, confidence: status ? 1 : 0, text, lead };
+      const history = historySentence(law);
+      const note = history ? (en ? `History: ${history}.` : `立法沿革：${history}。`) : "";
+      return { ...withNote(base, lead, note), answered: status !== null, confidence: status ? 1 : 0 };
+    }
+    case "source": {
+      if (law.sourceUrl) {
+        const lead = en
+          ? `The official text of ${law.title} is in the national database of laws and regulations: ${law.sourceUrl}`
+          : `《${law.title}》的官方文本可在国家法律法规数据库查阅：${law.sourceUrl}。您也可以回复“第X条”在这里看某一条的全文。`;
+        return withNote(base, lead);
+      }
+      break;
     }
     case "history": {
       const note = historySentence(law);
       if (note) {
         const lead = en ? `History of ${law.title}: ${note}.` : `《${law.title}》的立法沿革：${note}。`;
-        return { ...base, text: lead, lead };
+        return withNote(base, lead);
       }
       break;
     }
@@ -152,7 +170,7 @@ export function metadataAnswer(law: Law, facet: string, ctx: ComposeContext, ent
   const lead = en
     ? `The source of ${law.title} does not record this.`
     : `《${law.title}》的资料中没有记载这一信息。`;
-  return { ...base, answered: false, confidence: 0, text: lead, lead };
+  return { ...withNote(base, lead), answered: false, confidence: 0 };
 }
 
 function chapterLine(c: Law["chapters"][number]): string {
@@ -166,7 +184,7 @@ export function structureAnswer(
   chapterNumber: number | undefined,
   ctx: ComposeContext,
   entryOf: EntryOf,
-): Answer {
+): AnswerParts {
   const en = ctx.lang === "en";
   const base = plainAnswer("structure", true, "", ctx, {}, facet);
   const chapters = law.chapters;
@@ -174,7 +192,7 @@ export function structureAnswer(
     const lead = en
       ? `${law.title} is not divided into chapters; it has ${law.articles.length} articles.`
       : `《${law.title}》不分章，共${law.articles.length}条。`;
-    return { ...base, answered: false, confidence: 0, text: lead, lead, context: { lawId: law.id } };
+    return { ...withNote(base, lead), answered: false, confidence: 0, context: { lawId: law.id } };
   }
   if (facet === "chapter" && chapterNumber !== undefined) {
     const chapter = chapters.find((c) => c.number === chapterNumber);
@@ -182,7 +200,7 @@ export function structureAnswer(
       const lead = en
         ? `${law.title} has ${chapters.length} chapters; there is no chapter ${chapterNumber}.`
         : `《${law.title}》共${chapters.length}章，没有第${toChineseNumber(chapterNumber)}章。`;
-      return { ...base, answered: false, confidence: 0, text: lead, lead };
+      return { ...withNote(base, lead), answered: false, confidence: 0 };
     }
     const entries = chapter.articles.map((n) => entryOf(law, n)).filter((e): e is IndexedArticle => !!e);
     const lead = en
@@ -190,7 +208,7 @@ export function structureAnswer(
       : `《${law.title}》${chapter.label}${chapter.title ? `“${chapter.title}”` : ""}共${entries.length}条（${articleRange(chapter.articles)}）：`;
     const list = entries.map((e) => `${e.article.label}　${gistOf(e.article, 40)}`).join("\n");
     const citations = entries.map((e) => citationOf(e, gistOf(e.article, 60)));
-    return { ...base, text: `${lead}\n${list}`, lead, citations, context: { lawId: law.id } };
+    return { ...withNote(base, lead, list), citations, context: { lawId: law.id } };
   }
   const outline = chapters.map(chapterLine).join("\n");
   const count = law.articles.length;
@@ -202,5 +220,5 @@ export function structureAnswer(
   } else {
     lead = `《${law.title}》共${count}条，不分章。`;
   }
-  return { ...base, text: outline ? `${lead}\n${outline}` : lead, lead, context: { lawId: law.id } };
+  return { ...withNote(base, lead, outline), context: { lawId: law.id } };
 }

@@ -5,10 +5,9 @@
  * with low confidence, are written to the log at once, with the articles that came closest.
  */
 import { randomBytes } from "node:crypto";
-import type { Answer } from "../answer/types.js";
-import { type Bot, MAX_QUESTION_CHARS } from "../bot.js";
+import type { Answer } from "../mod.js";
+import { type Bot, MAX_QUESTION_CHARS, normalize } from "../mod.js";
 import type { KeyValueStore } from "../state/store.js";
-import { normalize } from "../text/normalize.js";
 import type { FeedbackLog } from "./log.js";
 import type { AnswerFacts, Candidate, Channel, Rating } from "./records.js";
 
@@ -27,6 +26,9 @@ export const RATING_WINDOW_MS = 24 * 60 * 60_000;
 
 /** Candidates recorded per question. */
 export const CANDIDATES = 3;
+
+/** Questions whose candidates are remembered (a few hundred KB at most). */
+const RECENT_QUESTIONS = 1_000;
 
 /**
  * Intents whose refusals say nothing about the law: a greeting, a request for help, a follow-up
@@ -52,6 +54,9 @@ export type RatingOutcome =
   /** No such answer, or too old to rate. */
   | "unknown";
 
+/** What is kept of an answer for its rating: the facts, the grouping form only from older versions. */
+type StoredFacts = Omit<AnswerFacts, "normalized"> & { normalized?: string };
+
 /** Options of {@link createRecorder}. */
 export interface RecorderOptions {
   log: FeedbackLog;
@@ -71,9 +76,20 @@ export interface Recorder {
   rate(answerId: string, rating: Rating, channel: Channel): Promise<RatingOutcome>;
 }
 
+// Random bytes are drawn in blocks: one call into the system's generator per 455 ids instead of
+// one per answer (a call costs about as much as 8 µs of a 250 µs request, `npm run bench`).
+const ID_BYTES = 9;
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+
 /** Answer ids: 12 URL-safe characters (72 random bits), short enough for Telegram's 64-byte buttons. */
 export function newAnswerId(): string {
-  return randomBytes(9).toString("base64url");
+  if (poolAt + ID_BYTES > pool.length) {
+    pool = randomBytes(ID_BYTES * 455);
+    poolAt = 0;
+  }
+  poolAt += ID_BYTES;
+  return pool.toString("base64url", poolAt - ID_BYTES, poolAt);
 }
 
 /** What an answer id looks like; anything else is refused before a look-up. */
@@ -92,7 +108,8 @@ export function groupingForm(question: string): string {
 /** Whether an answer belongs in the log, and as what. */
 export function recordKind(question: string, answer: Answer): "unanswered" | "low_confidence" | undefined {
   if (NOT_ABOUT_THE_LAW.has(answer.intent)) return undefined;
-  if (question.length > MAX_QUESTION_CHARS || groupingForm(question) === "") return undefined;
+  // Input without a letter or a digit is no question to group (the core asked for one).
+  if (question.length > MAX_QUESTION_CHARS || !/[\p{L}\p{N}]/u.test(question)) return undefined;
   if (!answer.answered) return "unanswered";
   return answer.confidence < LOW_CONFIDENCE ? "low_confidence" : undefined;
 }
@@ -102,41 +119,61 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const { log, store } = options;
   const now = options.now ?? (() => new Date());
 
+  // The same unanswered questions come again and again; searching each time cost more than the
+  // rest of recording put together (CPU profile under `npm run bench`). Kept per bot.
+  const recent = new Map<string, Candidate[]>();
+  let recentFor: Bot | undefined;
   const candidatesFor = (question: string): Candidate[] => {
     const bot = options.bot();
     if (!bot) return [];
-    return bot.search(question, { limit: CANDIDATES }).map((hit) => ({
+    if (bot !== recentFor) {
+      recent.clear();
+      recentFor = bot;
+    }
+    const known = recent.get(question);
+    if (known) return known;
+    const found = bot.search(question, { limit: CANDIDATES }).map((hit) => ({
       lawId: hit.entry.law.id,
       law: hit.entry.law.title,
       article: hit.entry.article.number,
       label: hit.entry.article.label,
       coverage: Math.round(hit.coverage * 100) / 100,
     }));
+    recent.set(question, found);
+    if (recent.size > RECENT_QUESTIONS) recent.delete(recent.keys().next().value as string);
+    return found;
   };
 
   return {
     async seen({ channel, user, question, answer }) {
       const answerId = newAnswerId();
       const cited = answer.citations[0];
-      const facts: AnswerFacts = {
+      // The grouping form is computed when a record is written, not for every answer kept.
+      const facts: StoredFacts = {
         answerId,
         channel,
         ...(user ? { user } : {}),
         question: question.slice(0, MAX_QUESTION_CHARS),
-        normalized: groupingForm(question.slice(0, MAX_QUESTION_CHARS)),
         intent: answer.intent,
         answered: answer.answered,
         confidence: answer.confidence,
         ...(cited ? { cited: { lawId: cited.lawId, article: cited.article, label: cited.label } } : {}),
       };
       const kind = recordKind(question, answer);
-      if (kind) log.append({ kind, at: now().toISOString(), ...facts, candidates: candidatesFor(question) });
+      if (kind)
+        log.append({
+          kind,
+          at: now().toISOString(),
+          ...facts,
+          normalized: groupingForm(facts.question),
+          candidates: candidatesFor(question),
+        });
       await store.write(answerKey(answerId), facts, RATING_WINDOW_MS);
       return answerId;
     },
     async rate(answerId, rating, channel) {
       if (!ANSWER_ID_PATTERN.test(answerId)) return "unknown";
-      const facts = (await store.read(answerKey(answerId))) as AnswerFacts | undefined;
+      const facts = (await store.read(answerKey(answerId))) as StoredFacts | undefined;
       // An id is only valid on the channel that gave the answer.
       if (!facts || typeof facts.question !== "string" || facts.channel !== channel) return "unknown";
       if (!(await store.claim(`fb:rated:${answerId}`, RATING_WINDOW_MS))) return "repeated";
@@ -144,6 +181,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         kind: "rating",
         at: now().toISOString(),
         ...facts,
+        normalized: facts.normalized ?? groupingForm(facts.question),
         rating,
         candidates: rating === "down" ? candidatesFor(facts.question) : [],
       });

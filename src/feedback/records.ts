@@ -4,8 +4,12 @@
  * salted hash of their channel id (see user-hash.ts), never as the id itself.
  */
 
-/** The channels residents ask through (the CLI is for staff and is not recorded). */
-export type Channel = "http" | "telegram" | "wechat";
+/**
+ * The channels answers are given on: the residents' three (the widget and API, Telegram, WeChat)
+ * and the hotline console, whose staff searches are kept apart from residents' questions. The
+ * CLI is for staff and is not recorded.
+ */
+export type Channel = "http" | "console" | "telegram" | "wechat";
 
 /** A resident's verdict on an answer: 👍 or 👎. */
 export type Rating = "up" | "down";

@@ -6,8 +6,9 @@
  *
  * The same groups feed the console view (GET /admin/review) and `npm run report`.
  */
-import type { Bot } from "../bot.js";
+
 import { TiaowenError } from "../errors.js";
+import type { Bot } from "../mod.js";
 import type { Candidate, Channel, FeedbackRecord, TimeRange } from "./records.js";
 
 /** How the bot answers a group's question today (after the latest reload). */
@@ -81,7 +82,8 @@ export function buildReview(records: readonly FeedbackRecord[], options: ReviewO
     if (!g.examples.includes(r.question)) g.examples.unshift(r.question);
     if (!g.intents.includes(r.intent)) g.intents.push(r.intent);
     g.channels[r.channel] = (g.channels[r.channel] ?? 0) + 1;
-    if (r.user) g.users.add(r.user);
+    // Staff at the console are not residents: their searches count, their ids do not.
+    if (r.user && r.channel !== "console") g.users.add(r.user);
     if (r.at < g.firstSeen) g.firstSeen = r.at;
     if (r.at > g.lastSeen) g.lastSeen = r.at;
     for (const c of r.candidates) {

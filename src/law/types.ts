@@ -45,13 +45,20 @@ export interface Chapter extends ChapterRef {
   articles: number[];
 }
 
-/** One article (条). */
+/**
+ * One article (条) — or, in a text without 第X条, one numbered paragraph (label "一、", number 1)
+ * or the whole text (label "全文", number 1); see {@link Law.numbering}.
+ */
 export interface Article {
-  /** 第四十五条 → 45 */
+  /**
+   * 第四十五条 → 45; 一、 → 1. Articles are keyed by number + sub, so each pair is unique in its
+   * law: a number the text writes twice (an attachment that counts again from 第一条) keeps its
+   * label as written and takes the next number after the law's highest, with a warning.
+   */
   number: number;
-  /** For 第十七条之一: 1; otherwise 0. Articles are keyed by number + sub. */
+  /** For 第十七条之一: 1; otherwise 0. */
   sub: number;
-  /** "第四十五条" */
+  /** "第四十五条", "第十七条之一", "一、", "1.", "全文": as the text numbers it. */
   label: string;
   chapter: ChapterRef | null;
   section: Section | null;
@@ -87,8 +94,16 @@ export interface Law {
   historyText: string[];
   chapters: Chapter[];
   articles: Article[];
+  /**
+   * How the text is divided: "articles" (第X条), "paragraphs" (一、二、… of a decision or reply
+   * without 第X条) or "whole" (one passage, label 全文, cited by the law's title). Absent: articles.
+   */
+  numbering?: "articles" | "paragraphs" | "whole";
   /** Where the text came from (file path as given to the parser). */
   file: string;
-  /** What was irregular but could be read, e.g. "line 40: chapter heading without 第X章". */
+  /**
+   * What was irregular but could be read, as "line N: problem" (line 0: the file as a whole), e.g.
+   * "line 40: heading "总则" has no 第X章 prefix; read as the next chapter".
+   */
   warnings: string[];
 }

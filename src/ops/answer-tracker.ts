@@ -5,10 +5,10 @@
  * (or replies 1/2 in WeChat); nothing here can make an answer fail.
  */
 import type { Logger } from "pino";
-import type { Answer } from "../answer/types.js";
 import type { RatingOutcome, Recorder } from "../feedback/recorder.js";
 import type { Channel, Rating } from "../feedback/records.js";
 import type { UserHasher } from "../feedback/user-hash.js";
+import type { Answer } from "../mod.js";
 import type { Metrics } from "./metrics.js";
 
 /** One answer as a channel gave it. */

@@ -8,8 +8,9 @@
  * one is built, and if building fails (a broken YAML file, an unreadable dictionary) the old one
  * stays and the error is returned to whoever asked for the reload.
  */
-import type { Bot } from "../bot.js";
+
 import { TiaowenError } from "../errors.js";
+import type { Bot } from "../mod.js";
 
 /** Where the bot is in its start-up. */
 export type BotState = "starting" | "ready" | "failed";
@@ -24,7 +25,11 @@ export interface ReloadOutcome {
   articles: number;
 }
 
-/** Access to the current bot, which may not exist yet and may be replaced. */
+/**
+ * Access to the current bot, which may not exist yet and may be replaced. This is the one way
+ * every part of a running server learns whether it can answer: the conversation service asks it
+ * per request, /readyz reports its state.
+ */
 export interface BotHolder {
   /** The bot serving now, once the first one is ready. */
   current(): Bot | undefined;
@@ -51,6 +56,57 @@ export class ReloadError extends TiaowenError {
       { cause },
     );
   }
+}
+
+/**
+ * Asked for a bot before the first one is ready (or after it failed to build): channels turn this
+ * into their own "not ready" reply (HTTP 503 with Retry-After, an apology in the chat apps).
+ */
+export class NotReadyError extends TiaowenError {
+  override name = "NotReadyError";
+  /** "starting" (retry shortly) or "failed" (see the log; a restart is needed). */
+  readonly state: Exclude<BotState, "ready">;
+  constructor(state: Exclude<BotState, "ready">) {
+    super(
+      "NOT_READY",
+      state === "failed"
+        ? "the server could not load its ordinances; see its log"
+        : "the index is still being built",
+    );
+    this.state = state;
+  }
+}
+
+/** The bot serving now. @throws NotReadyError while there is none. */
+export function currentBot(holder: Pick<BotHolder, "current" | "state">): Bot {
+  const bot = holder.current();
+  if (bot) return bot;
+  const state = holder.state();
+  throw new NotReadyError(state === "failed" ? "failed" : "starting");
+}
+
+/** True for something that already is a holder (has `current()`). */
+function isHolder(bot: Bot | Promise<Bot> | BotHolder): bot is BotHolder {
+  return "current" in bot && typeof bot.current === "function";
+}
+
+/**
+ * A holder for a bot that is never reloaded: a ready bot, or the promise of one (tests, tools).
+ * A holder is returned as it is.
+ */
+export function holdBot(bot: Bot | Promise<Bot> | BotHolder): BotHolder {
+  if (isHolder(bot)) return bot;
+  if (bot instanceof Promise) return createBotHolder(() => bot);
+  const fixed = bot;
+  return {
+    current: () => fixed,
+    state: () => "ready",
+    ready: Promise.resolve(fixed),
+    reload: async () => {
+      throw new ReloadError(new Error("this server was given a fixed bot, which cannot be rebuilt"));
+    },
+    onSwap: () => {},
+  };
 }
 
 /** Starts building the first bot at once and returns its holder. */

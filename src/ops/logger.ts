@@ -51,6 +51,7 @@ export function secretsOf(
     | "WECHAT_TOKEN"
     | "WECHAT_ENCODING_AES_KEY"
     | "ADMIN_TOKEN"
+    | "METRICS_TOKEN"
     | "FEEDBACK_SALT"
     | "REDIS_URL"
   >,
@@ -61,6 +62,7 @@ export function secretsOf(
     config.WECHAT_TOKEN,
     config.WECHAT_ENCODING_AES_KEY,
     config.ADMIN_TOKEN,
+    config.METRICS_TOKEN,
     config.FEEDBACK_SALT,
   ];
   if (config.REDIS_URL) {

@@ -9,11 +9,14 @@
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Channel, Rating } from "../feedback/records.js";
+import type { ChannelReport } from "./channel-status.js";
 
 /** Options of {@link createMetrics}. */
 export interface MetricsOptions {
   /** Whether Redis is up; without it (no REDIS_URL) there is no Redis gauge. */
   redisUp?: () => boolean;
+  /** The chat channels' states (Telegram, WeChat), for `tiaowen_channel_up`. */
+  channels?: () => Record<string, ChannelReport>;
   /** Node's process metrics (memory, CPU, event loop lag). Default true. */
   processMetrics?: boolean;
 }
@@ -94,6 +97,22 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       registers: [registry],
       collect() {
         this.set(redisUp() ? 1 : 0);
+      },
+    });
+  }
+
+  const channels = options.channels;
+  if (channels) {
+    new Gauge({
+      name: "tiaowen_channel_up",
+      help: "1 while a chat channel (telegram, wechat) is running, 0 while it is starting, retrying or failed; channels that are off are not listed.",
+      labelNames: ["channel"] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [channel, report] of Object.entries(channels())) {
+          if (report.state !== "off") this.set({ channel }, report.state === "up" ? 1 : 0);
+        }
       },
     });
   }

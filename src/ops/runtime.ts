@@ -7,9 +7,11 @@
  * main.ts wires the channels to it; tests build it the same way.
  */
 import { randomBytes } from "node:crypto";
+import { join } from "node:path";
 import type { Logger } from "pino";
-import { type Bot, type BotOptions, createBot } from "../bot.js";
 import type { Config } from "../config.js";
+import { type ContactDirectory, loadContacts } from "../conversation/contacts.js";
+import { type Conversation, createConversation } from "../conversation/service.js";
 import { createJsonlLog } from "../feedback/jsonl-log.js";
 import type { FeedbackLog } from "../feedback/log.js";
 import { createRecorder } from "../feedback/recorder.js";
@@ -17,11 +19,13 @@ import type { TimeRange } from "../feedback/records.js";
 import { createRedisLog } from "../feedback/redis-log.js";
 import { buildReview, type ReviewGroup } from "../feedback/review.js";
 import { createUserHasher, resolveSalt, type UserHasher } from "../feedback/user-hash.js";
+import { type Bot, type BotOptions, createBot, DEFAULT_INTENTS_DIR } from "../mod.js";
 import { connectRedis, type RedisLink } from "../state/redis.js";
 import { createRedisStore } from "../state/redis-store.js";
 import { createMemoryStore, type KeyValueStore } from "../state/store.js";
 import { type AnswerTracker, createAnswerTracker } from "./answer-tracker.js";
 import { type BotHolder, createBotHolder, type ReloadOutcome } from "./bot-holder.js";
+import { type ChannelStatus, createChannelStatus } from "./channel-status.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 
 /** The settings the runtime reads. */
@@ -38,6 +42,7 @@ export type RuntimeConfig = Pick<
   | "FEEDBACK_FILE"
   | "FEEDBACK_SALT"
   | "FEEDBACK_RETENTION_DAYS"
+  | "CONTACTS_FILE"
 >;
 
 /** What a reload reports. */
@@ -54,11 +59,17 @@ export interface RuntimeOptions {
   redisWaitMs?: number;
   /** Builds a bot (tests); default createBot with the configuration's options. */
   build?: () => Promise<Bot>;
+  /** Answers of repeated questions kept by the conversation service; 0 turns the cache off. */
+  answerCacheSize?: number;
 }
 
 /** The shared parts of a running server. */
 export interface Runtime {
   readonly holder: BotHolder;
+  /** The conversation service every channel answers through. */
+  readonly conversation: Conversation;
+  /** The chat channels' states, for /readyz and /metrics. */
+  readonly channels: ChannelStatus;
   /** The Redis link, when REDIS_URL is set. */
   readonly redis: RedisLink | undefined;
   /** Conversations, de-duplication and answers awaiting a rating, for every channel. */
@@ -88,6 +99,15 @@ export function botOptions(config: RuntimeConfig): BotOptions {
 }
 
 /**
+ * The contact directory of the configuration: CONTACTS_FILE (which must exist), else contacts.yaml
+ * beside the vocabulary (empty or absent: no contacts).
+ */
+export function contactsOf(config: Pick<RuntimeConfig, "CONTACTS_FILE" | "INTENTS_DIR">): ContactDirectory {
+  if (config.CONTACTS_FILE) return loadContacts(config.CONTACTS_FILE);
+  return loadContacts(join(config.INTENTS_DIR ?? DEFAULT_INTENTS_DIR, "contacts.yaml"), { optional: true });
+}
+
+/**
  * Answers awaiting a rating, without Redis: a store of their own, so a busy day's answers cannot
  * push conversations out of the shared store's size bound.
  */
@@ -97,6 +117,8 @@ const LOCAL_ANSWERS = { ttlMs: 24 * 60 * 60_000, maxEntries: 20_000 };
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
   const build = options.build ?? (() => createBot(botOptions(config)));
+  // Read first: a broken contact file stops the start before anything is opened.
+  const contacts = contactsOf(config);
   const holder = createBotHolder(build);
   const prefix = config.REDIS_PREFIX;
 
@@ -121,9 +143,21 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     );
   }
   const hashUser = createUserHasher(resolveSalt(config.FEEDBACK_SALT, config.FEEDBACK_FILE));
-  const metrics = createMetrics(redis ? { redisUp: () => redis.isUp() } : {});
+  const channels = createChannelStatus();
+  const metrics = createMetrics({
+    ...(redis ? { redisUp: () => redis.isUp() } : {}),
+    channels: () => channels.snapshot(),
+  });
   const recorder = createRecorder({ log: feedback, store: answers, bot: () => holder.current() });
   const tracker = createAnswerTracker({ logger, metrics, recorder, hashUser });
+  const conversation = createConversation({
+    bot: holder,
+    store,
+    tracker,
+    hotline: config.HOTLINE,
+    contacts,
+    ...(options.answerCacheSize === undefined ? {} : { answerCacheSize: options.answerCacheSize }),
+  });
 
   // The reload broadcast: each instance subscribes; a reload publishes; the others reload too.
   const instance = randomBytes(6).toString("hex");
@@ -161,6 +195,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   return {
     holder,
+    conversation,
+    channels,
     redis,
     store,
     feedback,

@@ -1,164 +1,180 @@
 /**
- * A compact inverted index for the whole corpus (1,900 laws, 80,000 articles): postings in typed
- * arrays, BM25 scoring, documents of one law in one contiguous id range.
+ * One field of the index as postings in typed arrays: for each term (a {@link TermDictionary}
+ * id) the documents that hold it and how often, and for each document its length (distinct
+ * terms). Built once from the articles, saved to the cache as the arrays themselves, so a warm
+ * start maps them back in milliseconds.
  *
- * Why not MiniSearch here, as for the home laws: measured on this machine at 82,618 articles,
- * MiniSearch took about a minute to build, several seconds to load from its JSON and hundreds of
- * milliseconds per question (common words have tens of thousands of postings). Typed arrays load
- * from disk in milliseconds, and a law-scoped search only touches that law's id range.
+ * Why not MiniSearch, which indexed the home laws before: measured at 55,304 articles (the
+ * national laws as home laws) it took 27 s to build, 7.6 s to load from its JSON and 1.4 GB of
+ * RSS; these arrays build in seconds, load in a fraction of one and take tens of megabytes.
  */
-
-/** BM25 parameters (the usual defaults). */
-const K1 = 1.2;
-const B = 0.75;
+import type { Bm25Params } from "./settings.js";
+import { compare, TermDictionary, type TermDictionaryData } from "./term-dictionary.js";
 
 /** The serialisable form of a {@link PostingsIndex}. */
 export interface PostingsData {
-  terms: string[];
-  /** offsets[t] .. offsets[t+1] are the postings of term t. */
+  dictionary: TermDictionaryData;
+  /** offsets[t] .. offsets[t+1] are the postings of term t (one more entry than terms). */
   offsets: Uint32Array;
+  /** Document ids of the postings, increasing within a term. */
   docs: Uint32Array;
+  /** Term frequency of each posting (capped at 65,535). */
   tfs: Uint16Array;
-  docLengths: Uint16Array;
+  /** Number of distinct terms of each document. */
+  lengths: Uint32Array;
 }
 
-/** One scored document. */
-export interface ScoredDoc {
-  doc: number;
-  score: number;
+/** Where the scores of a term go: called once per matching document. */
+export interface ScoreSink {
+  add(doc: number, score: number): void;
 }
 
-/** Options of {@link PostingsIndex.search}. */
-export interface PostingsSearchOptions {
-  /** Only documents in [from, to). */
-  from?: number;
-  to?: number;
-  /** Leave out documents in [skipFrom, skipTo) (e.g. the home laws, searched elsewhere). */
-  skipFrom?: number;
-  skipTo?: number;
-  /**
-   * Terms in more than this share of all documents are skipped when there are rarer ones: they
-   * rank nothing and cost most (a question's 建设 has tens of thousands of postings).
-   */
-  maxDocShare?: number;
-  limit?: number;
-}
-
-/** A BM25 index over token lists. */
+/** The postings of one field. */
 export class PostingsIndex {
   readonly data: PostingsData;
-  private readonly termIds: Map<string, number>;
-  private readonly avgLength: number;
-  // Score accumulator reused across searches: one slot per document.
-  private readonly scores: Float64Array;
+  readonly dictionary: TermDictionary;
+  /** Mean document length; 1 for an empty index. */
+  readonly averageLength: number;
 
   constructor(data: PostingsData) {
     this.data = data;
-    this.termIds = new Map(data.terms.map((t, i) => [t, i]));
+    this.dictionary = new TermDictionary(data.dictionary);
     let total = 0;
-    for (const l of data.docLengths) total += l;
-    this.avgLength = data.docLengths.length > 0 ? total / data.docLengths.length : 1;
-    this.scores = new Float64Array(data.docLengths.length);
+    for (const l of data.lengths) total += l;
+    this.averageLength = data.lengths.length > 0 && total > 0 ? total / data.lengths.length : 1;
   }
 
-  /** Builds the index from each document's tokens (document id = position). */
-  static build(documents: string[][]): PostingsIndex {
-    const termIds = new Map<string, number>();
-    const perTerm: number[][] = [];
-    const docLengths = new Uint16Array(documents.length);
-    documents.forEach((tokens, doc) => {
-      docLengths[doc] = Math.min(tokens.length, 65_535);
-      const counts = new Map<number, number>();
-      for (const t of tokens) {
-        let id = termIds.get(t);
-        if (id === undefined) {
-          id = perTerm.length;
-          termIds.set(t, id);
-          perTerm.push([]);
-        }
-        counts.set(id, (counts.get(id) ?? 0) + 1);
-      }
-      for (const [id, tf] of counts) (perTerm[id] as number[]).push(doc, tf);
-    });
-    const offsets = new Uint32Array(perTerm.length + 1);
-    let size = 0;
-    perTerm.forEach((p, i) => {
-      offsets[i] = size;
-      size += p.length / 2;
-    });
-    offsets[perTerm.length] = size;
-    const docs = new Uint32Array(size);
-    const tfs = new Uint16Array(size);
-    perTerm.forEach((p, i) => {
-      let k = offsets[i] as number;
-      for (let j = 0; j < p.length; j += 2) {
-        docs[k] = p[j] as number;
-        tfs[k] = Math.min(p[j + 1] as number, 65_535);
-        k++;
-      }
-    });
-    return new PostingsIndex({ terms: [...termIds.keys()], offsets, docs, tfs, docLengths });
+  /** Builds the index from each document's terms (document id = position). */
+  static build(documents: Iterable<Iterable<string>>): PostingsIndex {
+    const builder = new PostingsBuilder();
+    for (const terms of documents) {
+      const counts = new Map<string, number>();
+      for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+      builder.add(counts);
+    }
+    return builder.finish();
   }
 
   /** Number of documents. */
   get size(): number {
-    return this.data.docLengths.length;
+    return this.data.lengths.length;
   }
 
-  /** In how many documents a term occurs (0 when unknown). */
-  documentFrequency(term: string): number {
-    const id = this.termIds.get(term);
-    if (id === undefined) return 0;
+  /** The id of a term, −1 when the field does not hold it. */
+  termId(term: string): number {
+    return this.dictionary.id(term);
+  }
+
+  /** In how many documents term `id` occurs. */
+  documentFrequency(id: number): number {
     return (this.data.offsets[id + 1] as number) - (this.data.offsets[id] as number);
   }
 
-  /** True when the term is in the index. */
-  has(term: string): boolean {
-    return this.termIds.has(term);
+  /**
+   * Adds `weight` × BM25+ of term `id` for every document in [from, to) that holds it. The
+   * inverse document frequency is over the whole field, whatever the range, so a law-scoped search
+   * ranks a law's articles as the unscoped one does.
+   */
+  score(id: number, weight: number, params: Bm25Params, from: number, to: number, sink: ScoreSink): void {
+    const { docs, tfs, lengths, offsets } = this.data;
+    const n = this.size;
+    const df = this.documentFrequency(id);
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const { k1, b, delta } = params;
+    const avg = this.averageLength;
+    let k = offsets[id] as number;
+    const end = offsets[id + 1] as number;
+    if (from > 0) k = lowerBound(docs, k, end, from);
+    for (; k < end; k++) {
+      const doc = docs[k] as number;
+      if (doc >= to) break;
+      const tf = tfs[k] as number;
+      const norm = tf + k1 * (1 - b + (b * (lengths[doc] as number)) / avg);
+      sink.add(doc, weight * (idf * (delta + (tf * (k1 + 1)) / norm)));
+    }
+  }
+}
+
+/**
+ * Collects documents' term counts in id order, then lays them out as a {@link PostingsIndex}.
+ * Postings are kept as (term, document, frequency) triples in growing typed arrays and sorted by
+ * term at the end (a counting sort): at 55,000 articles, one JS array per term made the build
+ * spend a second in the garbage collector.
+ */
+export class PostingsBuilder {
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private readonly lengths: number[] = [];
+  private triples = new Uint32Array(3 * 1024);
+  private count = 0;
+
+  /** Number of documents added. */
+  get size(): number {
+    return this.lengths.length;
   }
 
-  /** BM25 over the given terms, each with its boost; best first. */
-  search(boosts: ReadonlyMap<string, number>, options: PostingsSearchOptions = {}): ScoredDoc[] {
-    const n = this.size;
-    const from = options.from ?? 0;
-    const to = options.to ?? n;
-    const { docs, tfs, offsets, docLengths } = this.data;
-    const scoped = to - from;
-    let terms = [...boosts.entries()]
-      .map(([t, boost]) => ({ id: this.termIds.get(t), boost }))
-      .filter((t): t is { id: number; boost: number } => t.id !== undefined)
-      .map((t) => ({ ...t, df: (offsets[t.id + 1] as number) - (offsets[t.id] as number) }));
-    const maxShare = options.maxDocShare ?? 1;
-    if (scoped === n && maxShare < 1) {
-      const rare = terms.filter((t) => t.df <= maxShare * n);
-      // Keep the two rarest common terms when nothing rarer is asked, so a question of common
-      // words still finds something.
-      terms = rare.length >= 2 ? rare : [...terms].sort((a, b) => a.df - b.df).slice(0, 2);
-    }
-    const touched: number[] = [];
-    const scores = this.scores;
-    for (const { id, boost, df } of terms) {
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      let start = offsets[id] as number;
-      const end = offsets[id + 1] as number;
-      if (from > 0) start = lowerBound(docs, start, end, from);
-      for (let k = start; k < end; k++) {
-        const doc = docs[k] as number;
-        if (doc >= to) break;
-        if (options.skipFrom !== undefined && doc >= options.skipFrom && doc < (options.skipTo ?? 0))
-          continue;
-        const tf = tfs[k] as number;
-        const len = docLengths[doc] as number;
-        const s = (boost * idf * (tf * (K1 + 1))) / (tf + K1 * (1 - B + (B * len) / this.avgLength));
-        if (scores[doc] === 0) touched.push(doc);
-        scores[doc] = (scores[doc] as number) + s;
+  /** Adds the next document (id = number of documents added so far) with its term counts. */
+  add(counts: ReadonlyMap<string, number>): void {
+    const doc = this.lengths.length;
+    this.lengths.push(counts.size);
+    for (const [term, tf] of counts) {
+      let id = this.termIds.get(term);
+      if (id === undefined) {
+        id = this.terms.length;
+        this.termIds.set(term, id);
+        this.terms.push(term);
       }
+      if (3 * (this.count + 1) > this.triples.length) this.grow();
+      const at = 3 * this.count++;
+      this.triples[at] = id;
+      this.triples[at + 1] = doc;
+      this.triples[at + 2] = Math.min(tf, 65_535);
     }
-    const limit = options.limit ?? 40;
-    const out: ScoredDoc[] = touched.map((doc) => ({ doc, score: scores[doc] as number }));
-    for (const d of touched) scores[d] = 0;
-    out.sort((a, b) => b.score - a.score);
-    return out.slice(0, limit);
+  }
+
+  private grow(): void {
+    const bigger = new Uint32Array(this.triples.length * 2);
+    bigger.set(this.triples);
+    this.triples = bigger;
+  }
+
+  /** The finished index. */
+  finish(): PostingsIndex {
+    const { terms, triples, count } = this;
+    // Term ids in dictionary order, and each id's rank in it.
+    const order = Uint32Array.from(terms.keys()).sort((a, b) =>
+      compare(terms[a] as string, terms[b] as string),
+    );
+    const rank = new Uint32Array(terms.length);
+    order.forEach((id, r) => {
+      rank[id] = r;
+    });
+    const offsets = new Uint32Array(terms.length + 1);
+    for (let k = 0; k < count; k++) {
+      const r = (rank[triples[3 * k] as number] as number) + 1;
+      offsets[r] = (offsets[r] as number) + 1;
+    }
+    for (let r = 0; r < terms.length; r++)
+      offsets[r + 1] = (offsets[r + 1] as number) + (offsets[r] as number);
+    const next = offsets.slice(0, terms.length);
+    const docs = new Uint32Array(count);
+    const tfs = new Uint16Array(count);
+    // Triples are in document order, so each term's postings come out sorted by document.
+    for (let k = 0; k < count; k++) {
+      const r = rank[triples[3 * k] as number] as number;
+      const at = next[r] as number;
+      next[r] = at + 1;
+      docs[at] = triples[3 * k + 1] as number;
+      tfs[at] = triples[3 * k + 2] as number;
+    }
+    const sorted = Array.from(order, (id) => terms[id] as string);
+    return new PostingsIndex({
+      dictionary: TermDictionary.sorted(sorted).data,
+      offsets,
+      docs,
+      tfs,
+      lengths: Uint32Array.from(this.lengths),
+    });
   }
 }
 

@@ -4,7 +4,10 @@
  *
  * Values are JSON under one namespace (`tiaowen:` by default, then the channel's own prefix:
  * `tiaowen:http:session:…`, `tiaowen:tg:chat:…`, `tiaowen:wechat:…`), and every key is written with
- * an expiry (SET … PX), so Redis never fills up with conversations nobody continues.
+ * an expiry (SET … PX), so Redis never fills up with conversations nobody continues. Redis
+ * evicts nothing for another key unless its maxmemory policy says so: run it with
+ * `maxmemory-policy noeviction` (deploy/compose.yaml does), so that a flood of one channel's
+ * keys makes a full Redis refuse new writes rather than drop residents' conversations.
  *
  * While Redis is away the store degrades instead of failing: reads find nothing (follow-ups are
  * answered without context), writes and deletes are dropped, and claims are made in this

@@ -1,8 +1,10 @@
 /**
- * Key–value storage for conversation state and de-duplication, in memory by default. The shape
- * is grammY's StorageAdapter (read / write / delete), so the same store backs grammY sessions,
- * WeChat conversations and the widget; the Redis implementation (redis-store.ts) replaces it
- * without touching the channels.
+ * Key–value storage for conversation state and de-duplication, in memory by default. One store
+ * backs the conversation service (every channel's conversations), WeChat's processed messages and
+ * replay guard, Telegram's webhook de-duplication and the answers awaiting a rating; the Redis
+ * implementation (redis-store.ts) replaces it without touching the channels. Each channel keeps
+ * its keys under its own prefix, and the memory store bounds each prefix apart, so one channel's
+ * flood never evicts another's conversations.
  */
 
 /** A store of JSON-serialisable values with per-entry expiry. */
@@ -31,26 +33,48 @@ export const DEFAULT_TTL_MS = 30 * 60_000;
 export interface MemoryStoreOptions {
   /** Lifetime of an entry after its last write. Default 30 minutes. */
   ttlMs?: number;
-  /** Most entries kept; the oldest go first. Default 50,000. */
+  /** Most entries kept in each partition; the oldest go first. Default 50,000. */
   maxEntries?: number;
+  /** The partition of a key. Default {@link channelOf}: its channel prefix (http, tg, wechat). */
+  partitionOf?: (key: string) => string;
   /** Clock, for tests. */
   now?: () => number;
 }
 
-/** An in-memory store with expiry and a size bound (so a flood of chats cannot exhaust memory). */
+/**
+ * The partition of a key: the text before its first ":" — the channel's own prefix ("http",
+ * "tg", "wechat"), which every channel puts first — or "" for a key without one. Keys are built
+ * from constants in the code, so the partitions are few and fixed.
+ */
+export function channelOf(key: string): string {
+  const colon = key.indexOf(":");
+  return colon === -1 ? "" : key.slice(0, colon);
+}
+
+type Entries<V> = Map<string, { value: V; expires: number }>;
+
+/**
+ * An in-memory store with expiry and a size bound per partition: a flood in one channel (anyone
+ * can create widget sessions) drops that channel's oldest entries, never a resident's WeChat or
+ * Telegram conversation. Memory stays bounded all the same (partitions × maxEntries).
+ */
 export function createMemoryStore<T>(options: MemoryStoreOptions = {}): KeyValueStore<T> {
   const ttl = options.ttlMs ?? DEFAULT_TTL_MS;
   const max = options.maxEntries ?? 50_000;
   const now = options.now ?? Date.now;
+  const partitionOf = options.partitionOf ?? channelOf;
   // Values and claims live apart, so that no value (true, say) or key can pass for a claim.
-  const values = new Map<string, { value: T; expires: number }>();
-  const claims = new Map<string, { value: true; expires: number }>();
-  const put = <V>(
-    map: Map<string, { value: V; expires: number }>,
-    key: string,
-    value: V,
-    lifetime: number,
-  ) => {
+  const partitions = new Map<string, { values: Entries<T>; claims: Entries<true> }>();
+  const partition = (key: string) => {
+    const name = partitionOf(key);
+    let p = partitions.get(name);
+    if (!p) {
+      p = { values: new Map(), claims: new Map() };
+      partitions.set(name, p);
+    }
+    return p;
+  };
+  const put = <V>(map: Entries<V>, key: string, value: V, lifetime: number) => {
     map.delete(key);
     map.set(key, { value, expires: now() + lifetime });
     while (map.size > max) {
@@ -59,7 +83,7 @@ export function createMemoryStore<T>(options: MemoryStoreOptions = {}): KeyValue
       map.delete(oldest);
     }
   };
-  const live = <V>(map: Map<string, { value: V; expires: number }>, key: string) => {
+  const live = <V>(map: Entries<V>, key: string) => {
     const e = map.get(key);
     if (!e) return undefined;
     if (e.expires <= now()) {
@@ -70,15 +94,16 @@ export function createMemoryStore<T>(options: MemoryStoreOptions = {}): KeyValue
   };
   return {
     async read(key) {
-      return live(values, key)?.value;
+      return live(partition(key).values, key)?.value;
     },
     async write(key, value, ttlMs) {
-      put(values, key, value, ttlMs ?? ttl);
+      put(partition(key).values, key, value, ttlMs ?? ttl);
     },
     async delete(key) {
-      values.delete(key);
+      partition(key).values.delete(key);
     },
     async claim(key, ttlMs) {
+      const { claims } = partition(key);
       if (live(claims, key)) return false;
       put(claims, key, true, ttlMs ?? ttl);
       return true;

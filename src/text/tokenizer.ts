@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TiaowenError } from "../errors.js";
+import { ByteBoundedMemo, bytesOfWords } from "./memo.js";
 
 /** The segmentation backends tiaowen knows. */
 export type TokenizerBackend = "node-rs" | "nodejieba";
@@ -119,17 +120,52 @@ function loadNodeJieba(userWords: DictionaryWord[]): Segmenter {
 
 // Runs that jieba must not see: ASCII letters/digits (with . _ - + inside, e.g. "5g", "ipv6", "12345").
 const ASCII_RUN = /[a-z0-9][a-z0-9._+-]*[a-z0-9]|[a-z0-9]/gi;
+// The longest piece handed to jieba at once. jieba cuts at punctuation on its own, so pieces cut
+// after punctuation segment exactly as the whole would; a bound keeps one 50 MB article from
+// becoming one native call and one array of millions of words built in a single step.
+const MAX_PIECE = 4096;
+// Where a long text may be cut without changing how jieba segments it: jieba cuts its input into
+// blocks at punctuation and spaces and segments each block alone (letters, digits and . + # & _ % -
+// stay inside a block, so those are not cut points).
+const PIECE_END = /[。；！？，、：\n ]/g;
+
+/** Appends `words` to `out` one by one: a spread of a huge array overflows the call stack. */
+function append(out: string[], words: readonly string[]): void {
+  for (const w of words) if (w.trim() !== "") out.push(w);
+}
+
+/** Cuts a long text into pieces of at most MAX_PIECE characters, after punctuation where it can. */
+export function pieces(text: string, max = MAX_PIECE): string[] {
+  if (text.length <= max) return [text];
+  const out: string[] = [];
+  let start = 0;
+  while (text.length - start > max) {
+    let cut = -1;
+    PIECE_END.lastIndex = start;
+    for (let m = PIECE_END.exec(text); m && m.index < start + max; m = PIECE_END.exec(text))
+      cut = m.index + 1;
+    // No punctuation in the window: cut where the window ends (at worst one word is split).
+    if (cut <= start) cut = start + max;
+    out.push(text.slice(start, cut));
+    start = cut;
+  }
+  if (start < text.length) out.push(text.slice(start));
+  return out;
+}
 
 function splitRuns(text: string, segment: (chinese: string) => string[]): string[] {
   const out: string[] = [];
+  const chinese = (from: number, to: number) => {
+    for (const piece of pieces(text.slice(from, to))) append(out, segment(piece));
+  };
   let last = 0;
   for (const m of text.matchAll(ASCII_RUN)) {
-    if (m.index > last) out.push(...segment(text.slice(last, m.index)));
+    if (m.index > last) chinese(last, m.index);
     out.push(m[0]);
     last = m.index + m[0].length;
   }
-  if (last < text.length) out.push(...segment(text.slice(last)));
-  return out.filter((w) => w.trim() !== "");
+  if (last < text.length) chinese(last, text.length);
+  return out;
 }
 
 /**
@@ -155,18 +191,18 @@ export async function createTokenizer(options: TokenizerOptions = {}): Promise<T
 }
 
 // Questions are cut into the same short words again and again (synonyms, glossary terms); a
-// call into the native segmenter costs more than a map lookup. Only short strings are kept, and
-// the map is emptied when full, so memory stays bounded whatever the traffic.
+// call into the native segmenter costs more than a map lookup. Only short strings are kept, in a
+// memo bounded in bytes: 2 MB holds the words of some 10,000 distinct short strings, more than a
+// day of questions asks, and cannot grow whatever the traffic.
 const MEMO_MAX_LENGTH = 16;
-const MEMO_MAX_ENTRIES = 20_000;
+const MEMO_BYTES = 2 * 2 ** 20;
 
 function memoize(cut: (text: string) => string[]): (text: string) => string[] {
-  const memo = new Map<string, readonly string[]>();
+  const memo = new ByteBoundedMemo<readonly string[]>(MEMO_BYTES, bytesOfWords);
   return (text) => {
     if (text.length > MEMO_MAX_LENGTH) return cut(text);
     let words = memo.get(text);
     if (!words) {
-      if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
       words = Object.freeze(cut(text));
       memo.set(text, words);
     }

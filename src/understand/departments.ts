@@ -64,6 +64,8 @@ export function canonicalDepartment(name: string): string {
   const bare = (keepsLevel ? name : name.slice(level.length)).replace(/^人民政府(?=.)/, "");
   // A government keeps its level: 市人民政府 and 县人民政府 are different bodies.
   if (bare === "人民政府" || bare === "" || /^(?:办公厅|办公室)$/.test(bare)) return name;
+  // The police are one body whether a law writes 公安机关 or 公安部门.
+  if (/^公安(?:部门|机关部门)$/.test(bare)) return "公安机关";
   return bare;
 }
 
@@ -74,6 +76,10 @@ function splitSentences(text: string): string[] {
     .filter(Boolean);
 }
 
+// "由公安机关", "并会同市公安部门", "向监管部门": a verb before a body. No body's name starts with
+// 由 or 会同 (向阳区 is the one place name that starts with 向).
+const VERB_BEFORE_BODY = /^(?:并?会同|提交|由|向(?!阳))(?=[\u4e00-\u9fa5]{3,})/;
+
 function trimName(raw: string): string {
   let cut = 0;
   for (const m of raw.matchAll(BOUNDARY)) cut = Math.max(cut, m.index + m[0].length);
@@ -81,6 +87,7 @@ function trimName(raw: string): string {
   // 经/由/向/在/为 before a name only when a level follows: 经济和信息化部门 keeps its 经.
   name = name
     .replace(/^(?:的|和|等|及|或)+/, "")
+    .replace(VERB_BEFORE_BODY, "")
     .replace(new RegExp(`^(?:经|由|向|在|为)(?=${LEVEL}|人民|本级)`), "");
   return name;
 }
@@ -112,15 +119,18 @@ export function extractDepartments(article: Article): DepartmentMention[] {
           collected.push(clean);
           if (k > 0 && item !== clean) break;
         }
-        names.push(...collected.reverse().map((n) => `${n}${listed[2]}`));
+        names.push(...collected.reverse().map((n) => `${n.replace(VERB_BEFORE_BODY, "")}${listed[2]}`));
         name = "";
       } else {
         names.push(name);
       }
-      for (const n of names) {
+      for (const written of names) {
+        // A meeting (常务会议) is where a body decides, not a body with duties: name the body.
+        const n = written.replace(/(?<=人民政府)常务会议$/, "");
         const start = sentence.indexOf(n);
         if (
           n.length < 3 ||
+          /会议$/.test(n) ||
           NOT_A_BODY.test(canonicalDepartment(n)) ||
           NOT_A_NAME.test(canonicalDepartment(n))
         )

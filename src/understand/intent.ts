@@ -11,6 +11,10 @@ export interface Slots {
   /** For 第十七条之一: 1. */
   sub?: number;
   chapter?: number;
+  /** Counted from the end: 最后一条 → 1, 倒数第二条 → 2 (of the law, or of `chapter`). */
+  fromEnd?: number;
+  /** A chapter counted from the end: 最后一章 → 1, 倒数第二章 → 2. */
+  chapterFromEnd?: number;
 }
 
 /** The classification of one question. */
@@ -33,11 +37,51 @@ const ARTICLE_EN = /\b(?:article|art\.?|section)\s*(\d{1,4})\b/;
 const CHAPTER_ZH = new RegExp(`第\\s*(${N})\\s*章`, "u");
 const CHAPTER_EN = /\bchapter\s*(\d{1,3})\b/;
 
+// 倒数第二条, 最后一条, 末条; the last article, the second to last article.
+const FROM_END_ZH = new RegExp(`倒数\\s*第?\\s*(${N})\\s*条|(?:最后|最末|末)\\s*(?:一)?\\s*条`, "u");
+const FROM_END_EN = /\b(?:the )?(last|final|second[- ]to[- ]last|penultimate) (?:article|section)\b/;
+const ORDINAL_EN =
+  /\b(?:the )?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) (?:article|section)\b/;
+// 最后一章, 倒数第二章, the last chapter.
+const CHAPTER_FROM_END = new RegExp(
+  `倒数\\s*第?\\s*(${N})\\s*章|(?:最后|最末|末)\\s*(?:一)?\\s*章|\\b(?:the )?(?:last|final) chapter\\b`,
+  "u",
+);
+const ORDINALS = [
+  "first",
+  "second",
+  "third",
+  "fourth",
+  "fifth",
+  "sixth",
+  "seventh",
+  "eighth",
+  "ninth",
+  "tenth",
+];
+
+/** 最后一条 / 倒数第二条 / the last article: the position counted from the end. */
+function readFromEnd(text: string): { fromEnd: number; match: string } | undefined {
+  const zh = FROM_END_ZH.exec(text);
+  if (zh) {
+    const n = zh[1] ? parseChineseNumber(zh[1]) : 1;
+    return n !== undefined && n > 0 ? { fromEnd: n, match: zh[0] } : undefined;
+  }
+  const en = FROM_END_EN.exec(text);
+  if (en) return { fromEnd: /second|penultimate/.test(en[1] as string) ? 2 : 1, match: en[0] };
+  return undefined;
+}
+
 /** Reads the article and chapter numbers a question names, and the question without them. */
 export function readSlots(normalized: string): { slots: Slots; rest: string } {
   const slots: Slots = {};
   let rest = normalized;
-  const a = ARTICLE_ZH.exec(rest) ?? ARTICLE_EN.exec(rest);
+  const end = readFromEnd(rest);
+  if (end) {
+    slots.fromEnd = end.fromEnd;
+    rest = rest.replace(end.match, " ");
+  }
+  const a = end ? undefined : (ARTICLE_ZH.exec(rest) ?? ARTICLE_EN.exec(rest));
   if (a) {
     const n = parseChineseNumber(a[1] as string);
     if (n !== undefined) slots.article = n;
@@ -45,7 +89,18 @@ export function readSlots(normalized: string): { slots: Slots; rest: string } {
     if (sub !== undefined && sub > 0) slots.sub = sub;
     rest = rest.replace(a[0], " ");
   }
-  const c = CHAPTER_ZH.exec(rest) ?? CHAPTER_EN.exec(rest);
+  const ordinal = end || a ? undefined : ORDINAL_EN.exec(rest);
+  if (ordinal) {
+    slots.article = ORDINALS.indexOf(ordinal[1] as string) + 1;
+    rest = rest.replace(ordinal[0], " ");
+  }
+  const lastChapter = CHAPTER_FROM_END.exec(rest);
+  if (lastChapter) {
+    const n = lastChapter[1] ? parseChineseNumber(lastChapter[1]) : 1;
+    if (n !== undefined && n > 0) slots.chapterFromEnd = n;
+    rest = rest.replace(lastChapter[0], " ");
+  }
+  const c = lastChapter ? undefined : (CHAPTER_ZH.exec(rest) ?? CHAPTER_EN.exec(rest));
   if (c) {
     const n = parseChineseNumber(c[1] as string);
     if (n !== undefined) slots.chapter = n;
@@ -69,19 +124,27 @@ export function classify(
     for (const pattern of rule.patterns) {
       const m = pattern.exec(rule.intent === "article_lookup" ? normalized : rest);
       if (!m) continue;
-      if (rule.intent === "article_lookup" && slots.article === undefined) continue;
+      const namesArticle = slots.article !== undefined || slots.fromEnd !== undefined;
+      if (rule.intent === "article_lookup" && !namesArticle) continue;
+      // "art. 44?" is left with "?": a question about an article, not a call for help.
+      if ((rule.intent === "help" || rule.intent === "greeting") && namesArticle) continue;
+      // "条例第三十八条讲啥" asks about article 38, not what the law covers.
+      if (rule.intent === "metadata" && namesArticle) continue;
       // "第三十条由谁负责" names its article: not a follow-up on the previous one; and
       // "第三章讲的是什么" asks for the chapter, not for the meaning of a term.
-      if ((rule.intent === "followup" || rule.intent === "topic") && slots.article !== undefined) continue;
-      if (rule.intent === "topic" && slots.chapter !== undefined) continue;
+      if ((rule.intent === "followup" || rule.intent === "topic") && namesArticle) continue;
+      if (rule.intent === "topic" && (slots.chapter !== undefined || slots.chapterFromEnd !== undefined))
+        continue;
       if (
+        rule.intent === "help" ||
         rule.intent === "metadata" ||
         rule.intent === "followup" ||
         (rule.intent === "structure" && rule.facet !== "chapter")
       ) {
         if (!aboutTheLaw(rest.replace(m[0], " "))) continue;
       }
-      if (rule.intent === "structure" && rule.facet === "chapter" && slots.chapter === undefined) continue;
+      const namesChapter = slots.chapter !== undefined || slots.chapterFromEnd !== undefined;
+      if (rule.intent === "structure" && rule.facet === "chapter" && !namesChapter) continue;
       const c: Classification = { intent: rule.intent, slots, rest, matched: m[0] };
       if (rule.facet) c.facet = rule.facet;
       const term = m.groups?.term?.trim();
@@ -89,7 +152,9 @@ export function classify(
       return c;
     }
   }
-  if (slots.article !== undefined) return { intent: "article_lookup", slots, rest };
-  if (slots.chapter !== undefined) return { intent: "structure", facet: "chapter", slots, rest };
+  if (slots.article !== undefined || slots.fromEnd !== undefined)
+    return { intent: "article_lookup", slots, rest };
+  if (slots.chapter !== undefined || slots.chapterFromEnd !== undefined)
+    return { intent: "structure", facet: "chapter", slots, rest };
   return { intent: "topic", slots, rest };
 }

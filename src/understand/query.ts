@@ -5,7 +5,11 @@
  * that a question about something the law never mentions cannot look covered.
  */
 import type { Tokenizer } from "../text/tokenizer.js";
+import { readBureau } from "./bureaus.js";
+import { createEnglishSpeller, type EnglishSpeller } from "./english-typos.js";
+import { isEnglishSubject, isEnglishWord } from "./english-words.js";
 import type { Vocabulary } from "./vocabulary.js";
+import type { WordWeights } from "./word-weights.js";
 
 /** One content word of the question. */
 export interface QueryUnit {
@@ -23,6 +27,16 @@ export interface QueryUnit {
   emphasis: number;
 }
 
+/** What {@link analyzeQuery} may know beyond the vocabulary. */
+export interface QueryOptions {
+  /** How topical each word is (learned); without it every word counts fully. */
+  weights?: WordWeights;
+  /** The bodies the law names (canonical department names), for reading bureau names. */
+  bodies?: readonly string[];
+  /** The corpus term written in pinyin in an English question ("nongye" → 农业), if any. */
+  pinyin?: (letters: string) => string | undefined;
+}
+
 /** The analysed question. */
 export interface AnalyzedQuery {
   normalized: string;
@@ -33,7 +47,14 @@ export interface AnalyzedQuery {
 
 const PUNCT = /^[\p{P}\p{S}\s]+$/u;
 const MAX_EXPANSIONS = 16;
-const HEAD_EMPHASIS = 1.6;
+const HEAD_EMPHASIS = Number(process.env.TW_HEAD ?? 1.6);
+// A verb asked as yes or no (能不能, 是不是, 支持不支持, 有没有): one verb, not "不能" as a subject.
+const A_NOT_A = /(\p{Script=Han}{1,2})[不没]\1/gu;
+// A bureau name (城管局) counts half: it is who the resident thinks is in charge, not what they ask.
+const BUREAU_EMPHASIS = Number(process.env.TW_BUREAU ?? 0.5);
+// The weight of an English word the glossary does not know and that is not a noun ("actually",
+// "worried"): like the floor of Chinese talk words, it still tells a little.
+const ENGLISH_NON_NOUN = Number(process.env.TW_ENNN ?? 0.15);
 
 /** The language a person wrote in: English when Latin letters outnumber Chinese characters. */
 export function detectLanguage(normalized: string): "zh" | "en" {
@@ -63,8 +84,16 @@ function expand(
   return { expansions: [...expansions].slice(0, MAX_EXPANSIONS), parts };
 }
 
-function englishUnits(text: string, tokenizer: Tokenizer, vocabulary: Vocabulary): QueryUnit[] {
-  const words = text.match(/[a-z0-9][a-z0-9'+-]*/g) ?? [];
+function englishUnits(
+  text: string,
+  tokenizer: Tokenizer,
+  vocabulary: Vocabulary,
+  pinyin?: (letters: string) => string | undefined,
+): QueryUnit[] {
+  const speller = spellerOf(vocabulary);
+  // goverment → government, ctiy → city: typos read as the vocabulary's English word they are one
+  // edit from, before the glossary is consulted.
+  const words = (text.match(/[a-z0-9][a-z0-9'+-]*/g) ?? []).map((w) => speller.correct(w) ?? w);
   const units: QueryUnit[] = [];
   let i = 0;
   while (i < words.length) {
@@ -91,11 +120,29 @@ function englishUnits(text: string, tokenizer: Tokenizer, vocabulary: Vocabulary
         matched = 1;
       }
     }
+    if (matched === 0 && pinyin) {
+      // "zhihui nongye", "gong an ju": a Chinese term in pinyin, written as one word or several.
+      for (let n = Math.min(4, words.length - i); n >= 1 && matched === 0; n--) {
+        const term = pinyin(words.slice(i, i + n).join(""));
+        if (term) {
+          units.push({
+            text: term,
+            ...expand(term, tokenizer, vocabulary),
+            known: true,
+            from: "en",
+            emphasis: 1,
+          });
+          matched = n;
+        }
+      }
+    }
     if (matched === 0) {
       const word = words[i] as string;
-      // Numbers and one-letter words carry no topic.
+      // Numbers and one-letter words carry no topic; of the rest, nouns are what a question is
+      // about, other words the talk around it.
       if (!/^\d+$/.test(word) && word.length > 1) {
-        units.push({ text: word, expansions: [], parts: [], known: false, from: "en", emphasis: 1 });
+        const emphasis = isEnglishSubject(word) ? 1 : ENGLISH_NON_NOUN;
+        units.push({ text: word, expansions: [], parts: [], known: false, from: "en", emphasis });
       }
       matched = 1;
     }
@@ -104,9 +151,23 @@ function englishUnits(text: string, tokenizer: Tokenizer, vocabulary: Vocabulary
   return units;
 }
 
+const spellers = new WeakMap<Vocabulary, EnglishSpeller>();
+
+/** The speller of a vocabulary's English: its glossary's words and its stop words. */
+function spellerOf(vocabulary: Vocabulary): EnglishSpeller {
+  let speller = spellers.get(vocabulary);
+  if (!speller) {
+    const words = [...vocabulary.glossary.keys()].flatMap((k) => k.split(" "));
+    speller = createEnglishSpeller([...words, ...vocabulary.stopwordsEn], isEnglishWord);
+    spellers.set(vocabulary, speller);
+  }
+  return speller;
+}
+
 /** Plural, -ing and -ed forms fall back to the glossary entry of their stem. */
 function lookupStem(word: string, vocabulary: Vocabulary): string[] | undefined {
   for (const stem of [
+    word.replace(/'s$/, ""),
     word.replace(/ies$/, "y"),
     word.replace(/es$/, ""),
     word.replace(/s$/, ""),
@@ -132,7 +193,9 @@ export function analyzeQuery(
   normalized: string,
   tokenizer: Tokenizer,
   vocabulary: Vocabulary,
+  options: QueryOptions = {},
 ): AnalyzedQuery {
+  const { weights, bodies = [] } = options;
   const lang = detectLanguage(normalized);
   const units: QueryUnit[] = [];
   const latin = normalized.replace(/[^a-z0-9'+\- ]+/g, " ");
@@ -140,7 +203,7 @@ export function analyzeQuery(
   // English words go through the glossary; "app", "wifi" and "12345" that the dictionary knows
   // as Chinese-side terms are kept as they are.
   if (hasLatinWords) {
-    for (const u of englishUnits(latin, tokenizer, vocabulary)) {
+    for (const u of englishUnits(latin, tokenizer, vocabulary, options.pinyin)) {
       if (
         !u.known &&
         (vocabulary.synonyms.has(u.text) || vocabulary.dictionary.some((d) => d.word === u.text))
@@ -150,7 +213,8 @@ export function analyzeQuery(
       units.push(u);
     }
   }
-  let chinese = normalized.replace(/[a-z][a-z0-9'+-]*/g, " ");
+  // "能不能坐公交", "支持不支持", "有没有说": the yes-or-no form asks about the verb once.
+  let chinese = normalized.replace(/[a-z][a-z0-9'+-]*/g, " ").replace(A_NOT_A, "$1");
   for (const frame of vocabulary.frames) chinese = chinese.replace(frame, " ");
   // Runs of single characters that jieba could not join ("暖气/不/热") are one unknown word
   // ("不热"), not two common characters that happen to occur in any article.
@@ -162,7 +226,7 @@ export function analyzeQuery(
     if (run) words.push({ text: run, afterDe });
     run = "";
   };
-  for (const word of tokenizer.cut(chinese)) {
+  for (const word of joinBureaus(tokenizer.cut(chinese))) {
     if (word === "的") {
       flush();
       for (const w of words) w.afterDe = false;
@@ -172,7 +236,8 @@ export function analyzeQuery(
     }
     const skip =
       PUNCT.test(word) || vocabulary.stopwordsZh.has(word) || (/^\d+$/.test(word) && word !== "12345");
-    if (!skip && word.length === 1 && /\p{Script=Han}/u.test(word)) {
+    // A character the vocabulary knows as a word of its own (钱 → 资金) is not part of a run.
+    if (!skip && word.length === 1 && /\p{Script=Han}/u.test(word) && !vocabulary.synonyms.has(word)) {
       run += word;
       continue;
     }
@@ -187,8 +252,65 @@ export function analyzeQuery(
     // "监管部门", "公安机关": the field names the body; 部门 alone says nothing (it is a stop word).
     const word = raw.length > 3 ? raw.replace(/(部门|单位)$/, "") : raw;
     if (units.some((u) => u.text === word)) continue;
-    const emphasis = headed ? (head ? HEAD_EMPHASIS : 1) : 1;
-    units.push({ text: word, ...expand(word, tokenizer, vocabulary), known: true, from: "zh", emphasis });
+    const expanded = expand(word, tokenizer, vocabulary);
+    const topical = weights ? topicalityOf(word, expanded, weights) : 1;
+    let emphasis = (headed ? (head ? HEAD_EMPHASIS : 1) : 1) * topical;
+    const bureau = readBureau(word, bodies, (t) => vocabulary.synonyms.get(t) ?? []);
+    if (bureau) {
+      // 城管局 stands for 城市管理相关部门: the law's bodies and the field's short form are what to
+      // look for; the bureau itself is the resident's guess at a body, so it weighs less than the
+      // subject of the question.
+      expanded.expansions = [...new Set([...bureau.bodies, bureau.stem, ...expanded.expansions])];
+      emphasis *= BUREAU_EMPHASIS;
+    }
+    units.push({ text: word, ...expanded, known: true, from: "zh", emphasis });
   }
   return { normalized, lang, units };
+}
+
+/**
+ * How topical a question word is: its own topicality when the statistics know it, else that of its
+ * parts (违章罚款: 违章, 罚款); and never less than its synonyms' (钱 is everyday talk, but it stands
+ * for the law's 资金).
+ */
+function topicalityOf(
+  word: string,
+  expanded: { expansions: string[]; parts: string[][] },
+  weights: WordWeights,
+): number {
+  const heads = expanded.parts.map((alts) => alts[0] as string).filter((p) => weights.isWord(p));
+  const own =
+    weights.isWord(word) || heads.length === 0
+      ? weights.topicality(word)
+      : Math.max(...heads.map(weights.topicality));
+  const synonyms = expanded.expansions.filter((x) => weights.isWord(x)).map(weights.topicality);
+  return Math.max(own, ...synonyms);
+}
+
+// The characters that end an everyday bureau name (城管局, 卫健委, 网信办, 教育厅).
+const BUREAU_END = /^(局|委|办|厅)$/u;
+
+/**
+ * Joins what jieba cut off a bureau name: 大数据/局 → 大数据局; 住/建/局 → 住建局 (then read by the
+ * bureau rule), so the body a resident names stays one word.
+ */
+function joinBureaus(cut: string[]): string[] {
+  const out: string[] = [];
+  for (const word of cut) {
+    const previous = out.at(-1);
+    if (BUREAU_END.test(word) && previous !== undefined && /^\p{Script=Han}+$/u.test(previous)) {
+      // Single characters before it belong to the name too (住/建/局), up to four of them.
+      let name = word;
+      while (out.length > 0 && /^\p{Script=Han}+$/u.test(out.at(-1) as string) && name.length < 6) {
+        const before = out.at(-1) as string;
+        if (before.length > 1 && name.length > 1) break;
+        name = before + name;
+        out.pop();
+      }
+      out.push(name);
+      continue;
+    }
+    out.push(word);
+  }
+  return out;
 }

@@ -44,6 +44,11 @@ export interface Vocabulary {
   frames: RegExp[];
   /** Intent rules in the order they are tried. */
   rules: IntentRule[];
+  /**
+   * Words about a law itself rather than what it regulates (条例, 施行, 废止, 修正, 适用 …): what is
+   * left of a question about the law may hold them and still be about the law.
+   */
+  lawWords: Set<string>;
   /** Reply templates by key (greeting, help, not_covered…), with {placeholders}. */
   replies: Record<string, string>;
 }
@@ -106,17 +111,21 @@ const fields =
 
 const Pattern = text(1);
 const FacetRules = list(fields({ facet: text(1), patterns: list(Pattern, 1) }));
-const IntentsFile = fields({
-  greeting: list(Pattern, 1),
-  help: list(Pattern, 1),
-  metadata: FacetRules,
-  structure: FacetRules,
-  responsibility: list(Pattern, 1),
-  article_lookup: list(Pattern, 1),
-  topic: FacetRules,
-  followup: FacetRules,
-  replies: mapping(text()),
-});
+const IntentsFile = fields(
+  {
+    greeting: list(Pattern, 1),
+    help: list(Pattern, 1),
+    metadata: FacetRules,
+    structure: FacetRules,
+    responsibility: list(Pattern, 1),
+    article_lookup: list(Pattern, 1),
+    topic: FacetRules,
+    followup: FacetRules,
+    law_words: list(text(1)),
+    replies: mapping(text()),
+  },
+  ["law_words"],
+);
 const SynonymsFile = fields({ groups: list(list(scalar, 2)) });
 const GlossaryFile = fields({ terms: mapping(either(scalar, list(scalar))) });
 const StopwordsFile = fields({ zh: list(text()), en: list(text()), frames: list(Pattern) }, ["frames"]);
@@ -131,6 +140,7 @@ interface IntentsData {
   article_lookup: string[];
   topic: Facets;
   followup: Facets;
+  law_words?: string[];
   replies: Record<string, string>;
 }
 
@@ -260,6 +270,7 @@ export function loadVocabulary(dir: string): Vocabulary {
       simple("responsibility", intents.responsibility),
       simple("article_lookup", intents.article_lookup),
     ],
+    lawWords: new Set((intents.law_words ?? []).map(normalize)),
     replies: intents.replies,
   };
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ComposeContext } from "../../src/answer/compose.js";
-import { metadataAnswer, structureAnswer } from "../../src/answer/law-facts.js";
+import { finish } from "../../src/answer/builders.js";
+import { bodyOf, effectiveArticle, metadataAnswer, structureAnswer } from "../../src/answer/law-facts.js";
+import type { ComposeContext } from "../../src/answer/replies.js";
 import { parseOrdinance } from "../../src/law/parse.js";
 import type { Law } from "../../src/law/types.js";
 import { type ArticleIndex, createArticleIndex } from "../../src/search/article-index.js";
@@ -54,9 +55,9 @@ function setup(lang: "zh" | "en" = "zh") {
   const ctx: ComposeContext = { lang, replies: vocabulary.replies, hotline: "12345", examples: [] };
   const entryOf = (law: Law, n: number) => index.get(law.id, n);
   return {
-    metadata: (law: Law, facet: string) => metadataAnswer(law, facet, ctx, entryOf),
+    metadata: (law: Law, facet: string) => finish(metadataAnswer(law, facet, ctx, entryOf)),
     structure: (law: Law, facet: string, chapter?: number) =>
-      structureAnswer(law, facet, chapter, ctx, entryOf),
+      finish(structureAnswer(law, facet, chapter, ctx, entryOf)),
   };
 }
 
@@ -106,10 +107,8 @@ describe("metadataAnswer", () => {
     expect(a.lead).toBe(
       "《大同市智慧城市促进条例》2017年10月31日由大同市第十五届人民代表大会常务委员会第八次会议通过，2018年1月22日经山西省第十二届人民代表大会常务委员会第四十三次会议批准。制定机关：大同市人民代表大会常务委员会。",
     );
-    expect(a.departments).toEqual([
-      "大同市第十五届人民代表大会常务委员会第八次会议",
-      "山西省第十二届人民代表大会常务委员会第四十三次会议",
-    ]);
+    // Bodies, not the sessions in which they acted.
+    expect(a.departments).toEqual(["大同市人民代表大会常务委员会", "山西省人民代表大会常务委员会"]);
     expect(a.text).toContain("立法沿革：");
   });
 
@@ -172,6 +171,7 @@ describe("structureAnswer", () => {
     expect(a.lead).toBe("《大同市智慧城市促进条例》共7章45条。");
     expect(a.text.split("\n")).toEqual([
       "《大同市智慧城市促进条例》共7章45条。",
+      "",
       "第一章 总则（第一条至第六条）",
       "第二章 规划和建设（第七条至第十六条）",
       "第三章 智慧民生（第十七条至第二十四条）",
@@ -194,7 +194,7 @@ describe("structureAnswer", () => {
     expect(a.text).toContain("第三十八条　文化和旅游主管部门应当建立以旅游者需求为核心的旅游信息服务体系");
     const annex = structure(datong, "chapter", 7);
     expect(annex.text).toBe(
-      "《大同市智慧城市促进条例》第七章“附则”共1条（第四十五条）：\n第四十五条　本条例自2018年5月1日起施行",
+      "《大同市智慧城市促进条例》第七章“附则”共1条（第四十五条）：\n\n第四十五条　本条例自2018年5月1日起施行",
     );
   });
 
@@ -218,5 +218,27 @@ describe("structureAnswer", () => {
   it("says that a law without chapters is not divided into chapters", () => {
     const { structure } = setup();
     expect(structure(bare, "count_chapters").text).toBe("《测试市测试条例》共2条，不分章。");
+  });
+});
+
+describe("effectiveArticle", () => {
+  it("finds the article that says when the law takes effect", () => {
+    expect(effectiveArticle(datong)?.number).toBe(45);
+    expect(effectiveArticle(parseFile(LAWREFBOOK.jinan))?.number).toBe(44);
+    expect(effectiveArticle(parseFile(LAWREFBOOK.shenzhen))?.number).toBe(100);
+  });
+
+  it("finds none in a law without one", () => {
+    expect(effectiveArticle({ ...datong, articles: datong.articles.slice(0, 44) })).toBeUndefined();
+  });
+});
+
+describe("bodyOf", () => {
+  it("names the body that held a session, not the session", () => {
+    expect(bodyOf("大同市第十五届人民代表大会常务委员会第八次会议")).toBe("大同市人民代表大会常务委员会");
+    expect(bodyOf("山西省第十二届人民代表大会常务委员会第四十三次会议")).toBe("山西省人民代表大会常务委员会");
+    expect(bodyOf("上海市第十五届人民代表大会第5次全体会议")).toBe("上海市人民代表大会");
+    expect(bodyOf("本级人民政府常务会议")).toBe("本级人民政府");
+    expect(bodyOf("大同市人民代表大会常务委员会")).toBe("大同市人民代表大会常务委员会");
   });
 });

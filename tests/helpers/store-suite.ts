@@ -11,8 +11,14 @@ export async function eventually(check: () => Promise<boolean>): Promise<void> {
   while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
-/** Runs the shared suite; `make` returns a fresh store (keys of earlier tests must not matter). */
-export function keyValueStoreSuite(name: string, make: () => KeyValueStore<unknown>): void {
+/**
+ * Runs the shared suite; `make` returns a fresh store (keys of earlier tests must not matter),
+ * bounded to `maxEntries` per partition where the implementation bounds entries at all.
+ */
+export function keyValueStoreSuite(
+  name: string,
+  make: (bound?: { maxEntries: number }) => KeyValueStore<unknown>,
+): void {
   describe(`${name}: KeyValueStore behaviour`, () => {
     it("reads back what was written, as JSON, and nothing for other keys", async () => {
       const store = make();
@@ -45,6 +51,23 @@ export function keyValueStoreSuite(name: string, make: () => KeyValueStore<unkno
       await store.write("k", { v: 1 });
       expect(await store.claim("k")).toBe(true);
       expect(await store.read("k")).toEqual({ v: 1 });
+    });
+
+    it("never lets a flood of one channel's keys push out another channel's", async () => {
+      const store = make({ maxEntries: 5 });
+      await store.write("wechat:session:oLVPpjqs9BhvzwPj5A-vTYAX3GLc", { context: { article: 30 } });
+      await store.write("tg:chat:1001", { context: { article: 12 } });
+      expect(await store.claim("wechat:msg:24523658924125736181", 60_000)).toBe(true);
+      for (let i = 0; i < 50; i++) {
+        await store.write(`http:session:flood-${i}`, { article: i });
+        await store.claim(`http:flood-claim-${i}`, 60_000);
+      }
+      expect(await store.read("wechat:session:oLVPpjqs9BhvzwPj5A-vTYAX3GLc")).toEqual({
+        context: { article: 30 },
+      });
+      expect(await store.read("tg:chat:1001")).toEqual({ context: { article: 12 } });
+      expect(await store.claim("wechat:msg:24523658924125736181", 60_000)).toBe(false);
+      expect(await store.read("http:session:flood-49")).toEqual({ article: 49 });
     });
 
     it("lets an entry expire after the lifetime given with the write", async () => {

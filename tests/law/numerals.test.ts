@@ -80,12 +80,37 @@ describe("parseChineseNumber", () => {
     expect(parseChineseNumber("\u3000三十\u3000")).toBe(30);
   });
 
-  it.each(["", "   ", "abc", "第三十", "三十条", "十十", "三点五", "-1", "1.5", "4五"])(
-    "returns undefined for %j",
-    (text) => {
-      expect(parseChineseNumber(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    ["一万", 10_000],
+    ["一万零一", 10_001],
+    ["一万零十", 10_010],
+    ["十万", 100_000],
+    ["一万五千", 15_000],
+    ["一亿零一十万", 100_100_000],
+    ["一万亿", 1_000_000_000_000],
+    ["壹萬", 10_000],
+  ])("reads %s as %i (numbers past 9,999: 第一万条)", (text, value) => {
+    expect(parseChineseNumber(text)).toBe(value);
+  });
+
+  it.each([
+    "",
+    "   ",
+    "abc",
+    "第三十",
+    "三十条",
+    "十十",
+    "三点五",
+    "-1",
+    "1.5",
+    "4五",
+    "一百一千",
+    "万",
+    "一万一万",
+    "一万亿亿亿",
+  ])("returns undefined for %j", (text) => {
+    expect(parseChineseNumber(text)).toBeUndefined();
+  });
 
   it("round-trips every number the statute style writes (property, 1–9999)", () => {
     fc.assert(
@@ -153,10 +178,40 @@ describe("toChineseNumber", () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 9999 }), (n) => only.test(toChineseNumber(n))));
   });
 
-  it.each([-1, 10_000, 1.5, Number.NaN])("refuses %d with a RangeError that says the range", (n) => {
-    expect(() => toChineseNumber(n)).toThrow(RangeError);
-    expect(() => toChineseNumber(n)).toThrow(`toChineseNumber takes a whole number from 0 to 9999, got ${n}`);
+  it.each([
+    [10_000, "一万"],
+    [10_001, "一万零一"],
+    [10_010, "一万零一十"],
+    [15_000, "一万五千"],
+    [100_000, "十万"],
+    [110_000, "十一万"],
+    [100_100_000, "一亿零一十万"],
+    [100_000_001, "一亿零一"],
+    [1_000_000_000_000, "一万亿"],
+  ])("writes %i as %s", (n, text) => {
+    expect(toChineseNumber(n)).toBe(text);
   });
+
+  it("round-trips every whole number JavaScript holds exactly (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+        (n) => parseChineseNumber(toChineseNumber(n)) === n,
+      ),
+      { numRuns: 2000 },
+    );
+    expect(parseChineseNumber(toChineseNumber(Number.MAX_SAFE_INTEGER))).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it.each([-1, Number.MAX_SAFE_INTEGER + 1, 1.5, Number.NaN])(
+    "refuses %d with a RangeError that says the range",
+    (n) => {
+      expect(() => toChineseNumber(n)).toThrow(RangeError);
+      expect(() => toChineseNumber(n)).toThrow(
+        `toChineseNumber takes a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got ${n}`,
+      );
+    },
+  );
 });
 
 describe("regressions: 零 before 十", () => {

@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LawParseError, TiaowenError } from "../../src/errors.js";
-import { parseHistory, parseOrdinance } from "../../src/law/parse.js";
-import type { Law } from "../../src/law/types.js";
+import { parseOrdinance } from "../../src/law/parse.js";
 import {
   articleOf,
   CORPUS_DIR,
+  FIXTURES_DIR,
   LAWREFBOOK,
   LAWTEXT_JINAN,
   parseFile,
@@ -365,92 +365,294 @@ describe("parseOrdinance", () => {
       );
     });
 
-    it("refuses a law without a title", () => {
-      const error = parseError("第一条 内容。\n\n第二条 内容。\n", "untitled.md");
-      expect(error.message).toBe(
-        "untitled.md:1: no title found: add `title:` to the front matter or a `# 标题` first line",
-      );
-    });
-
-    it("refuses a law without articles, naming its last line", () => {
-      const error = parseError("# 测试条例\n\n这是一段说明。\n", "empty.md");
-      expect(error.line).toBe(4);
-      expect(error.message).toBe(
-        "empty.md:4: no articles found: articles must start with 第X条 (as `- **第X条**　　…` or `第X条 …`)",
-      );
-    });
-
-    it("refuses an article number that appears twice", () => {
-      const error = parseError("# 测试条例\n\n第一条 甲。\n\n第二条 乙。\n\n第二条 丙。\n", "dup.md");
-      expect(error.message).toBe("dup.md:7: 第二条 appears twice; each article number must be unique");
-    });
-
-    it("refuses articles out of order", () => {
-      const error = parseError("# 测试条例\n\n第一条 甲。\n\n第三条 乙。\n\n第二条 丙。\n", "order.md");
-      expect(error.message).toBe("order.md:7: 第二条 comes after 第三条; articles must be in order");
-    });
-
-    it("refuses an article with no text, naming the article's line", () => {
-      const error = parseError("# 测试条例\n\n第一条 甲。\n\n第二条\n\n第三条 丙。\n", "bare.md");
-      expect(error.message).toBe("bare.md:5: 第二条 has no text");
-    });
-
     it("names the file as given, path included", () => {
-      const error = parseError("第一条 内容。\n", "seeds/sub/无题.md");
+      const error = parseError("---\ntitle: [\n---\n第一条 内容。\n", "seeds/sub/无题.md");
       expect(error.file).toBe("seeds/sub/无题.md");
-      expect(error.message.startsWith("seeds/sub/无题.md:1: ")).toBe(true);
+      expect(error.message.startsWith("seeds/sub/无题.md:")).toBe(true);
+    });
+  });
+
+  describe("texts read with a warning, never refused", () => {
+    it("takes the title from the file name when the text has none", () => {
+      const law = parseOrdinance("第一条 内容。\n\n第二条 内容。\n", {
+        file: "山东/示例市无题条例(2020-01-01).md",
+      });
+      expect(law.title).toBe("示例市无题条例");
+      expect(law.warnings[0]).toBe(
+        'line 1: no title found: the file name "示例市无题条例" is used; add `title:` to the front matter or a `# 标题` first line',
+      );
+    });
+
+    it("reads a text with no numbering as one passage, 全文", () => {
+      const law = parseOrdinance("# 测试条例\n\n这是一段说明。\n", { file: "plain.md" });
+      expect(law.numbering).toBe("whole");
+      expect(law.articles.map((a) => [a.number, a.label, a.text, a.line])).toEqual([
+        [1, "全文", "这是一段说明。", 3],
+      ]);
+      expect(law.warnings).toEqual([]);
+    });
+
+    it("lists a law with no text at all, with nothing to cite and a warning", () => {
+      const law = parseOrdinance("# 测试条例\n", { file: "empty.md" });
+      expect(law.articles).toEqual([]);
+      expect(law.warnings).toEqual([
+        "line 2: no text besides the title and history: the law is listed, with nothing to cite",
+      ]);
+    });
+
+    it("keeps a repeated number under its label and gives it the next number after the highest", () => {
+      const law = parseOrdinance(lawRefBook("第一条 甲。\n\n第二条 乙。\n\n第二条 丙。\n\n第三条 丁。\n"), {
+        file: "dup.md",
+      });
+      expect(law.articles.map((a) => [a.number, a.sub, a.label, a.text])).toEqual([
+        [1, 0, "第一条", "甲。"],
+        [2, 0, "第二条", "乙。"],
+        [4, 0, "第二条", "丙。"],
+        [3, 0, "第三条", "丁。"],
+      ]);
+      expect(law.warnings).toEqual([
+        "line 11: 第二条 appears again (first on line 9): read as article 4, labelled 第二条",
+      ]);
+    });
+
+    it("reads articles out of order where they stand, with a warning", () => {
+      const law = parseOrdinance(lawRefBook("第一条 甲。\n\n第三条 乙。\n\n第二条 丙。\n"), {
+        file: "order.md",
+      });
+      expect(law.articles.map((a) => [a.number, a.text])).toEqual([
+        [1, "甲。"],
+        [3, "乙。"],
+        [2, "丙。"],
+      ]);
+      expect(law.warnings).toEqual([
+        "line 9: article 2 is missing before 第三条",
+        "line 11: 第二条 comes after 第三条; it is read where it stands",
+      ]);
+    });
+
+    it("leaves out an article with no text, naming its line", () => {
+      const law = parseOrdinance(lawRefBook("第一条 甲。\n\n第二条\n\n第三条 丙。\n"), { file: "bare.md" });
+      expect(law.articles.map((a) => a.label)).toEqual(["第一条", "第三条"]);
+      expect(law.warnings).toEqual(["line 9: 第二条 has no text: it is left out"]);
+    });
+
+    it("reads an article number it cannot read as text of the article before, with a warning", () => {
+      const law = parseOrdinance(lawRefBook("第一条 甲。\n\n第十十条 乙。\n"), { file: "bad.md" });
+      expect(law.articles.map((a) => a.text)).toEqual(["甲。\n第十十条 乙。"]);
+      expect(law.warnings).toEqual([
+        'line 9: cannot read the article number "十十": the line is read as text',
+      ]);
+    });
+
+    it("warns when the last article ends without closing punctuation", () => {
+      const law = parseOrdinance(lawRefBook("第一条 甲。\n\n第二条 本条例自2020年3月1日起\n"), {
+        file: "cut.md",
+      });
+      expect(law.articles.map((a) => a.text)).toEqual(["甲。", "本条例自2020年3月1日起"]);
+      expect(law.warnings).toEqual([
+        'line 9: 第二条 ends without closing punctuation ("…例自2020年3月1日起"): the file may be cut off',
+      ]);
+    });
+
+    it.each([
+      ["a closing 。", "本条例自2020年3月1日起施行。"],
+      ["a table row", "| 甲 | 乙 |"],
+      ["the caption of an attachment the text leaves out", "本条例自公布之日起施行。\n\n附件1"],
+    ])("does not warn about an end with %s", (_, end) => {
+      const law = parseOrdinance(lawRefBook(`第一条 ${end}\n`), { file: "end.md" });
+      expect(law.warnings).toEqual([]);
+    });
+
+    it("does not warn about a reply that ends with its signature date", () => {
+      const law = parseOrdinance(
+        "# 测试批复\n\n某某院：\n\n经研究，批复如下：同意。\n\n此复\n\n最高人民检察院\n\n2014年4月17日\n",
+        {
+          file: "reply.md",
+        },
+      );
+      expect(law.articles.map((a) => a.text)).toEqual([
+        "某某院：\n经研究，批复如下：同意。\n此复\n最高人民检察院\n2014年4月17日",
+      ]);
+      expect(law.warnings).toEqual([]);
+    });
+
+    it("warns about a > line after the first article, which it reads as history", () => {
+      const law = parseOrdinance(lawRefBook("第一条 甲。\n\n> 注：乙。\n"), { file: "quote.md" });
+      expect(law.articles.map((a) => a.text)).toEqual(["甲。"]);
+      expect(law.historyText).toContain("注：乙。");
+      expect(law.warnings).toEqual([
+        'line 9: a ">" line after the first article is read as history, not article text',
+      ]);
+    });
+
+    it("warns about articles a table of contents hides", () => {
+      const law = parseOrdinance(lawRefBook("## 目录\n\n第一条 甲。\n"), { file: "toc.md" });
+      expect(law.warnings).toContain(
+        "line 9: 第一条 is inside the table of contents (目录, line 7) and is not read",
+      );
+    });
+  });
+
+  describe("第X条 written straight before its text", () => {
+    it("reads it as an article when it continues the numbering", () => {
+      const law = parseOrdinance(lawRefBook("第一条依法登记。\n\n第二条建筑区划内的房屋。\n"), {
+        file: "tight.md",
+      });
+      expect(law.articles.map((a) => [a.label, a.text])).toEqual([
+        ["第一条", "依法登记。"],
+        ["第二条", "建筑区划内的房屋。"],
+      ]);
+      expect(law.numbering).toBe("articles");
+    });
+
+    it.each([
+      ["第二条规定的情形，依照本条例处理。"],
+      ["第二条第一款所称部门，是指市人民政府。"],
+      ["第二条、第三条的规定适用于本市。"],
+      ["第一条增加第二款：“…”。"],
+      ["第五条公司为被执行人提供担保。"],
+    ])("keeps %s as text of the article before (a reference, or out of turn)", (line) => {
+      const law = parseOrdinance(lawRefBook(`第一条 甲：\n\n${line}\n`), { file: "ref.md" });
+      expect(law.articles.map((a) => a.text)).toEqual([`甲：\n${line}`]);
     });
   });
 });
 
-describe("parseHistory", () => {
-  it("splits one note into events running from one date to the next", () => {
-    const events = parseHistory([
-      "（2016年7月28日广东省第十二届人民代表大会常务委员会第二十七次会议通过 根据2021年9月29日广东省第十三届人民代表大会常务委员会第三十五次会议《关于修改〈广东省市场监管条例〉的决定》修正）",
+describe("parseOrdinance on the irregular fixtures (tests/fixtures/irregular)", () => {
+  const irregular = (name: string) => parseFile(join(FIXTURES_DIR, "irregular", name));
+
+  it("reads a 决定 numbered by paragraph: label 一、 with number 1, items inside", () => {
+    const law = irregular("全国人民代表大会常务委员会关于国家监察委员会制定监察法规的决定.md");
+    expect(law.numbering).toBe("paragraphs");
+    expect(law.articles.map((a) => [a.number, a.label])).toEqual([
+      [1, "一、"],
+      [2, "二、"],
+      [3, "三、"],
+      [4, "四、"],
     ]);
-    expect(events).toEqual([
-      {
-        date: "2016-07-28",
-        action: "通过",
-        body: "广东省第十二届人民代表大会常务委员会第二十七次会议",
-        text: "2016年7月28日广东省第十二届人民代表大会常务委员会第二十七次会议通过",
-      },
-      {
-        date: "2021-09-29",
-        action: "修正",
-        body: "广东省第十三届人民代表大会常务委员会第三十五次会议",
-        text: "根据2021年9月29日广东省第十三届人民代表大会常务委员会第三十五次会议《关于修改〈广东省市场监管条例〉的决定》修正",
-      },
+    expect(articleOf(law, 1).text).toBe(
+      "国家监察委员会根据宪法和法律，制定监察法规。\n监察法规可以就下列事项作出规定：\n（一）为执行法律的规定需要制定监察法规的事项；\n（二）为履行领导地方各级监察委员会工作的职责需要制定监察法规的事项。\n监察法规不得与宪法、法律相抵触。",
+    );
+    expect(articleOf(law, 4).text).toBe("本决定自2019年10月27日起施行。");
+    expect(law.warnings).toEqual([
+      'line 34: text before the first article is not part of any article: "为了贯彻实施《中华人民共和国宪法》和《中华人民共和国监察法》"',
     ]);
   });
 
-  it("reads one event per line, with or without a space after the date", () => {
-    const events = parseHistory([
-      "2018年6月28日 济南市第十六届人民代表大会常务委员会第十六次会议通过",
-      "2018年7月27日山东省第十三届人民代表大会常务委员会第四次会议批准",
+  it("reads a 批复 without numbering as one passage cited by its title", () => {
+    const law = irregular("最高人民检察院关于强迫借贷行为适用法律问题的批复.md");
+    expect(law.numbering).toBe("whole");
+    expect(law.title).toBe("最高人民检察院关于强迫借贷行为适用法律问题的批复");
+    expect(law.articles).toHaveLength(1);
+    const [whole] = law.articles;
+    expect(whole?.label).toBe("全文");
+    expect(whole?.text.split("\n")).toEqual([
+      "中华人民共和国最高人民检察院",
+      "公 告",
+      "《最高人民检察院关于强迫借贷行为适用法律问题的批复》已于2014年4月11日由最高人民检察院第十二届检察委员会第十九次会议通过，现予公布，自公布之日起施行。",
+      "最高人民检察院",
+      "2014年4月17日",
+      "最高人民检察院关于强迫借贷行为适用法律问题的批复",
+      "（2014年4月11日最高人民检察院第十二届检察委员会",
+      "第十九次会议通过）",
+      "高检发释字〔2014〕1号",
+      "广东省人民检察院：",
+      "你院《关于强迫借贷案件法律适用的请示》（粤检发研字〔2014〕9号）收悉。经研究，批复如下：",
+      expect.stringMatching(/^以暴力、胁迫手段强迫他人借贷.*追究刑事责任。$/),
+      "此复",
+      "最高人民检察院",
+      "2014年4月17日",
     ]);
-    expect(events.map((e) => [e.date, e.action, e.body])).toEqual([
-      ["2018-06-28", "通过", "济南市第十六届人民代表大会常务委员会第十六次会议"],
-      ["2018-07-27", "批准", "山东省第十三届人民代表大会常务委员会第四次会议"],
+    expect(law.historyText).toEqual([
+      "（2014年4月11日最高人民检察院第十二届检察委员会",
+      "第十九次会议通过）",
     ]);
+    expect(law.warnings).toEqual([]);
   });
 
-  it("takes the last action word of an event, and 其他 when there is none", () => {
-    const events = parseHistory([
-      "2020年12月24日浙江省第十三届人民代表大会常务委员会第二十六次会议通过 2021年3月1日起施行 2022年1月1日备案",
+  it("reads 第一条依法… (no space after the number) as articles", () => {
+    const law = irregular("最高人民法院关于审理建筑物区分所有权纠纷案件适用法律若干问题的解释.md");
+    expect(law.numbering).toBe("articles");
+    expect(law.articles.map((a) => a.number)).toEqual(Array.from({ length: 19 }, (_, i) => i + 1));
+    expect(
+      articleOf(law, 1).text.startsWith("依法登记取得或者依据民法典第二百二十九条至第二百三十一条规定取得"),
+    ).toBe(true);
+    expect(articleOf(law, 19).text.split("\n")[0]).toBe("本解释自2009年10月1日起施行。");
+  });
+
+  it("reads articles out of order where they stand, with a warning", () => {
+    const law = irregular(
+      "全国人民代表大会常务委员会关于国家安全机关行使公安机关的侦查、拘留、预审和执行逮捕的职权的决定.md",
+    );
+    expect(law.articles.map((a) => a.number).slice(0, 4)).toEqual([37, 40, 3, 38]);
+    expect(law.warnings).toContain("line 53: 第三条 comes after 第四十条; it is read where it stands");
+  });
+
+  it("keeps every article of a text whose attachment counts again from 第一条", () => {
+    const law = irregular("重新组建仲裁机构方案.md");
+    const labels = law.articles.map((a) => a.label);
+    expect(labels.filter((l) => l === "第一条")).toHaveLength(2);
+    const keys = law.articles.map((a) => `${a.number}.${a.sub}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const again = law.articles.find((a) => a.label === "第一条" && a.number !== 1);
+    expect(again?.text.startsWith("为了保证公正、及时地仲裁经济纠纷")).toBe(true);
+    expect(law.warnings).toContain(
+      `line 224: 第一条 appears again (first on line 94): read as article ${again?.number}, labelled 第一条`,
+    );
+  });
+
+  it("reads points 1. 2. … under titles 一、二、… as passages in chapters", () => {
+    const law = irregular("最高人民法院关于海事法院受理案件范围的规定.md");
+    expect(law.numbering).toBe("paragraphs");
+    expect(law.articles.map((a) => a.number)).toEqual(
+      Array.from({ length: law.articles.length }, (_, i) => i + 1),
+    );
+    expect(law.articles.length).toBeGreaterThan(100);
+    expect(articleOf(law, 1).label).toBe("1.");
+    expect(law.chapters[0]).toMatchObject({ number: 1, label: "一、", title: "海事侵权纠纷案件" });
+    expect(articleOf(law, 1).chapter).toEqual({ number: 1, label: "一、", title: "海事侵权纠纷案件" });
+  });
+
+  it("splits the first numbered paragraph off the preamble line it was run into", () => {
+    const law = irregular(
+      "全国人民代表大会常务委员会关于《中华人民共和国香港特别行政区基本法》第十三条第一款和第十九条的解释.md",
+    );
+    expect(law.articles.map((a) => a.label)).toEqual(["一、", "二、", "三、", "四、"]);
+    expect(articleOf(law, 1).text.startsWith("关于香港特别行政区终审法院提请解释的第（1）个问题。")).toBe(
+      true,
+    );
+    expect(law.warnings[0]).toMatch(/^line 34: text before the first article/);
+    expect(law.warnings).toContain(
+      'line 38: 一、 starts inside the line ("…一、关于香港特别行政区终"): read from there as paragraph 一',
+    );
+  });
+
+  it("lists a LawRefBook law whose text is missing, with nothing to cite", () => {
+    const law = irregular("汕头经济特区突发公共卫生事件应急条例(2022-05-30).md");
+    expect(law.title).toBe("汕头经济特区突发公共卫生事件应急条例");
+    expect(law.articles).toEqual([]);
+    expect(law.dates.passed).toBe("2022-05-30");
+    expect(law.warnings).toHaveLength(1);
+  });
+
+  it("reads 第一万条 and the numbers after it, each as its own article", () => {
+    const law = irregular("示例市万条条例.md");
+    expect(law.articles.map((a) => [a.number, a.label])).toEqual([
+      [9998, "第九千九百九十八条"],
+      [9999, "第九千九百九十九条"],
+      [10000, "第一万条"],
+      [10001, "第一万零一条"],
     ]);
-    expect(events.map((e) => e.action)).toEqual(["通过", "施行", "其他"]);
-    expect(events[2]?.body).toBe("备案");
+    expect(articleOf(law, 9999).text).toBe("条文编号按照中文数字书写。");
+    expect(law.warnings).toEqual(["line 7: the first article is 第九千九百九十八条, not 第一条"]);
   });
 
-  it("returns no events for lines without dates", () => {
-    expect(parseHistory(["（根据有关决定修正）", ""])).toEqual([]);
-    expect(parseHistory([])).toEqual([]);
-  });
-
-  it("gives the same events as parseOrdinance reads from the law", () => {
-    const law: Law = seedLaw();
-    expect(parseHistory(law.historyText)).toEqual(law.history);
+  it("warns that a file cut off in the middle of an article may be truncated", () => {
+    const law = irregular("大同市智慧城市促进条例（截断）.md");
+    expect(law.articles.at(-1)?.label).toBe("第十一条");
+    expect(law.warnings).toEqual([
+      'line 73: 第十一条 ends without closing punctuation ("…物联网之间多网融合，打造"): the file may be cut off',
+    ]);
   });
 });
 

@@ -17,16 +17,18 @@ function setup(secrets: string[]) {
 describe("secretsOf", () => {
   it("lists the tokens, keys, salt and the Redis password of the configuration", () => {
     const config = loadConfig({
-      TELEGRAM_BOT_TOKEN: "7000000001:AAHtoken",
+      TELEGRAM_BOT_TOKEN: "7000000001:AAHtokenForTheLoggerTest-0123456789",
       WECHAT_TOKEN: "wxTok3n-Datong",
       ADMIN_TOKEN: "adm-token-123",
+      METRICS_TOKEN: "met-token-456",
       FEEDBACK_SALT: "salt-abcdefgh",
       REDIS_URL: "redis://:p%40ss-w0rd!@10.0.0.5:6379/0",
     });
     expect(secretsOf(config)).toEqual([
-      "7000000001:AAHtoken",
+      "7000000001:AAHtokenForTheLoggerTest-0123456789",
       "wxTok3n-Datong",
       "adm-token-123",
+      "met-token-456",
       "salt-abcdefgh",
       "p@ss-w0rd!",
       "p%40ss-w0rd!",

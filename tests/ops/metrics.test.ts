@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createChannelStatus } from "../../src/ops/channel-status.js";
 import { createMetrics } from "../../src/ops/metrics.js";
 
 /** The value of one sample line of the exposition text. */
@@ -58,5 +59,20 @@ describe("createMetrics", () => {
     const body = (await a.render()).body;
     expect(body).toContain("tiaowen_process_resident_memory_bytes");
     expect((await b.render()).body).not.toContain('tiaowen_answers_total{channel="http"');
+  });
+});
+
+describe("createMetrics: chat channels", () => {
+  it("shows each channel that is not off as up (1) or down (0)", async () => {
+    const channels = createChannelStatus();
+    const metrics = createMetrics({ processMetrics: false, channels: () => channels.snapshot() });
+    channels.set("telegram", { state: "retrying", detail: "unreachable" });
+    channels.set("wechat", { state: "off" });
+    let body = (await metrics.render()).body;
+    expect(body).toContain('tiaowen_channel_up{channel="telegram"} 0');
+    expect(body).not.toContain('channel="wechat"');
+    channels.set("telegram", { state: "up", detail: "polling" });
+    body = (await metrics.render()).body;
+    expect(body).toContain('tiaowen_channel_up{channel="telegram"} 1');
   });
 });

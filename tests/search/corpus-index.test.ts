@@ -2,9 +2,9 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Law } from "../../src/law/types.js";
-import { type CorpusIndex, createCorpusIndex, postingsTokens } from "../../src/search/corpus-index.js";
-import { IndexedArticle } from "../../src/search/entry.js";
-import { PostingsIndex } from "../../src/search/postings.js";
+import { createAnalyzer } from "../../src/search/analyze.js";
+import { type CorpusIndex, corpusIndexOf } from "../../src/search/corpus-index.js";
+import { indexLaws } from "../../src/search/index-laws.js";
 import { normalize } from "../../src/text/normalize.js";
 import { createTokenizer, type Tokenizer } from "../../src/text/tokenizer.js";
 import { extractDepartments } from "../../src/understand/departments.js";
@@ -21,22 +21,13 @@ beforeAll(async () => {
   vocabulary = loadVocabulary(INTENTS_DIR);
   tokenizer = await createTokenizer({ userWords: vocabulary.dictionary });
   laws = [seedLaw(), ...readdirSync(CORPUS_DIR).map((f) => parseFile(join(CORPUS_DIR, f)))];
-  const entries: IndexedArticle[] = [];
-  const ranges = new Map<string, { from: number; to: number }>();
-  for (const law of laws) {
-    const from = entries.length;
-    for (const a of law.articles)
-      entries.push(new IndexedArticle(entries.length, law, a, extractDepartments(a)));
-    ranges.set(law.id, { from, to: entries.length });
-  }
-  const postings = PostingsIndex.build(entries.map((e) => postingsTokens(e, tokenizer, vocabulary)));
-  index = createCorpusIndex({
-    entryAt: (d) => entries[d] as IndexedArticle,
-    ranges,
-    postings,
-    tokenizer,
-    vocabulary,
+  const { engine } = indexLaws({
+    laws,
+    homeCount: 1,
+    analyzer: createAnalyzer(tokenizer, vocabulary),
+    departmentsOf: (i, k) => extractDepartments((laws[i] as Law).articles[k] as Law["articles"][number]),
   });
+  index = corpusIndexOf(engine);
 });
 
 function setup() {
@@ -45,7 +36,7 @@ function setup() {
   return { query, byTitle };
 }
 
-describe("createCorpusIndex", () => {
+describe("corpusIndexOf", () => {
   it("searches one law, and only that law", () => {
     const { query, byTitle } = setup();
     const jinan = byTitle("济南市12345市民服务热线条例");
@@ -53,6 +44,11 @@ describe("createCorpusIndex", () => {
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.every((h) => h.entry.law === jinan)).toBe(true);
     expect(hits[0]?.coverage).toBeGreaterThan(0.5);
+  });
+
+  it("searches the home law too when it is named", () => {
+    const { query } = setup();
+    expect(index.searchLaw(query("食品安全监控"), laws[0]?.id as string)[0]?.entry.article.number).toBe(30);
   });
 
   it("searches every law but the excluded ones", () => {

@@ -1,93 +1,127 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PostingsIndex } from "../../src/search/postings.js";
+import { PlainBm25 } from "../../bench/plain-bm25.js";
+import { PostingsBuilder, PostingsIndex, type ScoreSink } from "../../src/search/postings.js";
+import { topK } from "../../src/search/segment.js";
+import { BM25 } from "../../src/search/settings.js";
+import { type Bm25Scorer, bm25Suite, type SuiteParams } from "../helpers/bm25-suite.js";
 
-function setup() {
-  // Three "laws": docs 0–1, 2–3, 4.
-  const docs = [
-    ["食品", "安全", "监管"],
-    ["食品", "食品", "价格"],
-    ["安全", "生产"],
-    ["数据", "开放"],
-    ["食品", "安全"],
-  ];
-  const index = PostingsIndex.build(docs);
-  const boosts = (...terms: string[]) => new Map(terms.map((t) => [t, 1]));
-  return { index, boosts };
+/** The postings as a scorer: every term's BM25+ summed per document, best first. */
+function scorerOf(index: PostingsIndex, params: SuiteParams): Bm25Scorer {
+  return {
+    documentFrequency: (t) => {
+      const id = index.termId(t);
+      return id < 0 ? 0 : index.documentFrequency(id);
+    },
+    search: (boosts, range = {}) => {
+      const scores = new Float64Array(index.size);
+      const touched = new Set<number>();
+      const sink: ScoreSink = {
+        add: (doc, s) => {
+          touched.add(doc);
+          scores[doc] = (scores[doc] as number) + s;
+        },
+      };
+      for (const [t, boost] of boosts) {
+        const id = index.termId(t);
+        if (id >= 0) index.score(id, boost, params, range.from ?? 0, range.to ?? index.size, sink);
+      }
+      return topK([...touched], scores, range.limit ?? index.size).map((doc) => ({
+        doc,
+        score: scores[doc] as number,
+      }));
+    },
+  };
 }
 
+bm25Suite("PostingsIndex", (docs, params) => scorerOf(PostingsIndex.build(docs), params));
+
 describe("PostingsIndex", () => {
-  it("knows document frequencies", () => {
-    const { index } = setup();
-    expect(index.size).toBe(5);
-    expect(index.documentFrequency("食品")).toBe(3);
-    expect(index.documentFrequency("数据")).toBe(1);
-    expect(index.documentFrequency("高铁")).toBe(0);
-    expect(index.has("开放")).toBe(true);
-    expect(index.has("高铁")).toBe(false);
-  });
-
-  it("ranks documents by BM25: more matched terms and rarer terms first", () => {
-    const { index, boosts } = setup();
-    const hits = index.search(boosts("食品", "安全"));
-    expect(
-      hits
-        .map((h) => h.doc)
-        .slice(0, 2)
-        .sort(),
-    ).toEqual([0, 4]);
-    expect(hits.at(-1)?.doc).toBe(2);
-    expect(index.search(boosts("数据"))).toEqual([{ doc: 3, score: expect.any(Number) }]);
-  });
-
-  it("weighs terms by their boost", () => {
-    const { index } = setup();
-    const top = (b: Map<string, number>) => index.search(b)[0]?.doc;
-    expect(
-      top(
-        new Map([
-          ["价格", 5],
-          ["生产", 1],
-        ]),
+  it("gives the plain reference's scores for any documents and query (property)", () => {
+    const word = fc.constantFrom("食品", "安全", "监管", "价格", "数据", "工资", "a", "b");
+    const doc = fc.array(word, { minLength: 1, maxLength: 12 });
+    const params = fc.record({
+      k1: fc.double({ min: 0.1, max: 3, noNaN: true }),
+      b: fc.double({ min: 0, max: 1, noNaN: true }),
+      delta: fc.double({ min: 0, max: 1, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(doc, { minLength: 1, maxLength: 30 }),
+        fc.uniqueArray(word, { maxLength: 4 }),
+        params,
+        (docs, query, p) => {
+          const boosts = new Map(query.map((t, i) => [t, 1 + i]));
+          const mine = scorerOf(PostingsIndex.build(docs), p).search(boosts);
+          const reference = new PlainBm25(docs, { ...p, length: "distinct" }).search(boosts);
+          expect(mine.map((h) => h.doc).sort()).toEqual(reference.map((h) => h.doc).sort());
+          for (const h of mine)
+            expect(h.score).toBeCloseTo(reference.find((r) => r.doc === h.doc)?.score ?? -1, 9);
+        },
       ),
-    ).toBe(1);
-    expect(
-      top(
+      { numRuns: 200 },
+    );
+  });
+
+  it("keeps each term's postings in document order, with frequencies and distinct-term lengths", () => {
+    const index = PostingsIndex.build([["食品", "食品", "安全"], ["安全"], ["食品"]]);
+    const { docs, tfs, offsets, lengths } = index.data;
+    const food = index.termId("食品");
+    expect([...docs.subarray(offsets[food], offsets[food + 1])]).toEqual([0, 2]);
+    expect([...tfs.subarray(offsets[food], offsets[food + 1])]).toEqual([2, 1]);
+    expect([...lengths]).toEqual([2, 1, 1]);
+    expect(index.averageLength).toBeCloseTo(4 / 3, 12);
+  });
+
+  it("gives the same scores after a round trip through its data", () => {
+    const index = PostingsIndex.build([
+      ["食品", "安全"],
+      ["安全", "生产"],
+    ]);
+    const copy = new PostingsIndex(structuredClone(index.data));
+    const q = new Map([["安全", 1]]);
+    expect(scorerOf(copy, BM25).search(q)).toEqual(scorerOf(index, BM25).search(q));
+  });
+
+  it("is empty but usable without documents", () => {
+    const index = PostingsIndex.build([]);
+    expect(index.size).toBe(0);
+    expect(index.termId("食品")).toBe(-1);
+    expect(index.averageLength).toBe(1);
+  });
+});
+
+describe("PostingsBuilder", () => {
+  it("takes term counts document by document and caps frequencies at 65,535", () => {
+    const builder = new PostingsBuilder();
+    builder.add(new Map([["工资", 70_000]]));
+    builder.add(new Map());
+    builder.add(
+      new Map([
+        ["工资", 1],
+        ["加班", 2],
+      ]),
+    );
+    expect(builder.size).toBe(3);
+    const index = builder.finish();
+    const id = index.termId("工资");
+    expect([...index.data.tfs.subarray(index.data.offsets[id], index.data.offsets[id + 1])]).toEqual([
+      65_535, 1,
+    ]);
+    expect([...index.data.lengths]).toEqual([1, 0, 2]);
+  });
+
+  it("grows past its first buffer", () => {
+    const builder = new PostingsBuilder();
+    for (let d = 0; d < 3000; d++)
+      builder.add(
         new Map([
-          ["价格", 1],
-          ["生产", 5],
+          [`t${d % 7}`, 1],
+          ["共", 1],
         ]),
-      ),
-    ).toBe(2);
-  });
-
-  it("searches one id range, or all but one", () => {
-    const { index, boosts } = setup();
-    expect(index.search(boosts("食品", "安全"), { from: 2, to: 4 }).map((h) => h.doc)).toEqual([2]);
-    expect(index.search(boosts("食品"), { skipFrom: 0, skipTo: 2 }).map((h) => h.doc)).toEqual([4]);
-  });
-
-  it("skips very common terms when rarer ones are asked, but never all of them", () => {
-    const { index, boosts } = setup();
-    // 食品 is in 3 of 5 documents: above a 50% share it is dropped in favour of 开放.
-    expect(
-      index
-        .search(boosts("食品", "开放", "价格"), { maxDocShare: 0.5 })
-        .map((h) => h.doc)
-        .sort(),
-    ).toEqual([1, 3]);
-    expect(index.search(boosts("食品", "安全"), { maxDocShare: 0.1 }).length).toBeGreaterThan(0);
-  });
-
-  it("gives the same results after a round trip through its data", () => {
-    const { index, boosts } = setup();
-    const copy = new PostingsIndex(index.data);
-    expect(copy.search(boosts("食品", "安全"))).toEqual(index.search(boosts("食品", "安全")));
-  });
-
-  it("returns nothing for unknown terms and keeps no state between searches", () => {
-    const { index, boosts } = setup();
-    expect(index.search(boosts("高铁"))).toEqual([]);
-    const first = index.search(boosts("食品"));
-    expect(index.search(boosts("食品"))).toEqual(first);
+      );
+    const index = builder.finish();
+    expect(index.documentFrequency(index.termId("共"))).toBe(3000);
+    expect(index.documentFrequency(index.termId("t3"))).toBe(Math.ceil((3000 - 3) / 7));
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryStore, type MemoryStoreOptions, storeFor } from "../../src/state/store.js";
+import { channelOf, createMemoryStore, type MemoryStoreOptions, storeFor } from "../../src/state/store.js";
 import { keyValueStoreSuite } from "../helpers/store-suite.js";
 
-keyValueStoreSuite("createMemoryStore", () => createMemoryStore());
+keyValueStoreSuite("createMemoryStore", (bound) => createMemoryStore(bound));
 
 /** A store on a clock the test moves by hand. */
 function setup<T>(options: Omit<MemoryStoreOptions, "now"> = {}) {
@@ -74,6 +74,29 @@ describe("createMemoryStore", () => {
     expect(await store.read("a")).toBeUndefined();
     expect(await store.read("b")).toBe(1);
     expect(await store.read("d")).toBe(3);
+  });
+
+  it("bounds each channel's partition apart: the flooded one drops its own oldest", async () => {
+    const { store } = setup<number>({ maxEntries: 2 });
+    await store.write("wechat:session:u", 0);
+    for (const [i, key] of ["http:session:a", "http:session:b", "http:session:c"].entries()) {
+      await store.write(key, i + 1);
+    }
+    expect(await store.read("http:session:a")).toBeUndefined();
+    expect(await store.read("http:session:c")).toBe(3);
+    expect(await store.read("wechat:session:u")).toBe(0);
+  });
+
+  it("partitions by the function it is given", async () => {
+    const { store } = setup<number>({ maxEntries: 1, partitionOf: (key) => key.slice(-1) });
+    await store.write("a1", 1);
+    await store.write("b2", 2);
+    await store.write("c1", 3);
+    expect([await store.read("a1"), await store.read("b2"), await store.read("c1")]).toEqual([
+      undefined,
+      2,
+      3,
+    ]);
   });
 
   it("counts a rewritten entry as the newest", async () => {
@@ -148,5 +171,13 @@ describe("storeFor", () => {
     const view = storeFor<{ article: number }>(shared);
     await view.write("http:session:x", { article: 3 });
     expect(await shared.read("http:session:x")).toEqual({ article: 3 });
+  });
+});
+
+describe("channelOf", () => {
+  it("is the channel prefix of a key, or nothing", () => {
+    expect(
+      ["http:session:x", "tg:chat:1", "wechat:reply:msg:1", "answer:abc", "plain"].map(channelOf),
+    ).toEqual(["http", "tg", "wechat", "answer", ""]);
   });
 });

@@ -4,6 +4,7 @@ import { TiaowenError } from "../../src/errors.js";
 import {
   createTokenizer,
   type DictionaryWord,
+  pieces,
   type Tokenizer,
   type TokenizerBackend,
 } from "../../src/text/tokenizer.js";
@@ -83,6 +84,19 @@ function tokenizerSuite(backend: TokenizerBackend) {
       expect(tokenizer.cut(text)).toContain("食品药品");
     });
 
+    it("cuts 600,000 characters of pure Chinese (one huge article) without overflowing the stack", () => {
+      const text = "区人民政府应当加强超长条文的管理".repeat(37_500);
+      const words = tokenizer.cutForSearch(text);
+      expect(words.length).toBeGreaterThan(200_000);
+      expect(tokenizer.cut(text).join("")).toBe(text);
+    });
+
+    it("cuts a long text in pieces exactly as a whole where punctuation separates them", () => {
+      const sentence = "市、县（区）人民政府市场监督管理部门应当推进一网通办，建设食品安全信息平台。";
+      const long = sentence.repeat(400);
+      expect(tokenizer.cut(long)).toEqual(Array.from({ length: 400 }, () => tokenizer.cut(sentence)).flat());
+    });
+
     it("gives the same words when asked twice (memoised calls return fresh arrays)", () => {
       const first = tokenizer.cut("市民一卡通");
       first.push("changed");
@@ -95,6 +109,28 @@ function tokenizerSuite(backend: TokenizerBackend) {
 }
 
 for (const backend of ["node-rs", "nodejieba"] as const) tokenizerSuite(backend);
+
+describe("pieces", () => {
+  it("cuts after punctuation or space, never longer than the limit, losing nothing (property)", () => {
+    const unit = fc.constantFrom(..."市场监督管理部门食品安全，。；、 ".split(""));
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 300 }), fc.integer({ min: 1, max: 50 }), (text, max) => {
+        const out = pieces(text, max);
+        expect(out.join("")).toBe(text);
+        for (const p of out) expect(p.length).toBeLessThanOrEqual(max);
+        for (const p of out.slice(0, -1)) {
+          const cutAfterPunctuation = /[。；！？，、：\n ]$/.test(p);
+          expect(cutAfterPunctuation || p.length === max).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it("keeps a short text whole", () => {
+    expect(pieces("食品安全", 10)).toEqual(["食品安全"]);
+    expect(pieces("", 10)).toEqual([""]);
+  });
+});
 
 describe("createTokenizer", () => {
   it("uses node-rs by default", async () => {

@@ -1,3 +1,5 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Law } from "../../src/law/types.js";
 import {
@@ -6,7 +8,7 @@ import {
   type DepartmentMention,
   extractDepartments,
 } from "../../src/understand/departments.js";
-import { articleOf, LAWREFBOOK, parseFile, seedLaw } from "../helpers/fixtures.js";
+import { articleOf, CORPUS_DIR, LAWREFBOOK, parseFile, seedLaw } from "../helpers/fixtures.js";
 
 function setup() {
   const law = seedLaw();
@@ -46,7 +48,7 @@ describe("extractDepartments", () => {
     );
   });
 
-  it("lists each department of article 7's enumeration, and the 常务会议 that deliberates", () => {
+  it("lists each department of article 7's enumeration, and no 常务会议 (a meeting, not a body)", () => {
     const { of } = setup();
     const found = of(7);
     expect(found[0]).toMatchObject({ name: "市、县（区）人民政府", role: "actor" });
@@ -57,11 +59,11 @@ describe("extractDepartments", () => {
         "工业和信息化部门",
         "住房城乡建设部门",
         "公安部门",
-        "本级人民政府常务会议",
         "市智慧城市主管部门",
       ]),
     );
-    expect(found.find((d) => d.name === "本级人民政府常务会议")?.canonical).toBe("常务会议");
+    expect(found.some((d) => d.name.endsWith("会议"))).toBe(false);
+    expect(found.find((d) => d.name === "公安部门")?.canonical).toBe("公安机关");
     expect(found.filter((d) => d.role === "actor")).toHaveLength(1);
   });
 
@@ -126,7 +128,8 @@ describe("canonicalDepartment", () => {
     ["市、县（区）公安机关", "公安机关"],
     ["市智慧城市主管部门", "智慧城市主管部门"],
     ["县级以上人民政府生态环境主管部门", "生态环境主管部门"],
-    ["本级人民政府常务会议", "常务会议"],
+    ["公安部门", "公安机关"],
+    ["市公安部门", "公安机关"],
     ["本级人民代表大会常务委员会", "人民代表大会常务委员会"],
     ["开发区管委会", "开发区管委会"],
     ["市政设施管理部门", "市政设施管理部门"],
@@ -191,9 +194,16 @@ describe("buildDirectory", () => {
   it("keeps the law of each duty apart when several laws are loaded", () => {
     const { law } = setup();
     const beijing = parseFile(LAWREFBOOK.beijing);
-    const police = directoryOf([law, beijing]).find((e) => e.department === "公安部门");
+    // 公安部门 (the seed) and 公安机关 (Beijing) are one body, one entry.
+    const police = directoryOf([law, beijing]).find((e) => e.department === "公安机关");
     const lawIds = new Set(police?.duties.map((d) => d.lawId));
     expect(lawIds).toEqual(new Set([law.id, beijing.id]));
+  });
+
+  it("lists no meeting and no verb as a department, with the ten laws of the corpus", () => {
+    const laws = [setup().law, ...readdirSync(CORPUS_DIR).map((f) => parseFile(join(CORPUS_DIR, f)))];
+    const names = directoryOf(laws).flatMap((e) => [e.department, ...e.names]);
+    expect(names.filter((n) => /会议$|^(?:由|向|并会同|会同|提交)/.test(n))).toEqual([]);
   });
 
   it("returns an empty directory for no laws", () => {

@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { normalize } from "../../src/text/normalize.js";
 import { createTokenizer, type Tokenizer } from "../../src/text/tokenizer.js";
 import { classify, readSlots } from "../../src/understand/intent.js";
-import { analyzeQuery } from "../../src/understand/query.js";
+import { createAboutTheLaw } from "../../src/understand/scope.js";
 import { loadVocabulary, type Vocabulary } from "../../src/understand/vocabulary.js";
+import { loadWordWeights } from "../../src/understand/word-weights.js";
 import { INTENTS_DIR } from "../helpers/fixtures.js";
 
 let tokenizer: Tokenizer;
@@ -15,11 +16,8 @@ beforeAll(async () => {
 });
 
 function setup() {
-  // What the bot passes: a residual is "about the law" when it has no content word besides 条例.
-  const aboutTheLaw = (residual: string) =>
-    analyzeQuery(residual, tokenizer, vocabulary).units.filter(
-      (u) => !/^(条例|法规|本法|这部|该条例)$/.test(u.text),
-    ).length === 0;
+  // What the bot passes: a residual is "about the law" when it has no topical word besides 条例.
+  const aboutTheLaw = createAboutTheLaw(tokenizer, vocabulary, loadWordWeights());
   const run = (question: string) => classify(normalize(question), vocabulary, aboutTheLaw);
   return { run, aboutTheLaw };
 }
@@ -59,6 +57,21 @@ describe("readSlots", () => {
   it("reads a bare article number at the start of a question, and 之一", () => {
     expect(readSlots("30条")).toEqual({ slots: { article: 30 }, rest: "" });
     expect(readSlots("第十七条之一讲什么")).toEqual({ slots: { article: 17, sub: 1 }, rest: "讲什么" });
+  });
+});
+
+describe("readSlots: articles counted from the end and by ordinal", () => {
+  it.each([
+    ["最后一条讲的啥", { fromEnd: 1 }],
+    ["倒数第二条", { fromEnd: 2 }],
+    ["倒数第3条说了什么", { fromEnd: 3 }],
+    ["第五章最后一条", { fromEnd: 1, chapter: 5 }],
+    ["what does the last article say", { fromEnd: 1 }],
+    ["the second to last article", { fromEnd: 2 }],
+    ["show me the first article", { article: 1 }],
+    ["第二章第一条", { article: 1, chapter: 2 }],
+  ])("%s", (question, slots) => {
+    expect(readSlots(normalize(question)).slots).toEqual(slots);
   });
 });
 
@@ -174,5 +187,41 @@ describe("classify", () => {
     expect(aboutTheLaw("智慧城市发展规划")).toBe(false);
     // 施行 of a plan is not the law's effective date.
     expect(run("智慧城市发展规划什么时候实施").intent).not.toBe("metadata");
+  });
+});
+
+describe("classify: in residents' words", () => {
+  it.each([
+    ["哈喽哈喽", "greeting"],
+    ["晚上好呀", "greeting"],
+    ["谢谢啦 辛苦了", "greeting"],
+    ["你能帮我干点啥", "help"],
+    ["is this a bot?", "help"],
+    ["你们是人工还是机器人啊", "help"],
+    ["倒数第二条讲的啥", "article_lookup"],
+    ["这部条例一共分了多少部分", "structure"],
+    ["这个条例到底改过没有", "metadata"],
+  ])("%s → %s", (question, intent) => {
+    expect(setup().run(question).intent).toBe(intent);
+  });
+
+  it("does not take a question wrapped in a help phrase for help", () => {
+    expect(setup().run("你能帮我查查食品安全谁管吗").intent).toBe("responsibility");
+    expect(setup().run("怎么使用市民卡坐公交").intent).toBe("topic");
+  });
+
+  it.each([
+    ["next article", "next"],
+    ["Next one please", "next"],
+    ["the previous one", "previous"],
+    ["full text please", "fulltext"],
+    ["which department is responsible for that?", "department"],
+    ["who handles that", "department"],
+  ])("follows up in English: %s → %s", (question, facet) => {
+    expect(setup().run(question)).toMatchObject({ intent: "followup", facet });
+  });
+
+  it("matches English words whole: 'issues' is not 'issue'", () => {
+    expect(setup().run("Who handles food safety issues?").intent).toBe("responsibility");
   });
 });

@@ -1,8 +1,10 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseOrdinance } from "../../src/law/parse.js";
+import type { Law } from "../../src/law/types.js";
 import { normalize } from "../../src/text/normalize.js";
-import { detectLawMention, namesOf } from "../../src/understand/law-names.js";
+import { detectLawMention, detectUnloadedLaw, namesOf, shortForms } from "../../src/understand/law-names.js";
 import { CORPUS_DIR, LAWREFBOOK, LAWTEXT_JINAN, parseFile, seedLaw } from "../helpers/fixtures.js";
 
 function setup() {
@@ -136,5 +138,118 @@ describe("detectLawMention among many laws", () => {
     expect(find("条例里关于智慧医疗的内容")).toBeUndefined();
     expect(find("第五章是关于什么的")).toBeUndefined();
     expect(find("谁负责食品安全监管")).toBeUndefined();
+  });
+});
+
+/** A minimal law with front matter: what the national corpus files look like. */
+function lawOf(title: string, author = "全国人民代表大会常务委员会"): Law {
+  return parseOrdinance(`---\ntitle: ${title}\nauthor: ${author}\n---\n\n第一条 为了测试，制定本规定。\n`, {
+    file: `${title}.md`,
+  });
+}
+
+describe("shortForms", () => {
+  it("drops 中华人民共和国 and the edition note", () => {
+    expect(shortForms("中华人民共和国劳动合同法")).toEqual(["劳动合同法"]);
+    expect(shortForms(normalize("中华人民共和国宪法（2018年修正文本）"))).toEqual(
+      expect.arrayContaining(["中华人民共和国宪法", "宪法"]),
+    );
+    expect(shortForms(normalize("人民检察院检察建议工作规定（试行）"))).toEqual([
+      "人民检察院检察建议工作规定",
+    ]);
+  });
+
+  it("names an interpretation by its law, part and number", () => {
+    const names = shortForms(normalize("最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）"));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "婚姻家庭编解释",
+        "婚姻家庭编解释(一)",
+        "婚姻家庭编解释一",
+        "民法典婚姻家庭编解释",
+        "婚姻家庭编司法解释",
+      ]),
+    );
+    expect(shortForms(normalize("最高人民法院关于审理劳动争议案件适用法律问题的解释（一）"))).toEqual(
+      expect.arrayContaining(["劳动争议司法解释", "劳动争议解释(一)", "劳动争议司法解释一"]),
+    );
+    // A 规定 with no part is not called "公司法规定": that is how one says "the Company Law provides".
+    const rules = shortForms(normalize("最高人民法院关于适用《中华人民共和国公司法》若干问题的规定（三）"));
+    expect(rules).toEqual(expect.arrayContaining(["公司法司法解释(三)", "公司法司法解释三"]));
+    expect(rules).not.toContain("公司法规定");
+  });
+
+  it("gives nothing but the title for a title with no short form", () => {
+    expect(shortForms("行政区划管理条例")).toEqual([]);
+  });
+});
+
+describe("detectLawMention by whole names and short forms", () => {
+  const civil = lawOf("中华人民共和国民法典");
+  const contract = lawOf("中华人民共和国劳动合同法");
+  const labour = lawOf("中华人民共和国劳动法");
+  const marriage1 = lawOf(
+    "最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）",
+    "最高人民法院",
+  );
+  const marriage2 = lawOf(
+    "最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（二）",
+    "最高人民法院",
+  );
+  const divisions = lawOf("行政区划管理条例", "国务院");
+  const laws = [seedLaw(), civil, contract, labour, marriage1, marriage2, divisions];
+  const find = (q: string) => detectLawMention(normalize(q), laws, laws.slice(0, 1));
+
+  it.each([
+    ["民法典第一千零七十九条", "中华人民共和国民法典", "第一千零七十九条"],
+    ["劳动合同法规定的试用期多长", "中华人民共和国劳动合同法", "规定的试用期多长"],
+    ["劳动法第四十四条", "中华人民共和国劳动法", "第四十四条"],
+    [
+      "婚姻家庭编解释怎么说彩礼",
+      "最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）",
+      "怎么说彩礼",
+    ],
+    [
+      "婚姻家庭编解释（二）第八条",
+      "最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（二）",
+      "第八条",
+    ],
+    ["行政区划管理条例第三条", "行政区划管理条例", "第三条"],
+  ])("%s → %s", (q, title, rest) => {
+    expect(find(q)).toMatchObject({ law: { title }, rest, by: "title" });
+  });
+
+  it("never by a piece of a title: 行政… is not 《行政区划管理条例》", () => {
+    expect(find("行政机关不作为怎么办")).toBeUndefined();
+    expect(find("行政处罚的程序")).toBeUndefined();
+    expect(namesOf(divisions).places).toEqual([]);
+  });
+
+  it("not where the name runs on into a longer word", () => {
+    expect(find("劳动法律关系怎么认定")).toBeUndefined();
+    expect(find("劳动法规有哪些")).toBeUndefined();
+    expect(find("劳动法规定的工时")?.law).toBe(labour);
+  });
+});
+
+describe("detectUnloadedLaw", () => {
+  const laws = [seedLaw(), lawOf("中华人民共和国民法典")];
+  const unloaded = (q: string) => detectUnloadedLaw(normalize(q), laws);
+
+  it("names a law the question cites that is not loaded", () => {
+    expect(unloaded("劳动合同法第三十九条怎么理解")).toBe("劳动合同法");
+    expect(unloaded("请问刑法第二十条")).toBe("刑法");
+    expect(unloaded("《道路交通安全法》对酒驾怎么处罚")).toBe("道路交通安全法");
+    expect(unloaded("中华人民共和国劳动法对加班怎么规定")).toBe("劳动法");
+  });
+
+  it("says nothing for a loaded law, the law of the conversation, or a plain question", () => {
+    expect(unloaded("民法典第一千零七十九条")).toBeUndefined();
+    expect(unloaded("《中华人民共和国民法典》第十条")).toBeUndefined();
+    expect(unloaded("大同智慧城市条例第三十条")).toBeUndefined();
+    expect(unloaded("这个条例第三十条讲什么")).toBeUndefined();
+    expect(unloaded("本条例第三十条")).toBeUndefined();
+    expect(unloaded("谁负责食品安全监控")).toBeUndefined();
+    expect(unloaded("有什么办法第一时间知道")).toBeUndefined();
   });
 });

@@ -3,9 +3,8 @@
  */
 
 import { parseArgs } from "node:util";
-import type { BotOptions } from "../../bot.js";
 import type { Config } from "../../config.js";
-import type { TokenizerBackend } from "../../text/tokenizer.js";
+import type { BotOptions, TokenizerBackend } from "../../mod.js";
 
 /** Parsed command line: bot options, flags and the remaining words. */
 export interface CliArgs {

@@ -2,13 +2,14 @@
  * `npm run --silent ask -- [--json] [question…]`
  *
  * With a question: prints the reply (or, with --json, the Answer object). Without one: reads
- * questions from stdin, one per line, and prints one reply per line in order — with --json one
- * JSON Answer per line, the contract the scorer relies on.
+ * questions from stdin, one per "\n"-terminated line (a trailing "\r" dropped, a bare "\r" kept),
+ * and prints one reply per line in order — with --json one JSON Answer per line, the contract the
+ * scorer relies on.
  */
-import { createInterface } from "node:readline";
-import { createBot } from "../../bot.js";
 import { loadConfig } from "../../config.js";
+import { createBot } from "../../mod.js";
 import { parseCliArgs } from "./args.js";
+import { readLines } from "./lines.js";
 import { renderForTerminal } from "./render.js";
 
 const USAGE = `usage: npm run --silent ask -- [--json] [--corpus DIR] [--tokenizer node-rs|nodejieba] [question]
@@ -29,8 +30,7 @@ async function main(): Promise<void> {
     print(args.words.join(" "));
     return;
   }
-  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) print(line);
+  for await (const line of readLines(process.stdin)) print(line);
 }
 
 main().catch((error: unknown) => {

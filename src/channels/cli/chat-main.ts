@@ -1,8 +1,9 @@
 /**
  * `npm run chat`: the interactive prompt on the embedded defaults (or --corpus, --tokenizer).
  */
-import { createBot } from "../../bot.js";
+
 import { loadConfig } from "../../config.js";
+import { createBot } from "../../mod.js";
 import { parseCliArgs } from "./args.js";
 import { runChat } from "./chat.js";
 

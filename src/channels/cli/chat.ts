@@ -1,10 +1,10 @@
 /**
- * The terminal channel: an interactive question-and-answer prompt that keeps the conversation's
- * context, so "下一条" and "那由哪个部门负责？" work as in the chat apps.
+ * The terminal channel: an interactive question-and-answer prompt on the conversation service,
+ * which keeps the conversation's context, so "下一条" and "那由哪个部门负责？" work as in the chat apps.
  */
 import { createInterface } from "node:readline/promises";
-import type { ConversationContext } from "../../answer/types.js";
-import type { Bot } from "../../bot.js";
+import { createConversation } from "../../conversation/service.js";
+import type { Bot } from "../../mod.js";
 import { renderForTerminal } from "./render.js";
 
 /** Options of {@link runChat}. */
@@ -21,15 +21,15 @@ export async function runChat(bot: Bot, options: ChatOptions = {}): Promise<void
   const rl = createInterface({ input, output, terminal });
   const law = bot.homeLaws.map((l) => `《${l.title}》`).join("、");
   output.write(`条文 tiaowen — 依据${law}回答问题。输入问题后回车；输入 exit 退出。\n\n`);
-  let context: ConversationContext = {};
+  // One conversation, in memory; the terminal is for staff and nothing is recorded.
+  const conversation = createConversation({ bot });
   rl.setPrompt("问> ");
   rl.prompt();
   for await (const line of rl) {
     const q = line.trim();
     if (/^(exit|quit|退出)$/i.test(q)) break;
     if (q !== "") {
-      const answer = bot.ask(q, context);
-      context = answer.context;
+      const { answer } = await conversation.ask("cli", "terminal", q);
       output.write(`${renderForTerminal(answer)}\n\n`);
     }
     rl.prompt();

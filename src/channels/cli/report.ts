@@ -9,13 +9,13 @@
  */
 import { parseArgs } from "node:util";
 import pino from "pino";
-import { createBot } from "../../bot.js";
 import { loadConfig } from "../../config.js";
 import { createJsonlLog } from "../../feedback/jsonl-log.js";
 import type { FeedbackLog } from "../../feedback/log.js";
 import { createRedisLog } from "../../feedback/redis-log.js";
 import { formatReport } from "../../feedback/report.js";
 import { buildReview, reviewRange } from "../../feedback/review.js";
+import { createBot } from "../../mod.js";
 import { botOptions } from "../../ops/runtime.js";
 import { connectRedis } from "../../state/redis.js";
 

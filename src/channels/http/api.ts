@@ -6,22 +6,28 @@
  * An answer's id (what its 👍/👎 refers to) travels in the X-Answer-Id header, so the body stays
  * the Answer itself, the same JSON as `npm run ask -- --json`.
  */
-import express, { type Request, type Router } from "express";
-import type { ConversationContext } from "../../answer/types.js";
-import { type Bot, MAX_QUESTION_CHARS } from "../../bot.js";
+import express, { type Request, type RequestHandler, type Response, type Router } from "express";
+import { type ConversationRequest, readRequest } from "../../conversation/requests.js";
+import type { Conversation } from "../../conversation/service.js";
 import { ANSWER_ID_PATTERN } from "../../feedback/recorder.js";
-import { parseChineseNumber } from "../../law/numerals.js";
+import {
+  type Answer,
+  type Bot,
+  type ConversationContext,
+  MAX_QUESTION_CHARS,
+  parseArticleNumber,
+  TiaowenError,
+} from "../../mod.js";
 import type { AnswerTracker } from "../../ops/answer-tracker.js";
-import type { KeyValueStore } from "../../state/store.js";
-import type { AnswerCache } from "./answer-cache.js";
+import { NotReadyError } from "../../ops/bot-holder.js";
 import { HttpError } from "./errors.js";
+import { jsonBody } from "./json-body.js";
 import { openApiDocument } from "./openapi.js";
 import { type RateLimiter, rateLimit } from "./rate-limit.js";
-import type { BotGate } from "./readiness.js";
 import { articleView, findLaw, lawSummary, searchResult } from "./views.js";
 
 /** Largest request body: a question is at most 500 characters; 16 KB leaves room for anything sane. */
-export const MAX_BODY = "16kb";
+export const MAX_BODY_BYTES = 16 * 1024;
 /** Most search results one request may ask for. */
 export const MAX_SEARCH_LIMIT = 50;
 /** Session ids: what the widget generates (a UUID), or any opaque token of the same alphabet. */
@@ -29,32 +35,32 @@ export const SESSION_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
 /** What {@link createApiRouter} needs. */
 export interface ApiOptions {
-  gate: BotGate;
-  /** Conversation context per widget session, for follow-ups ("下一条"). */
-  store: KeyValueStore<ConversationContext>;
-  cache: AnswerCache;
+  conversation: Conversation;
   askLimiter: RateLimiter;
   lookupLimiter: RateLimiter;
-  /** Logs, counts and records answers and ratings; without it answers carry no id and cannot be rated. */
-  tracker?: AnswerTracker;
+  /** Counts requests refused by a rate limit. */
+  tracker?: Pick<AnswerTracker, "rateLimited">;
 }
 
 /** The header that carries an answer's id. */
 export const ANSWER_ID_HEADER = "X-Answer-Id";
 
-/** Prefix of session keys in the store, so that other channels can share it. */
-const SESSION_KEY = "http:session:";
+/** The fields POST /api/ask accepts (the OpenAPI's AskRequest, which is closed). */
+const ASK_FIELDS = new Set(["q", "request", "session", "context", "channel"]);
 
-function requireBot(gate: BotGate): Bot {
-  const bot = gate.current();
-  if (bot) return bot;
-  const failed = gate.state() === "failed";
-  throw new HttpError(
-    503,
-    "NOT_READY",
-    failed ? "the server could not load its ordinances; see its log" : "the index is still being built",
-    failed ? {} : { "Retry-After": "1" },
-  );
+/** The bot serving now, or 503 NOT_READY. */
+function requireBot(conversation: Conversation): Bot {
+  try {
+    return conversation.bot();
+  } catch (error) {
+    if (!(error instanceof NotReadyError)) throw error;
+    throw new HttpError(
+      503,
+      "NOT_READY",
+      error.message,
+      error.state === "failed" ? {} : { "Retry-After": "1" },
+    );
+  }
 }
 
 function oneString(req: Request, name: string): string | undefined {
@@ -66,41 +72,41 @@ function oneString(req: Request, name: string): string | undefined {
   return value;
 }
 
-/** "30", "三十", "第三十条" → 30. */
-export function parseArticleNumber(raw: string): number | undefined {
-  const bare = raw.trim().replace(/^第/, "").replace(/条$/, "");
-  const n = parseChineseNumber(bare);
-  return n !== undefined && Number.isSafeInteger(n) && n > 0 ? n : undefined;
+/** What POST /api/ask asks: the question or typed request, whose conversation, on which channel. */
+interface AskBody {
+  input: string | ConversationRequest;
+  session: string | undefined;
+  context: ConversationContext | undefined;
+  channel: "http" | "console";
 }
 
-/** Creates the router mounted at /api. */
-export function createApiRouter(options: ApiOptions): Router {
-  const { gate, store, cache, tracker } = options;
-  const router = express.Router();
-  const limited = () => tracker?.rateLimited("http");
-  const asks = rateLimit(options.askLimiter, limited);
-  const lookups = rateLimit(options.lookupLimiter, limited);
-  // The bot the cached answers came from: after a reload they are stale.
-  let cachedFor: Bot | undefined;
-
-  router.get("/openapi.json", (_req, res) => {
-    res.json(openApiDocument);
-  });
-
-  router.post("/ask", asks, express.json({ limit: MAX_BODY }), async (req, res) => {
-    const bot = requireBot(gate);
-    const body: unknown = req.body;
-    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+/** Reads and checks the body of POST /api/ask. @throws HttpError saying what to fix. */
+export function readAskBody(body: unknown): AskBody {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new HttpError(
+      400,
+      "MISSING_QUESTION",
+      'send a JSON object {"q": "your question"} with Content-Type: application/json',
+    );
+  }
+  const b = body as Record<string, unknown>;
+  for (const key in b) {
+    if (!ASK_FIELDS.has(key))
       throw new HttpError(
         400,
-        "MISSING_QUESTION",
-        'send a JSON object {"q": "your question"} with Content-Type: application/json',
+        "UNKNOWN_FIELD",
+        `"${key}" is not a field of the question: send q (or request), session, context, channel`,
       );
-    }
-    const { q, session } = body as { q?: unknown; session?: unknown };
-    if (typeof q !== "string") {
-      throw new HttpError(400, "MISSING_QUESTION", 'the body needs "q": the question, as a string');
-    }
+  }
+  const { q, session, context, channel } = b;
+  let input: string | ConversationRequest;
+  if (b.request !== undefined) {
+    if (q !== undefined)
+      throw new HttpError(400, "MISSING_QUESTION", 'send either "q" or "request", not both');
+    const request = readRequest(b.request);
+    if (typeof request === "string") throw new HttpError(400, "BAD_REQUEST", request);
+    input = request;
+  } else if (typeof q === "string") {
     if (q.length > MAX_QUESTION_CHARS) {
       throw new HttpError(
         422,
@@ -108,44 +114,119 @@ export function createApiRouter(options: ApiOptions): Router {
         `the question has ${q.length} characters; at most ${MAX_QUESTION_CHARS} are answered — ask about one thing at a time`,
       );
     }
-    if (session !== undefined && (typeof session !== "string" || !SESSION_PATTERN.test(session))) {
-      throw new HttpError(
-        400,
-        "BAD_SESSION",
-        '"session" must be 1–128 letters, digits, "-" or "_" (e.g. a UUID), or left out',
+    input = q;
+  } else {
+    throw new HttpError(400, "MISSING_QUESTION", 'the body needs "q": the question, as a string');
+  }
+  if (session !== undefined && (typeof session !== "string" || !SESSION_PATTERN.test(session))) {
+    throw new HttpError(
+      400,
+      "BAD_SESSION",
+      '"session" must be 1–128 letters, digits, "-" or "_" (e.g. a UUID), or left out',
+    );
+  }
+  if (channel !== undefined && channel !== "widget" && channel !== "console") {
+    throw new HttpError(400, "BAD_CHANNEL", '"channel" is "widget" (the default) or "console"');
+  }
+  return {
+    input,
+    session,
+    context: context === undefined ? undefined : readContext(context),
+    channel: channel === "console" ? "console" : "http",
+  };
+}
+
+/** The `context` an API client passes back (the previous answer's). */
+function readContext(value: unknown): ConversationContext {
+  const bad = () =>
+    new HttpError(
+      400,
+      "BAD_CONTEXT",
+      '"context" must be the previous answer\'s context: {"lawId": "…", "article": 30} or {}',
+    );
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw bad();
+  const { lawId, article, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) throw bad();
+  if (lawId === undefined && article === undefined) return {};
+  if (typeof lawId !== "string" || typeof article !== "number" || !Number.isInteger(article) || article < 1)
+    throw bad();
+  return { lawId, article };
+}
+
+/**
+ * The Answer as JSON, once per Answer object: answers of repeated questions come from the
+ * conversation service's cache as the same object, and are serialised once.
+ */
+const jsonOf = (() => {
+  const memo = new WeakMap<Answer, string>();
+  return (answer: Answer): string => {
+    let json = memo.get(answer);
+    if (json === undefined) {
+      json = JSON.stringify(answer);
+      memo.set(answer, json);
+    }
+    return json;
+  };
+})();
+
+/** Sends a JSON text as it is (no re-serialising). */
+function sendJson(res: Response, json: string): void {
+  res.statusCode = 200;
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  res.setHeader("Cache-Control", "no-store");
+  res.setHeader("Content-Length", Buffer.byteLength(json));
+  res.end(json);
+}
+
+/**
+ * POST /api/ask as its own handlers: the app mounts them directly (not inside the /api router),
+ * because the question is the one request whose every microsecond counts.
+ */
+export function askHandlers(options: ApiOptions): RequestHandler[] {
+  const { conversation, tracker } = options;
+  const asks = rateLimit(options.askLimiter, () => tracker?.rateLimited("http"));
+  const answer: RequestHandler = async (req, res) => {
+    requireBot(conversation);
+    const ask = readAskBody(req.body);
+    let reply: Awaited<ReturnType<Conversation["ask"]>>;
+    try {
+      // The client (its address, as the rate limit sees it) is whose session quota a session counts against.
+      const client = req.ip ?? "unknown";
+      reply = await conversation.ask(
+        ask.channel,
+        ask.session,
+        ask.input,
+        ask.context === undefined ? { client } : { context: ask.context, client },
       );
+    } catch (error) {
+      if (error instanceof TiaowenError && error.code === "UNKNOWN_LAW")
+        throw new HttpError(404, "LAW_NOT_FOUND", error.message);
+      throw error;
     }
-    const key = session === undefined ? undefined : SESSION_KEY + session;
-    const context = (key && (await store.read(key))) || {};
-    if (bot !== cachedFor) {
-      cache.clear();
-      cachedFor = bot;
-    }
-    const started = performance.now();
-    const reply = cache.get(q, context, () => bot.ask(q, context));
-    const latencyMs = performance.now() - started;
-    if (key) {
-      if (reply.context.lawId !== undefined) await store.write(key, reply.context);
-      else await store.delete(key);
-    }
-    if (tracker) {
-      const answerId = await tracker.track({
-        channel: "http",
-        ...(session === undefined ? {} : { user: session }),
-        question: q,
-        answer: reply.answer,
-        latencyMs,
-      });
-      if (answerId) res.set(ANSWER_ID_HEADER, answerId);
-    }
-    res.set("Cache-Control", "no-store").type("application/json").send(reply.json);
+    if (reply.answerId) res.setHeader(ANSWER_ID_HEADER, reply.answerId);
+    sendJson(res, jsonOf(reply.answer));
+  };
+  return [asks, jsonBody({ limit: MAX_BODY_BYTES }), answer];
+}
+
+/** Creates the router mounted at /api (everything but POST /api/ask, see {@link askHandlers}). */
+export function createApiRouter(options: ApiOptions): Router {
+  const { conversation, tracker } = options;
+  const router = express.Router();
+  const limited = () => tracker?.rateLimited("http");
+  const lookups = rateLimit(options.lookupLimiter, limited);
+  const body = jsonBody({ limit: MAX_BODY_BYTES });
+
+  router.get("/openapi.json", (_req, res) => {
+    res.json(openApiDocument);
   });
 
-  router.post("/feedback", lookups, express.json({ limit: MAX_BODY }), async (req, res) => {
-    const body: unknown = req.body;
-    const { answerId, rating } = (typeof body === "object" && body !== null ? body : {}) as {
+  router.post("/feedback", lookups, body, async (req, res) => {
+    const b: unknown = req.body;
+    const { answerId, rating, lang } = (typeof b === "object" && b !== null ? b : {}) as {
       answerId?: unknown;
       rating?: unknown;
+      lang?: unknown;
     };
     if (typeof answerId !== "string" || (rating !== "up" && rating !== "down")) {
       throw new HttpError(
@@ -154,8 +235,9 @@ export function createApiRouter(options: ApiOptions): Router {
         `send a JSON object {"answerId": "<the ${ANSWER_ID_HEADER} of the answer>", "rating": "up" or "down"}`,
       );
     }
-    const outcome =
-      tracker && ANSWER_ID_PATTERN.test(answerId) ? await tracker.rate(answerId, rating, "http") : "unknown";
+    const outcome = ANSWER_ID_PATTERN.test(answerId)
+      ? await conversation.rate("http", answerId, rating)
+      : "unknown";
     if (outcome === "unknown") {
       throw new HttpError(
         404,
@@ -163,17 +245,20 @@ export function createApiRouter(options: ApiOptions): Router {
         `no answer ${answerId} to rate: answers can be rated for a day, by the ${ANSWER_ID_HEADER} they came with`,
       );
     }
-    res.set("Cache-Control", "no-store").json({ answerId, rating, recorded: outcome === "recorded" });
+    const message = conversation.texts.ratingReply(outcome, rating, lang === "en" ? "en" : "zh");
+    res
+      .set("Cache-Control", "no-store")
+      .json({ answerId, rating, recorded: outcome === "recorded", message });
   });
 
   router.get("/laws", lookups, (_req, res) => {
-    const bot = requireBot(gate);
+    const bot = requireBot(conversation);
     const home = new Set(bot.homeLaws.map((l) => l.id));
     res.json({ laws: bot.laws.map((l) => lawSummary(l, home.has(l.id))) });
   });
 
   router.get("/laws/:law/articles/:n", lookups, (req, res) => {
-    const bot = requireBot(gate);
+    const bot = requireBot(conversation);
     const lawParam = String(req.params.law);
     const law = findLaw(bot, lawParam);
     if (!law) {
@@ -184,7 +269,7 @@ export function createApiRouter(options: ApiOptions): Router {
     if (n === undefined) {
       throw new HttpError(400, "BAD_ARTICLE_NUMBER", `${nParam} is not an article number: use 30 or 三十`);
     }
-    const entry = bot.article(law.id, n);
+    const entry = bot.entry(law.id, n);
     if (!entry) {
       throw new HttpError(
         404,
@@ -196,7 +281,7 @@ export function createApiRouter(options: ApiOptions): Router {
   });
 
   router.get("/search", lookups, (req, res) => {
-    const bot = requireBot(gate);
+    const bot = requireBot(conversation);
     const q = oneString(req, "q");
     if (q === undefined) {
       throw new HttpError(400, "MISSING_QUERY", "give the words to search for as ?q=…");
@@ -223,7 +308,7 @@ export function createApiRouter(options: ApiOptions): Router {
   });
 
   router.get("/departments", lookups, (_req, res) => {
-    const bot = requireBot(gate);
+    const bot = requireBot(conversation);
     res.json({ departments: bot.directory });
   });
 

@@ -11,20 +11,20 @@
  */
 import express, { type Express } from "express";
 import pino, { type Logger } from "pino";
-import type { ConversationContext } from "../../answer/types.js";
-import type { Bot } from "../../bot.js";
 import type { Config } from "../../config.js";
+import { type Conversation, createConversation } from "../../conversation/service.js";
+import type { Bot } from "../../mod.js";
 import type { AnswerTracker } from "../../ops/answer-tracker.js";
+import type { BotHolder } from "../../ops/bot-holder.js";
+import type { ChannelStatus } from "../../ops/channel-status.js";
 import type { Metrics } from "../../ops/metrics.js";
-import { createMemoryStore, type KeyValueStore } from "../../state/store.js";
+import type { KeyValueStore } from "../../state/store.js";
 import { type AdminOptions, createAdminRouter } from "./admin.js";
-import { createAnswerCache } from "./answer-cache.js";
-import { createApiRouter } from "./api.js";
+import { askHandlers, createApiRouter } from "./api.js";
 import { createErrorHandler, notFound } from "./errors.js";
 import { metricsHandler } from "./metrics-route.js";
 import { createPagesRouter, WIDGET_PATHS } from "./pages.js";
 import { createRateLimiter, type RateLimiter } from "./rate-limit.js";
-import { type BotGate, gateBot } from "./readiness.js";
 import { apiCors, securityHeaders } from "./security.js";
 
 /** The settings the HTTP channel reads from the configuration. */
@@ -36,18 +36,24 @@ export type HttpConfig = Pick<
   | "LOOKUP_RATE_LIMIT_PER_MINUTE"
   | "TRUST_PROXY"
   | "HOTLINE"
->;
+> &
+  Partial<Pick<Config, "METRICS_TOKEN">>;
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
   /**
-   * The bot, the promise of it, or a gate that says which bot serves now (the reloadable holder
-   * of ops/bot-holder.ts). Until there is one, /readyz and the API answer 503.
+   * The conversation service every channel shares (main.ts builds it with the runtime). Without
+   * it, one is made from `bot`, `store` and `tracker`.
    */
-  bot: Bot | Promise<Bot> | BotGate;
+  conversation?: Conversation;
+  /**
+   * The bot, the promise of it, or the reloadable holder (ops/bot-holder.ts), when no
+   * `conversation` is given. Until there is one, /readyz and the API answer 503.
+   */
+  bot?: Bot | Promise<Bot> | BotHolder;
   config: HttpConfig;
-  /** Conversation context per widget session. Default: in memory. */
-  store?: KeyValueStore<ConversationContext>;
+  /** Conversation context per widget session (without `conversation`). Default: in memory. */
+  store?: KeyValueStore<unknown>;
   /** Default: pino at info level on stdout. */
   logger?: Logger;
   /** Answers kept for repeated questions; 0 turns the cache off. Default 2,000. */
@@ -59,9 +65,11 @@ export interface AppOptions {
    * RATE_LIMIT_PER_MINUTE and LOOKUP_RATE_LIMIT_PER_MINUTE (with Redis, main.ts passes shared ones).
    */
   limiters?: { ask: RateLimiter; lookup: RateLimiter };
-  /** Logs, counts and records each answer; gives answers their id for 👍/👎. */
+  /** Logs, counts and records each answer (without `conversation`); counts rate-limited requests. */
   tracker?: AnswerTracker;
-  /** Served at GET /metrics when given. */
+  /** The state of the other channels (Telegram, WeChat), reported by /readyz. */
+  channels?: ChannelStatus;
+  /** Served at GET /metrics when given (behind METRICS_TOKEN when that is set). */
   metrics?: Metrics;
   /** The staff routes under /admin, when given. */
   admin?: AdminOptions;
@@ -90,7 +98,16 @@ export function trustProxySetting(value: string | undefined): boolean | number |
 export function createApp(options: AppOptions): Express {
   const { config } = options;
   const logger = options.logger ?? pino({ name: "tiaowen" });
-  const gate = gateBot(options.bot);
+  const conversation =
+    options.conversation ??
+    createConversation({
+      bot: options.bot ?? Promise.reject(new Error("createApp needs `conversation` or `bot`")),
+      hotline: config.HOTLINE,
+      ...(options.store ? { store: options.store } : {}),
+      ...(options.tracker ? { tracker: options.tracker } : {}),
+      ...(options.answerCacheSize === undefined ? {} : { answerCacheSize: options.answerCacheSize }),
+    });
+  const holder = conversation.holder;
   const now = options.now ?? Date.now;
 
   const app = express();
@@ -115,36 +132,37 @@ export function createApp(options: AppOptions): Express {
     res.json({ status: "ok" });
   });
   app.get("/readyz", (_req, res) => {
-    const bot = gate.current();
+    const bot = holder.current();
+    const channels = options.channels?.snapshot();
+    const details = channels && Object.keys(channels).length > 0 ? { channels } : {};
     if (bot) {
-      const articles = bot.laws.reduce((n, l) => n + l.articles.length, 0);
-      res.json({ status: "ready", laws: bot.laws.length, articles });
+      // Files that were not read, named inside their corpus folder (no server paths).
+      const problems = bot.problems.map((p) => ({
+        file: p.name,
+        ...(p.line === undefined ? {} : { line: p.line }),
+        problem: p.problem,
+        kind: p.kind,
+      }));
+      res.json({ status: "ready", laws: bot.laws.length, articles: bot.articleCount, problems, ...details });
     } else {
-      res.status(503).json({ status: gate.state() });
+      res.status(503).json({ status: holder.state(), ...details });
     }
   });
 
-  app.use(
-    "/api",
-    apiCors(config.ALLOWED_ORIGINS),
-    createApiRouter({
-      gate,
-      store: options.store ?? createMemoryStore<ConversationContext>(),
-      cache: createAnswerCache(
-        options.answerCacheSize === undefined ? {} : { maxEntries: options.answerCacheSize },
-      ),
-      askLimiter:
-        options.limiters?.ask ?? createRateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, now }),
-      lookupLimiter:
-        options.limiters?.lookup ??
-        createRateLimiter({ perMinute: config.LOOKUP_RATE_LIMIT_PER_MINUTE, now }),
-      ...(options.tracker ? { tracker: options.tracker } : {}),
-    }),
-  );
-  app.use(createPagesRouter({ hotline: config.HOTLINE }));
-  if (options.metrics) app.get("/metrics", metricsHandler(options.metrics));
+  const api = {
+    conversation,
+    askLimiter: options.limiters?.ask ?? createRateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, now }),
+    lookupLimiter:
+      options.limiters?.lookup ?? createRateLimiter({ perMinute: config.LOOKUP_RATE_LIMIT_PER_MINUTE, now }),
+    ...(options.tracker ? { tracker: options.tracker } : {}),
+  };
+  const cors = apiCors(config.ALLOWED_ORIGINS);
+  app.post("/api/ask", cors, ...askHandlers(api));
+  app.use("/api", cors, createApiRouter(api));
+  app.use(createPagesRouter({ hotline: config.HOTLINE, admin: Boolean(options.admin?.token) }));
+  if (options.metrics) app.get("/metrics", ...metricsHandler(options.metrics, config.METRICS_TOKEN));
   if (options.admin) app.use("/admin", createAdminRouter(options.admin));
-  options.mount?.(app, gate.ready);
+  options.mount?.(app, holder.ready);
 
   app.use(notFound);
   app.use(createErrorHandler(logger));

@@ -2,7 +2,7 @@
  * Highlight offsets: where the words a search matched occur in an article's text. The API sends
  * offsets, never HTML, so every client inserts the law text as text and marks the ranges itself.
  */
-import { normalize } from "../../text/normalize.js";
+import { normalize } from "../../mod.js";
 
 /** A highlighted range of a text: [start, end) in UTF-16 code units (JavaScript string indices). */
 export interface Highlight {

@@ -3,7 +3,8 @@
  * Schema 2020-12 and closed (additionalProperties: false), so the API test that validates every
  * response against them notices when the server and this document drift apart.
  */
-import { MAX_QUESTION_CHARS } from "../../bot.js";
+import { MAX_QUESTION_CHARS } from "../../mod.js";
+import { answerJsonSchemas } from "../../schemas.js";
 
 type Schema = Record<string, unknown>;
 
@@ -50,59 +51,65 @@ const schemas: Record<string, Schema> = {
       message: { type: "string", description: "What went wrong and how to fix it (English)." },
     }),
   }),
-  AskRequest: object(
-    {
-      q: {
-        type: "string",
-        maxLength: MAX_QUESTION_CHARS,
-        description: "The question, as the resident wrote it.",
+  AskRequest: {
+    ...object(
+      {
+        q: {
+          type: "string",
+          maxLength: MAX_QUESTION_CHARS,
+          description: "The question, as the resident wrote it (or send `request`).",
+        },
+        request: ref("ConversationRequest"),
+        session: {
+          type: "string",
+          pattern: "^[A-Za-z0-9_-]{1,128}$",
+          description:
+            'An id kept by the client across one conversation, so that follow-ups ("下一条") work: the server keeps the context.',
+        },
+        context: {
+          ...ref("ConversationContext"),
+          description:
+            "The previous answer's `context`, for a client that keeps the conversation itself: follow-ups refer to it (it wins over the session's).",
+        },
+        channel: {
+          enum: ["widget", "console"],
+          description:
+            "Who asks: residents (the widget, the default) or hotline staff (the console), counted apart.",
+        },
       },
-      session: {
-        type: "string",
-        pattern: "^[A-Za-z0-9_-]{1,128}$",
-        description: 'An id kept by the client across one conversation, so that follow-ups ("下一条") work.',
-      },
-    },
-    ["session"],
-  ),
-  Citation: object({
-    law: str,
-    lawId: str,
-    article: int,
-    label: { type: "string", examples: ["第三十条"] },
-    chapter: { type: ["string", "null"], examples: ["第四章 智慧治理"] },
-    quote: { type: "string", description: "The clause quoted as the answer." },
-    url: { type: ["string", "null"], description: "The official source of the law." },
-  }),
-  RelatedArticle: object({ law: str, lawId: str, article: int, label: str, gist: str }),
-  ConversationContext: object({ lawId: str, article: int }, ["lawId", "article"]),
-  Answer: object(
-    {
-      intent: {
-        enum: [
-          "greeting",
-          "help",
-          "responsibility",
-          "article_lookup",
-          "metadata",
-          "structure",
-          "followup",
-          "topic",
-        ],
-      },
-      facet: str,
-      answered: { type: "boolean", description: "False when the law does not cover the question." },
-      lang: { enum: ["zh", "en"] },
-      text: { type: "string", description: "The whole reply as plain text: lead, quote, citation." },
-      lead: { type: "string", description: "Just the direct answer." },
-      citations: array(ref("Citation")),
-      departments: array(str),
-      confidence: { type: "number", minimum: 0, maximum: 1 },
-      related: array(ref("RelatedArticle")),
-      context: ref("ConversationContext"),
-    },
-    ["facet"],
-  ),
+      ["q", "request", "session", "context", "channel"],
+    ),
+    oneOf: [{ required: ["q"] }, { required: ["request"] }],
+  },
+  ConversationRequest: {
+    description:
+      "A typed request instead of a question: an article (a button), a “您是不是想问” candidate, help, the greeting, a follow-up on the previous answer.",
+    oneOf: [
+      object(
+        {
+          kind: { const: "article" },
+          lawId: str,
+          article: { type: "integer", minimum: 1 },
+          sub: { type: "integer", minimum: 1, description: "第N条之sub." },
+        },
+        ["sub"],
+      ),
+      object({ kind: { const: "candidate" }, lawId: str, article: { type: "integer", minimum: 1 } }),
+      object({
+        kind: { const: "choice" },
+        number: { type: "integer", minimum: 1, description: "The n-th candidate of the previous answer." },
+      }),
+      object({ kind: { const: "help" } }),
+      object({ kind: { const: "greet" } }),
+      object({
+        kind: { const: "followUp" },
+        facet: { enum: ["next", "previous", "fulltext", "department"] },
+      }),
+    ],
+  },
+  // Answer, Citation, RelatedArticle, Contact and ConversationContext: generated from the zod
+  // schemas the core derives its types from (src/schemas.ts), so they cannot drift apart.
+  ...answerJsonSchemas(),
   LawSummary: object({
     id: str,
     title: str,
@@ -173,14 +180,18 @@ const schemas: Record<string, Schema> = {
     duties: array(ref("Duty")),
   }),
   Directory: object({ departments: array(ref("DirectoryEntry")) }),
-  FeedbackRequest: object({
-    answerId: {
-      type: "string",
-      pattern: "^[A-Za-z0-9_-]{12}$",
-      description: "The X-Answer-Id header of the answer being rated.",
+  FeedbackRequest: object(
+    {
+      answerId: {
+        type: "string",
+        pattern: "^[A-Za-z0-9_-]{12}$",
+        description: "The X-Answer-Id header of the answer being rated.",
+      },
+      rating: { enum: ["up", "down"], description: "👍 up: the answer helped; 👎 down: it did not." },
+      lang: { enum: ["zh", "en"], description: "The language of `message` in the response (the answer's)." },
     },
-    rating: { enum: ["up", "down"], description: "👍 up: the answer helped; 👎 down: it did not." },
-  }),
+    ["lang"],
+  ),
   FeedbackResult: object({
     answerId: str,
     rating: { enum: ["up", "down"] },
@@ -188,6 +199,7 @@ const schemas: Record<string, Schema> = {
       type: "boolean",
       description: "False when the answer had been rated before: the first rating counts.",
     },
+    message: { type: "string", description: "What to tell the resident (感谢您的反馈！…)." },
   }),
   Candidate: object({
     lawId: str,
@@ -206,7 +218,7 @@ const schemas: Record<string, Schema> = {
       intents: array(str),
       channels: {
         type: "object",
-        properties: { http: int, telegram: int, wechat: int },
+        properties: { http: int, console: int, telegram: int, wechat: int },
         additionalProperties: false,
       },
       firstSeen: str,
@@ -235,13 +247,41 @@ const schemas: Record<string, Schema> = {
     others: { type: "integer", description: "Other instances told to reload too (through Redis)." },
   }),
   Health: object({ status: { const: "ok" } }),
+  ChannelReport: object(
+    {
+      state: { enum: ["off", "starting", "up", "retrying", "failed"] },
+      detail: { type: "string", description: "How it runs (polling, webhook) or what went wrong." },
+      retryAt: { type: "string", description: "When the next start attempt is due (ISO 8601)." },
+    },
+    ["detail", "retryAt"],
+  ),
   Readiness: object(
     {
       status: { enum: ["ready", "starting", "failed"] },
       laws: int,
       articles: int,
+      problems: {
+        ...array(
+          object(
+            {
+              file: { type: "string", description: "The file's path inside its corpus folder." },
+              line: int,
+              problem: { type: "string", description: "What is wrong and how to fix it." },
+              kind: { enum: ["unreadable", "skipped"] },
+            },
+            ["line"],
+          ),
+        ),
+        description: "Files of the corpus that were not read: unreadable, or links not followed.",
+      },
+      channels: {
+        type: "object",
+        additionalProperties: ref("ChannelReport"),
+        description:
+          "The chat channels (telegram, wechat): a channel that is down does not make the server unready.",
+      },
     },
-    ["laws", "articles"],
+    ["laws", "articles", "problems", "channels"],
   ),
 };
 
@@ -266,7 +306,7 @@ export const openApiDocument = {
         operationId: "ask",
         summary: "Answer a question",
         description:
-          "The same Answer object as `npm run ask -- --json`. Pass the same `session` on every question of a conversation for follow-ups.",
+          "The same Answer object as `npm run ask -- --json`. For follow-ups, pass the same `session` on every question of a conversation, or pass the previous answer's `context` back. A button sends a typed `request` instead of text.",
         requestBody: {
           required: true,
           content: { "application/json": { schema: ref("AskRequest") } },
@@ -282,7 +322,8 @@ export const openApiDocument = {
               },
             },
           },
-          "400": error("Bad JSON, no `q`, or a bad `session`."),
+          "400": error("Bad JSON, no `q` (or `request`), a bad `session` or `context`, or an unknown field."),
+          "404": error("A `request` names a law that is not loaded (LAW_NOT_FOUND)."),
           "413": error("The body is larger than 16 KB."),
           "415": error("The body's encoding or charset is not supported."),
           "422": error(`The question is longer than ${MAX_QUESTION_CHARS} characters.`),

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import express, { type Router } from "express";
-import { PROJECT_ROOT } from "../../bot.js";
+import { PROJECT_ROOT } from "../../mod.js";
 
 /**
  * Where the page files live: in the source tree, also when the server runs from dist/ (tsc does
@@ -20,6 +20,8 @@ export const WIDGET_PATHS = ["/", "/widget"] as const;
 export interface PageOptions {
   /** The hotline for questions the law does not cover (HOTLINE). */
   hotline: string;
+  /** Whether ADMIN_TOKEN is set: without it the console says review is off instead of asking for a token. */
+  admin?: boolean;
 }
 
 const ESCAPES: Record<string, string> = {
@@ -48,6 +50,7 @@ export function createPagesRouter(options: PageOptions): Router {
     hotline: options.hotline,
     // tel: links take digits and "+" only; "12345" stays "12345".
     hotlineTel: options.hotline.replace(/[^\d+]/g, "") || options.hotline,
+    admin: options.admin ? "on" : "off",
   };
   // Read once at start-up: the pages are small and the placeholders are fixed for the run.
   const widget = fillPage(readFileSync(`${PUBLIC_DIR}/widget.html`, "utf8"), values);

@@ -149,9 +149,11 @@ export function createRedisRateLimiter(link: RedisLink, options: RedisRateLimite
  */
 export function rateLimit(limiter: RateLimiter, onLimited?: () => void): RequestHandler {
   return async (req, res, next) => {
-    const decision = await limiter.take(req.ip ?? "unknown");
-    res.set("RateLimit-Limit", String(limiter.perMinute));
-    res.set("RateLimit-Remaining", String(decision.remaining));
+    const taken = limiter.take(req.ip ?? "unknown");
+    // A local bucket decides at once: no await, so the request goes on in the same tick.
+    const decision = taken instanceof Promise ? await taken : taken;
+    res.setHeader("RateLimit-Limit", String(limiter.perMinute));
+    res.setHeader("RateLimit-Remaining", String(decision.remaining));
     if (decision.allowed) {
       next();
       return;

@@ -1,9 +1,14 @@
 /**
  * Listening: `startServer(app, { host, port })` binds, resolves once the port is open, and returns
- * the address and a `close()` that stops accepting, lets requests in flight finish, and then cuts
- * idle keep-alive connections (which would otherwise hold the process open).
+ * the address, a `drain()` that begins a graceful stop and a `close()` that completes it.
+ *
+ * Draining is what lets an instance leave a load balancer without resetting anyone's request:
+ * it stops accepting connections, closes the keep-alive connections that sit idle, and answers
+ * every request from then on — those in flight included — with `Connection: close`, so each
+ * connection ends after its response instead of being cut while a client reuses it. The process
+ * can exit as soon as the last response is out; what outlasts the grace period is cut.
  */
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 
@@ -22,7 +27,12 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly server: Server;
-  /** Stops the server; resolves when every connection is closed. */
+  /**
+   * Begins the stop (idempotent): no new connections, idle keep-alive connections closed, and
+   * `Connection: close` on every response not yet begun, so each connection ends with its response.
+   */
+  drain(): void;
+  /** Drains, then resolves when every connection is closed (those left after the grace period are cut). */
   close(): Promise<void>;
 }
 
@@ -33,28 +43,53 @@ export function urlOf(host: string, port: number): string {
 
 /** Starts listening; rejects if the port cannot be bound (in use, no permission). */
 export function startServer(app: Express, options: ListenOptions): Promise<RunningServer> {
-  const server = createServer(app);
+  let draining = false;
+  // Responses begun before the drain: their headers may still be unsent.
+  const inFlight = new Set<ServerResponse>();
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (draining) {
+      res.setHeader("Connection", "close");
+    } else {
+      inFlight.add(res);
+      res.once("close", () => inFlight.delete(res));
+    }
+    app(req, res);
+  });
   // Slow-loris protection and a bound on header size: a question never needs more.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   const grace = options.closeGraceMs ?? 5_000;
+
+  const drain = () => {
+    if (draining) return;
+    draining = true;
+    for (const res of inFlight) {
+      if (!res.headersSent) res.setHeader("Connection", "close");
+      // Already answering with keep-alive (a long response): end the connection after it.
+      else res.once("finish", () => res.socket?.end());
+    }
+    server.close();
+    server.closeIdleConnections();
+  };
+
+  // 'close' comes once the listener is closed and the last connection has ended.
+  const closed = new Promise<void>((resolve) => server.once("close", () => resolve()));
+
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => {
       server.off("error", reject);
       const port = (server.address() as AddressInfo).port;
-      let closing: Promise<void> | undefined;
       resolve({
         url: urlOf(options.host, port),
         port,
         server,
+        drain,
         close() {
-          closing ??= new Promise<void>((done, fail) => {
-            server.close((error) => (error ? fail(error) : done()));
-            server.closeIdleConnections();
-            setTimeout(() => server.closeAllConnections(), grace).unref();
-          });
-          return closing;
+          drain();
+          const cut = setTimeout(() => server.closeAllConnections(), grace);
+          cut.unref();
+          return closed.finally(() => clearTimeout(cut));
         },
       });
     });

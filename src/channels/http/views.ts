@@ -2,10 +2,9 @@
  * The JSON the API sends for laws, articles and search hits: plain data shaped for clients (the
  * console, the city app), built from the core's objects. The OpenAPI document describes each one.
  */
-import { chapterName, gistOf } from "../../answer/compose.js";
-import type { Bot } from "../../bot.js";
-import type { Article, Law } from "../../law/types.js";
-import type { IndexedArticle, SearchHit } from "../../search/article-index.js";
+
+import type { Article, Bot, IndexedArticle, Law, SearchHit } from "../../mod.js";
+import { chapterName, gistOf } from "../../mod.js";
 import { type Highlight, highlightOffsets } from "./highlight.js";
 
 /** One law in the list of laws. */

@@ -1,35 +1,36 @@
 /**
- * The Telegram channel's bot: a grammY `Bot` that passes residents' questions to the core and
- * renders its answers. Commands (/start, /help, /article, /departments, /search), inline
- * buttons, per-chat sessions for follow-up questions, group etiquette, flood and failure
- * handling. How updates arrive (long polling or webhook) is decided in start.ts.
+ * The Telegram channel's bot: a grammY `Bot` that turns updates into requests to the conversation
+ * service and renders its answers. Commands (/start, /help, /article, /departments, /search),
+ * inline buttons (articles, "您是不是想问" candidates, directory pages, ratings), group etiquette,
+ * flood and failure handling. How updates arrive (long polling or webhook) is decided in start.ts.
  */
 import { autoRetry } from "@grammyjs/auto-retry";
 import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
-import {
-  type BotError,
-  type Context,
-  Bot as GrammyBot,
-  type SessionFlavor,
-  session,
-  type Transformer,
-} from "grammy";
+import { type BotError, type Composer, type Context, Bot as GrammyBot, type Transformer } from "grammy";
 import type { BotCommand, InlineKeyboardButton, Message, UserFromGetMe } from "grammy/types";
 import { type Logger, pino } from "pino";
-import { citationLine, gistOf } from "../../answer/compose.js";
-import type { Answer, ConversationContext } from "../../answer/types.js";
-import { type Bot, EXAMPLE_QUESTIONS } from "../../bot.js";
-import { parseChineseNumber } from "../../law/numerals.js";
+import type { ConversationRequest } from "../../conversation/requests.js";
+import { type Conversation, createConversation } from "../../conversation/service.js";
+import type { Rating } from "../../feedback/records.js";
+import {
+  type Bot,
+  citationLine,
+  EXAMPLE_QUESTIONS,
+  gistOf,
+  parseArticleNumber,
+  TiaowenError,
+} from "../../mod.js";
 import type { AnswerTracker } from "../../ops/answer-tracker.js";
-import { createMemoryStore, type KeyValueStore } from "../../state/store.js";
+import { type BotHolder, NotReadyError } from "../../ops/bot-holder.js";
+import type { KeyValueStore } from "../../state/store.js";
 import { decodeButton, encodeButton, lawKeyOf } from "./buttons.js";
 import { renderDirectory } from "./directory.js";
 import { escapeHtml, renderAnswer, type TelegramMessage } from "./render.js";
-import { createSessionStorage, initialSession, type TelegramSession } from "./session.js";
+import { malformedPart } from "./update-shape.js";
 
-/** grammY's context with this channel's session. */
-export type TelegramContext = Context & SessionFlavor<TelegramSession>;
+/** grammY's context (the conversation lives in the conversation service, not in a grammY session). */
+export type TelegramContext = Context;
 
 /** The grammY bot that {@link createTelegramBot} builds. */
 export type TelegramBot = GrammyBot<TelegramContext>;
@@ -50,8 +51,9 @@ export const TELEGRAM_COMMANDS: readonly BotCommand[] = [
 export const DEFAULT_EXAMPLES: readonly string[] = EXAMPLE_QUESTIONS;
 
 /**
- * Default flood limit per user. Five updates in ten seconds is faster than anyone types or
- * reads an answer; more is a script or a stuck key, and is dropped (with one notice).
+ * Default flood limit per user (TELEGRAM_FLOOD_LIMIT per TELEGRAM_FLOOD_SECONDS). Five updates in
+ * ten seconds is faster than anyone types or reads an answer; more is a script or a stuck key,
+ * and is dropped (with one notice).
  */
 export const DEFAULT_RATE_LIMIT = { limit: 5, timeFrameMs: 10_000 } as const;
 
@@ -65,13 +67,19 @@ export interface FloodCounterStore {
 export interface TelegramBotOptions {
   /** The token from @BotFather. */
   token: string;
+  /** The conversation service every channel shares (main.ts). */
+  conversation?: Conversation;
   /**
-   * The core that answers, or a function that returns the one serving now (after a reload of the
-   * vocabulary, the next update is answered by the new bot).
+   * Without `conversation`: the core, or a function that returns the one serving now, answered
+   * through a conversation service of the bot's own (with `store`, `tracker`, `hotline`).
    */
-  bot: Bot | (() => Bot);
-  /** Where sessions live; default an in-memory store. */
+  bot?: Bot | (() => Bot);
+  /** Where conversations live (without `conversation`); default in memory. */
   store?: KeyValueStore<unknown>;
+  /** The citizen hotline (without `conversation`). Default 12345. */
+  hotline?: string;
+  /** Records answers (without `conversation`) and counts updates refused by the flood limit. */
+  tracker?: AnswerTracker;
   logger?: TelegramLogger;
   /** Root of the Bot API server (a self-hosted one, or a fake in tests). Default grammY's: api.telegram.org. */
   apiRoot?: string;
@@ -81,12 +89,19 @@ export interface TelegramBotOptions {
   rateLimit?: { limit?: number; timeFrameMs?: number };
   /** Example questions for /start. Default {@link DEFAULT_EXAMPLES}. */
   examples?: readonly string[];
-  /** The citizen hotline named in apologies and /start. Default 12345. */
-  hotline?: string;
-  /** Logs, counts and records answers; with it, answers get 👍/👎 buttons. */
-  tracker?: AnswerTracker;
   /** Where the flood limit counts (shared by instances, in Redis); default this process's memory. */
   floodStore?: FloodCounterStore;
+}
+
+/** What the handlers share. */
+interface Handling {
+  conversation: Conversation;
+  examples: readonly string[];
+  logger: TelegramLogger;
+  /** Views of the bot serving now, built once per bot. */
+  viewsOf(core: Bot): CoreViews;
+  /** Asks the service and sends the rendered answer. */
+  answer(ctx: TelegramContext, input: string | ConversationRequest, replyTo?: number): Promise<void>;
 }
 
 /** What the channel derives from one bot: built once per bot, again after a reload. */
@@ -96,20 +111,23 @@ interface CoreViews {
   manyLaws: boolean;
 }
 
+/** Middleware that ends a malformed update (see update-shape.ts) with one warning naming the field. */
+function dropMalformed(logger: TelegramLogger) {
+  return async (ctx: TelegramContext, next: () => Promise<void>) => {
+    const problem = malformedPart(ctx.update);
+    if (problem === undefined) return next();
+    logger.warn({ update_id: ctx.update.update_id, problem }, "ignored a malformed Telegram update");
+  };
+}
+
 /** Builds the grammY bot with all middleware installed; it still needs `init()` and a source of updates. */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
-  const source = options.bot;
-  const coreNow: () => Bot = typeof source === "function" ? source : () => source;
-  const tracker = options.tracker;
+  const conversation = options.conversation ?? conversationOf(options);
   const logger = options.logger ?? pino({ level: "silent" });
-  const hotline = options.hotline ?? "12345";
-  const examples = options.examples ?? DEFAULT_EXAMPLES;
-  const rate = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
   const telegram = new GrammyBot<TelegramContext>(options.token, {
     client: options.apiRoot ? { apiRoot: options.apiRoot } : {},
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
-
   // Logging inside auto-retry sees every failed attempt, including the 429s that are retried.
   telegram.api.config.use(logFailures(logger));
   // Retry 429 (after the retry_after Telegram asks for) and 5xx, but not for ever: an answer that
@@ -117,105 +135,117 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // here, because auto-retry would retry them without a bound; the runner retries its own polling.
   telegram.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
 
-  const views = new WeakMap<Bot, CoreViews>();
-  const viewsOf = (core: Bot): CoreViews => {
-    let v = views.get(core);
-    if (!v) {
-      v = {
-        lawIdByKey: new Map(core.laws.map((l) => [lawKeyOf(l.id), l.id])),
-        directoryPages: renderDirectory(core.directory),
-        manyLaws: core.laws.length > 1,
-      };
-      views.set(core, v);
-    }
-    return v;
-  };
-  const hasArticle = (lawId: string, n: number) => coreNow().article(lawId, n) !== undefined;
-  const apology = `抱歉，处理您的消息时出了点问题，请稍后再试；急事请拨打${hotline}市民服务热线。`;
-  const stale = "这个按钮已失效，请重新提问。";
-  const textOnly = `请用文字发送您的问题，例如：${examples[0] ?? "第三十条讲什么"}`;
-
-  const onError = async (error: BotError<TelegramContext>) => {
-    const ctx = error.ctx;
-    const update_id = ctx.update.update_id;
-    logger.error({ err: error.error, update_id }, "Telegram update failed");
-    try {
-      // A pressed button whose handler failed would otherwise keep its spinner.
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
-      if (ctx.chat && ctx.chat.type !== "channel") await ctx.reply(apology);
-    } catch (e) {
-      logger.warn({ err: e, update_id }, "could not send the apology either");
-    }
-  };
+  const onError = apologise(conversation, logger);
   // bot.catch covers long polling; the boundary below also covers handleUpdate and the webhook,
   // where grammY rethrows instead of calling bot.catch.
   telegram.catch(onError);
-
-  // One update per chat at a time, so that a follow-up never reads the session before the
+  // A malformed update (a message without a chat…) would throw in a handler and be logged as a
+  // crash: drop it here with a warning that names the field.
+  telegram.use(dropMalformed(logger));
+  // One update per chat at a time, so that a follow-up never reads the conversation before the
   // previous answer has written it (the runner and the webhook both deliver concurrently).
-  telegram.use(sequentialize(sessionKey));
-  // Everything below runs inside the error boundary, and only for updates meant for the bot;
-  // the others end here.
+  telegram.use(sequentialize(chatKey));
+  // Everything below runs inside the error boundary, and only for updates meant for the bot.
   const safe = telegram.errorBoundary(onError).filter(addressedToBot);
+  const rate = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
   safe.use(
     limit<TelegramContext, FloodCounterStore>({
       limit: rate.limit,
       timeFrame: rate.timeFrameMs,
       alwaysReply: true,
-      onLimitExceeded: tooFast(rate.timeFrameMs, () => tracker?.rateLimited("telegram")),
+      onLimitExceeded: tooFast(rate.timeFrameMs, conversation.texts.tooFast("zh"), () =>
+        options.tracker?.rateLimited("telegram"),
+      ),
       keyPrefix: "tg:flood:",
       ...(options.floodStore ? { storageClient: options.floodStore } : {}),
     }),
   );
-  safe.use(
-    session({
-      initial: initialSession,
-      storage: createSessionStorage(options.store ?? createMemoryStore()),
-      getSessionKey: sessionKey,
-    }),
-  );
 
-  /** Asks the core, remembers the context, sends the rendered answer. */
-  const answer = async (
-    ctx: TelegramContext,
-    question: string,
-    replyTo?: number,
-    context: ConversationContext = ctx.session.context,
-  ) => {
-    const started = performance.now();
-    const reply = coreNow().ask(question, context);
-    const latencyMs = performance.now() - started;
-    ctx.session.context = reply.context;
-    let answerId: string | undefined;
-    if (tracker) {
-      const user = ctx.from?.id ?? ctx.chat?.id;
-      answerId = await tracker.track({
-        channel: "telegram",
-        ...(user === undefined ? {} : { user: String(user) }),
-        question,
-        answer: reply,
-        latencyMs,
-      });
-    } else {
-      logger.info(
-        {
-          update_id: ctx.update.update_id,
-          chat_type: ctx.chat?.type,
-          intent: reply.intent,
-          answered: reply.answered,
-          confidence: reply.confidence,
-        },
-        "Telegram answer",
-      );
-    }
-    await send(ctx, renderAnswer(reply, { hasArticle, ...(answerId ? { answerId } : {}) }), replyTo);
+  const views = new WeakMap<Bot, CoreViews>();
+  const handling: Handling = {
+    conversation,
+    logger,
+    examples: options.examples ?? DEFAULT_EXAMPLES,
+    viewsOf(core) {
+      let v = views.get(core);
+      if (!v) {
+        v = {
+          lawIdByKey: new Map(core.laws.map((l) => [lawKeyOf(l.id), l.id])),
+          directoryPages: renderDirectory(core.directory),
+          manyLaws: core.laws.length > 1,
+        };
+        views.set(core, v);
+      }
+      return v;
+    },
+    async answer(ctx, input, replyTo) {
+      const chat = chatKey(ctx);
+      const { answer, answerId } = await conversation.ask("telegram", chat, input);
+      const core = conversation.bot();
+      const hasArticle = (lawId: string, n: number) => core.entry(lawId, n) !== undefined;
+      await send(ctx, renderAnswer(answer, { hasArticle, ...(answerId ? { answerId } : {}) }), replyTo);
+    },
   };
+  registerCommands(safe, handling);
+  registerButtons(safe, handling);
+  registerMessages(safe, handling);
+  return telegram;
+}
 
+/** A conversation service for a bot given without one (tests, tools). */
+function conversationOf(options: TelegramBotOptions): Conversation {
+  const source = options.bot;
+  if (!source)
+    throw new TiaowenError("TELEGRAM_SETUP", "createTelegramBot needs `conversation` (or a `bot`)");
+  const bot: Bot | BotHolder =
+    typeof source === "function"
+      ? {
+          current: source,
+          state: () => "ready",
+          ready: Promise.resolve(source()),
+          reload: async () => {
+            throw new Error("not reloadable");
+          },
+          onSwap: () => {},
+        }
+      : source;
+  return createConversation({
+    bot,
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.tracker ? { tracker: options.tracker } : {}),
+    ...(options.hotline ? { hotline: options.hotline } : {}),
+  });
+}
+
+/** The error handler: logs the failure and tells the resident, instead of staying silent. */
+function apologise(conversation: Conversation, logger: TelegramLogger) {
+  return async (error: BotError<TelegramContext>) => {
+    const ctx = error.ctx;
+    const update_id = ctx.update.update_id;
+    const notReady = error.error instanceof NotReadyError;
+    if (!notReady) logger.error({ err: error.error, update_id }, "Telegram update failed");
+    try {
+      // A pressed button whose handler failed would otherwise keep its spinner.
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+      const texts = conversation.texts;
+      if (ctx.chat && ctx.chat.type !== "channel")
+        await ctx.reply(notReady ? texts.notReady("zh") : texts.apology("zh"));
+    } catch (e) {
+      logger.warn({ err: e, update_id }, "could not send the apology either");
+    }
+  };
+}
+
+/** /start, /help, /article, /departments, /search. */
+function registerCommands(safe: Composer<TelegramContext>, h: Handling): void {
+  const { conversation, examples } = h;
   safe.command("start", async (ctx) => {
-    ctx.session.context = {};
-    const laws = coreNow()
+    await conversation.reset("telegram", chatKey(ctx));
+    const laws = conversation
+      .bot()
       .homeLaws.map((l) => `《${l.title}》`)
       .join("、");
+    const hotline = escapeHtml(conversation.texts.hotline);
     const html = [
       "<b>您好！我是条文助手。</b>",
       `我依据${escapeHtml(laws)}回答市民的问题，并注明出处条文和负责部门。`,
@@ -227,7 +257,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       "· 各部门的职责：/departments",
       "· 按关键词查找条文：/search 关键词",
       "",
-      `直接输入您的问题，或点下面的例子试试。条例没有规定的事项，请拨打${escapeHtml(hotline)}市民服务热线。`,
+      `直接输入您的问题，或点下面的例子试试。条例没有规定的事项，请拨打${hotline}市民服务热线。`,
     ].join("\n");
     const rows: InlineKeyboardButton[][] = [];
     for (const question of examples) {
@@ -238,22 +268,23 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   });
 
   safe.command("help", async (ctx) => {
-    const help: Answer = coreNow().ask("帮助");
+    const { answer } = await conversation.ask("telegram", chatKey(ctx), { kind: "help" });
     const commands = TELEGRAM_COMMANDS.map((c) => `/${c.command} — ${escapeHtml(c.description)}`).join("\n");
-    await send(ctx, [{ html: `${escapeHtml(help.text)}\n\n<b>命令</b>\n${commands}` }], groupReply(ctx));
+    await send(ctx, [{ html: `${escapeHtml(answer.text)}\n\n<b>命令</b>\n${commands}` }], groupReply(ctx));
   });
 
   safe.command("article", async (ctx) => {
-    const n = articleNumberOf(ctx.match);
+    const n = parseArticleNumber(ctx.match);
     if (n === undefined) {
       await send(ctx, [{ html: "请在命令后写条号，例如：/article 30 或 /article 三十" }], groupReply(ctx));
       return;
     }
-    await answer(ctx, `第${n}条`, groupReply(ctx));
+    const home = conversation.bot().homeLaws[0];
+    if (home) await h.answer(ctx, { kind: "article", lawId: home.id, article: n }, groupReply(ctx));
   });
 
   safe.command("departments", async (ctx) => {
-    const first = viewsOf(coreNow()).directoryPages[0];
+    const first = h.viewsOf(conversation.bot()).directoryPages[0];
     if (first) await send(ctx, [first], groupReply(ctx));
   });
 
@@ -263,45 +294,64 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       await send(ctx, [{ html: "请在命令后写关键词，例如：/search 食品安全" }], groupReply(ctx));
       return;
     }
-    const core = coreNow();
-    const { manyLaws } = viewsOf(core);
-    const hits = core.search(words, { limit: 5 }).filter((h) => h.matched.length > 0);
-    if (hits.length === 0) {
-      const html = `没有找到与“${escapeHtml(words)}”相关的条文。可以换个关键词，或直接提问；也可拨打${escapeHtml(hotline)}市民服务热线。`;
-      await send(ctx, [{ html }], groupReply(ctx));
-      return;
-    }
-    const lines = hits.map((h, i) => {
-      const where = manyLaws
-        ? citationLine({ law: h.entry.law.title, label: h.entry.article.label, chapter: null })
-        : h.entry.article.label;
-      return `${i + 1}. <b>${escapeHtml(where)}</b>：${escapeHtml(gistOf(h.entry.article, 40))}`;
-    });
-    const rows: InlineKeyboardButton[][] = [];
-    for (const h of hits) {
-      const data = encodeButton({
-        kind: "article",
-        lawKey: lawKeyOf(h.entry.law.id),
-        article: h.entry.article.number,
-      });
-      if (data) rows.push([{ text: `查看${h.entry.article.label}`, callback_data: data }]);
-    }
-    const html = `<b>与“${escapeHtml(words)}”相关的条文</b>\n${lines.join("\n")}`;
-    await send(ctx, [{ html, keyboard: { inline_keyboard: rows } }], groupReply(ctx));
+    await send(
+      ctx,
+      [searchMessage(conversation, h.viewsOf(conversation.bot()).manyLaws, words)],
+      groupReply(ctx),
+    );
   });
+}
 
+/** The reply to /search: the matching articles, each with a button that shows it. */
+function searchMessage(conversation: Conversation, manyLaws: boolean, words: string): TelegramMessage {
+  const hits = conversation
+    .bot()
+    .search(words, { limit: 5 })
+    .filter((hit) => hit.matched.length > 0);
+  if (hits.length === 0) {
+    const hotline = escapeHtml(conversation.texts.hotline);
+    return {
+      html: `没有找到与“${escapeHtml(words)}”相关的条文。可以换个关键词，或直接提问；也可拨打${hotline}市民服务热线。`,
+    };
+  }
+  const lines = hits.map((hit, i) => {
+    const where = manyLaws
+      ? citationLine({ law: hit.entry.law.title, label: hit.entry.article.label, chapter: null })
+      : hit.entry.article.label;
+    return `${i + 1}. <b>${escapeHtml(where)}</b>：${escapeHtml(gistOf(hit.entry.article, 40))}`;
+  });
+  const rows: InlineKeyboardButton[][] = [];
+  for (const hit of hits) {
+    const data = encodeButton({
+      kind: "article",
+      lawKey: lawKeyOf(hit.entry.law.id),
+      article: hit.entry.article.number,
+    });
+    if (data) rows.push([{ text: `查看${hit.entry.article.label}`, callback_data: data }]);
+  }
+  return {
+    html: `<b>与“${escapeHtml(words)}”相关的条文</b>\n${lines.join("\n")}`,
+    keyboard: { inline_keyboard: rows },
+  };
+}
+
+/** Inline buttons: articles, candidates, directory pages, example questions, ratings. */
+function registerButtons(safe: Composer<TelegramContext>, h: Handling): void {
+  const { conversation } = h;
+  const { texts } = conversation;
   safe.on("callback_query:data", async (ctx) => {
     const action = decodeButton(ctx.callbackQuery.data);
-    const { lawIdByKey, directoryPages } = viewsOf(coreNow());
+    const { lawIdByKey, directoryPages } = h.viewsOf(conversation.bot());
     switch (action?.kind) {
-      case "article": {
+      case "article":
+      case "candidate": {
         const lawId = lawIdByKey.get(action.lawKey);
-        if (lawId === undefined || !hasArticle(lawId, action.article)) {
-          await ctx.answerCallbackQuery({ text: stale });
+        if (lawId === undefined || conversation.bot().entry(lawId, action.article) === undefined) {
+          await ctx.answerCallbackQuery({ text: texts.staleButton("zh") });
           return;
         }
         await ctx.answerCallbackQuery();
-        await answer(ctx, "原文", undefined, { lawId, article: action.article });
+        await h.answer(ctx, { kind: action.kind, lawId, article: action.article });
         return;
       }
       case "directory": {
@@ -320,20 +370,37 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       }
       case "ask":
         await ctx.answerCallbackQuery();
-        await answer(ctx, action.question);
+        await h.answer(ctx, action.question);
         return;
       case "feedback": {
-        const outcome = tracker ? await tracker.rate(action.answerId, action.rating, "telegram") : "unknown";
-        await ctx.answerCallbackQuery({ text: RATING_REPLIES[outcome] });
+        await ctx.answerCallbackQuery({
+          text: await rate(conversation, chatKey(ctx), action.answerId, action.rating),
+        });
         return;
       }
       case undefined:
-        await ctx.answerCallbackQuery({ text: stale });
+        await ctx.answerCallbackQuery({ text: texts.staleButton("zh") });
     }
   });
   // Buttons of other kinds (games, inline mode) are not ours, but their spinner must still stop.
   safe.on("callback_query", (ctx) => ctx.answerCallbackQuery());
+}
 
+/** Records a 👍/👎 press; the notice to show, in the conversation's language. */
+async function rate(
+  conversation: Conversation,
+  chat: string,
+  answerId: string,
+  rating: Rating,
+): Promise<string> {
+  const outcome = await conversation.rate("telegram", answerId, rating);
+  const { lang } = await conversation.state("telegram", chat);
+  return conversation.texts.ratingReply(outcome, rating, lang ?? "zh");
+}
+
+/** Text messages (questions, edited questions, unknown commands) and everything else. */
+function registerMessages(safe: Composer<TelegramContext>, h: Handling): void {
+  const textOnly = () => escapeHtml(h.conversation.texts.textOnly("zh", h.examples[0] ?? "第三十条讲什么"));
   safe.on(["message:text", "edited_message:text"], async (ctx) => {
     const message = ctx.msg;
     if (commandOf(message)) {
@@ -344,58 +411,41 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }
     const question = questionOf(message, ctx.me);
     if (question === "") {
-      await send(ctx, [{ html: escapeHtml(textOnly) }], groupReply(ctx));
+      await send(ctx, [{ html: textOnly() }], groupReply(ctx));
       return;
     }
     // An edited question is answered again, as a reply to it: the resident corrected a typo
     // and expects the answer to the corrected question, next to it.
     const replyTo = ctx.editedMessage ? message.message_id : groupReply(ctx);
-    await answer(ctx, question, replyTo);
+    await h.answer(ctx, question, replyTo);
   });
-
   // Stickers, photos, voice: the core reads text only.
-  safe.on("message", (ctx) => send(ctx, [{ html: escapeHtml(textOnly) }], groupReply(ctx)));
+  safe.on("message", (ctx) => send(ctx, [{ html: textOnly() }], groupReply(ctx)));
+}
 
-  return telegram;
-
-  /** Sends messages in order; the first one replies to `replyTo` when given. */
-  async function send(ctx: TelegramContext, messages: TelegramMessage[], replyTo?: number): Promise<void> {
-    for (const [i, m] of messages.entries()) {
-      await ctx.reply(m.html, {
-        parse_mode: "HTML",
-        link_preview_options: { is_disabled: true },
-        ...(m.keyboard ? { reply_markup: m.keyboard } : {}),
-        ...(i === 0 && replyTo !== undefined
-          ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
-          : {}),
-      });
-    }
+/** Sends messages in order; the first one replies to `replyTo` when given. */
+async function send(ctx: TelegramContext, messages: TelegramMessage[], replyTo?: number): Promise<void> {
+  for (const [i, m] of messages.entries()) {
+    await ctx.reply(m.html, {
+      parse_mode: "HTML",
+      link_preview_options: { is_disabled: true },
+      ...(m.keyboard ? { reply_markup: m.keyboard } : {}),
+      ...(i === 0 && replyTo !== undefined
+        ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
+        : {}),
+    });
   }
 }
 
-/** The notice shown when a 👍/👎 is pressed, by what became of the rating. */
-export const RATING_REPLIES = {
-  recorded: "感谢您的反馈！",
-  repeated: "您已经评价过这条答复了，谢谢。",
-  unknown: "这条答复已无法评价，请重新提问。",
-} as const;
-
-/** Session and sequencing key: the chat (or, for updates without one, the user). */
-function sessionKey(ctx: Context): string | undefined {
+/** The conversation and sequencing key: the chat (or, for updates without one, the user). */
+function chatKey(ctx: Context): string {
   if (ctx.chat) return String(ctx.chat.id);
-  return ctx.from ? `user:${ctx.from.id}` : undefined;
+  return ctx.from ? `user:${ctx.from.id}` : "unknown";
 }
 
 /** In a group, the message to reply to, so that the asker sees which question is answered. */
 function groupReply(ctx: Context): number | undefined {
   return ctx.chat && ctx.chat.type !== "private" ? ctx.msg?.message_id : undefined;
-}
-
-/** "30", "三十", "第三十条" → 30. */
-export function articleNumberOf(text: string): number | undefined {
-  const m = /^第?\s*([0-9０-９〇零一二两三四五六七八九十百千]+)\s*条?$/.exec(text.trim());
-  const n = m ? parseChineseNumber(m[1] as string) : undefined;
-  return n !== undefined && Number.isInteger(n) && n > 0 && n < 10_000 ? n : undefined;
 }
 
 /** The `/command` and its `@target` when a message starts with one. */
@@ -426,7 +476,8 @@ function mentionsOf(message: Message, me: UserFromGetMe) {
 export function addressedToBot(ctx: Context): boolean {
   if (ctx.callbackQuery) return true;
   const message = ctx.message ?? ctx.editedMessage;
-  if (!message) return false;
+  // Malformed updates are dropped earlier; this keeps the exported check total all the same.
+  if (!message?.chat) return false;
   if (message.chat.type === "private") return true;
   if (message.reply_to_message?.from?.id === ctx.me.id) return true;
   const command = commandOf(message);
@@ -468,11 +519,10 @@ function logFailures(logger: TelegramLogger): Transformer {
  * What happens to an update over the flood limit: a pressed button still gets its spinner
  * stopped (with a notice), a message gets one notice per time frame and is otherwise dropped.
  */
-function tooFast(timeFrameMs: number, counted: () => void) {
+function tooFast(timeFrameMs: number, text: string, counted: () => void) {
   const warned = new Map<number, number>();
   return async (ctx: TelegramContext) => {
     counted();
-    const text = "您发得太快了，请稍等几秒再问。";
     if (ctx.callbackQuery) {
       await ctx.answerCallbackQuery({ text });
       return;

@@ -13,6 +13,8 @@ export const CALLBACK_DATA_MAX_BYTES = 64;
 export type ButtonAction =
   /** Show one article of a law. */
   | { kind: "article"; lawKey: string; article: number }
+  /** A "您是不是想问" candidate: the resident picked this provision. */
+  | { kind: "candidate"; lawKey: string; article: number }
   /** Show a page of the duty directory (0-based). */
   | { kind: "directory"; page: number }
   /** Ask an example question, as if typed. */
@@ -35,6 +37,9 @@ export function encodeButton(action: ButtonAction): string | undefined {
     case "article":
       data = `art:${action.lawKey}:${action.article}`;
       break;
+    case "candidate":
+      data = `cand:${action.lawKey}:${action.article}`;
+      break;
     case "directory":
       data = `dir:${action.page}`;
       break;
@@ -52,6 +57,8 @@ export function encodeButton(action: ButtonAction): string | undefined {
 export function decodeButton(data: string): ButtonAction | undefined {
   const article = /^art:([\w-]{1,32}):(\d{1,5})$/.exec(data);
   if (article) return { kind: "article", lawKey: article[1] as string, article: Number(article[2]) };
+  const candidate = /^cand:([\w-]{1,32}):(\d{1,5})$/.exec(data);
+  if (candidate) return { kind: "candidate", lawKey: candidate[1] as string, article: Number(candidate[2]) };
   const page = /^dir:(\d{1,4})$/.exec(data);
   if (page) return { kind: "directory", page: Number(page[1]) };
   const feedback = /^fb:([A-Za-z0-9_-]{12}):([ud])$/.exec(data);

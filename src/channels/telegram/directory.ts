@@ -5,7 +5,7 @@
  * message in place instead of sending a new one.
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
-import type { DirectoryEntry } from "../../understand/departments.js";
+import type { DirectoryEntry } from "../../mod.js";
 import { encodeButton } from "./buttons.js";
 import { escapeHtml, MESSAGE_BUDGET } from "./render.js";
 

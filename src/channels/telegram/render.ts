@@ -1,13 +1,27 @@
 /**
  * Answer → Telegram messages: HTML parse mode, the direct answer first (bold), the quoted clause
  * (a blockquote), the citation; inline buttons for the related articles, the neighbouring
- * articles, the official source and 👍/👎 to rate the answer. Everything that comes from the law
- * or the user is escaped, and a long answer is split into several messages at sentence boundaries.
+ * articles, the closest provisions ("您是不是想问") when the bot is unsure, the official source and
+ * 👍/👎 to rate the answer. It lays out the Answer's fields, never re-reads its text. Everything that
+ * comes from the law or the user is escaped, and a long answer is split into several messages at
+ * sentence boundaries by the one splitter (answer/split-text.ts).
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
-import type { Answer } from "../../answer/types.js";
-import { toChineseNumber } from "../../law/numerals.js";
+import { createTexts } from "../../conversation/texts.js";
+import {
+  type Answer,
+  candidatesBlock,
+  contactLine,
+  cutText,
+  elsewhereBlock,
+  sourceLine,
+  toChineseNumber,
+  utf16Length,
+} from "../../mod.js";
 import { encodeButton, lawKeyOf } from "./buttons.js";
+
+// The rating labels (they name no hotline).
+const TEXTS = createTexts();
 
 /** Telegram's limit on a message's text, counted after entity parsing (tags do not count). */
 export const TELEGRAM_MESSAGE_LIMIT = 4096;
@@ -54,18 +68,17 @@ export function escapeAttribute(text: string): string {
   return escapeHtml(text).replace(/"/g, "&quot;");
 }
 
-/** The answer's paragraphs with their styles, taken from `answer.text` so nothing is lost. */
+/** The answer's paragraphs with their styles, laid out from its parts. */
 export function answerBlocks(answer: Answer): Block[] {
-  const quotes = new Set(answer.citations.map((c) => `“${c.quote}”`));
-  const blocks = answer.text
-    .split(/\n{2,}/)
-    .filter((p) => p.trim() !== "")
-    .map((p, i): Block => {
-      if (quotes.has(p)) return { text: p.slice(1, -1), style: "quote" };
-      if (i === 0 && answer.citations.length > 0) return { text: p, style: "bold" };
-      if (/^(出处|Source)[：:]/.test(p)) return { text: p, style: "italic" };
-      return { text: p, style: "plain" };
-    });
+  const blocks: Block[] = [{ text: answer.lead, style: answer.citations.length > 0 ? "bold" : "plain" }];
+  if (answer.quote !== null) blocks.push({ text: answer.quote, style: "quote" });
+  if (answer.source !== null) blocks.push({ text: sourceLine(answer.source, answer.lang), style: "italic" });
+  for (const note of answer.notes) blocks.push({ text: note, style: "plain" });
+  if (answer.candidates.length > 0)
+    blocks.push({ text: candidatesBlock(answer.candidates, answer.lang), style: "plain" });
+  for (const cite of answer.elsewhere)
+    blocks.push({ text: elsewhereBlock(cite, answer.lang), style: "plain" });
+  for (const c of answer.contacts) blocks.push({ text: contactLine(c, answer.lang), style: "plain" });
   // The core names the responsible body in the lead of responsibility answers only; for a topic
   // or a whole article, the bodies it names are worth a line of their own.
   const named = answer.intent !== "responsibility" && answer.facet !== "department";
@@ -73,7 +86,7 @@ export function answerBlocks(answer: Answer): Block[] {
     const label = answer.lang === "en" ? "Departments: " : "相关部门：";
     blocks.push({ text: `${label}${answer.departments.join("、")}`, style: "plain" });
   }
-  return blocks;
+  return blocks.filter((b) => b.text.trim() !== "");
 }
 
 /** The inline keyboard under an answer, or undefined when there is nothing to offer. */
@@ -83,6 +96,11 @@ export function answerKeyboard(
 ): InlineKeyboardMarkup | undefined {
   const en = answer.lang === "en";
   const rows: InlineKeyboardButton[][] = [];
+  // "您是不是想问": the closest provisions, numbered as in the text above the buttons.
+  for (const [i, c] of answer.candidates.entries()) {
+    const data = encodeButton({ kind: "candidate", lawKey: lawKeyOf(c.lawId), article: c.article });
+    if (data) rows.push([{ text: `${i + 1}. ${c.label} ${c.gist}`, callback_data: data }]);
+  }
   for (const r of answer.related.slice(0, 3)) {
     const data = encodeButton({ kind: "article", lawKey: lawKeyOf(r.lawId), article: r.article });
     if (data)
@@ -109,8 +127,8 @@ export function answerKeyboard(
   if (options.answerId) {
     const rate: InlineKeyboardButton[] = [];
     for (const [rating, text] of [
-      ["up", en ? "👍 Helpful" : "👍 有帮助"],
-      ["down", en ? "👎 Not helpful" : "👎 没帮助"],
+      ["up", `👍 ${TEXTS.ratingLabel("up", answer.lang)}`],
+      ["down", `👎 ${TEXTS.ratingLabel("down", answer.lang)}`],
     ] as const) {
       const data = encodeButton({ kind: "feedback", answerId: options.answerId, rating });
       if (data) rate.push({ text, callback_data: data });
@@ -131,40 +149,6 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Teleg
   return messages;
 }
 
-// Where a sentence (or a line of a list) ends: Chinese and Western full stops, semicolons, newlines.
-const SENTENCE_END = /(?<=[。！？；!?\n]|\.\s)/u;
-// Where a sentence too long for one message may be cut instead: after a comma or an enumeration mark.
-const CLAUSE_END = /[，、：,:\s]/u;
-
-/** Splits text after each sentence end; the pieces concatenate back to the text. */
-export function splitSentences(text: string): string[] {
-  return text.split(SENTENCE_END).filter((s) => s !== "");
-}
-
-/** Cuts a piece longer than `budget` at clause ends, else anywhere but inside a surrogate pair. */
-function cutLong(piece: string, budget: number): string[] {
-  const out: string[] = [];
-  let rest = piece;
-  while (rest.length > budget) {
-    let cut = -1;
-    for (let i = budget - 1; i >= budget / 2; i--) {
-      if (CLAUSE_END.test(rest.charAt(i))) {
-        cut = i + 1;
-        break;
-      }
-    }
-    if (cut < 0) {
-      cut = budget;
-      const code = rest.charCodeAt(cut - 1);
-      if (code >= 0xd800 && code <= 0xdbff) cut--;
-    }
-    out.push(rest.slice(0, cut));
-    rest = rest.slice(cut);
-  }
-  if (rest !== "") out.push(rest);
-  return out;
-}
-
 /**
  * Lays blocks out as HTML messages of at most `budget` visible characters each. Paragraphs are
  * kept whole where they fit; a longer one is split at sentence ends (and only a sentence longer
@@ -176,28 +160,47 @@ export function renderBlocks(blocks: Block[], budget = MESSAGE_BUDGET): string[]
     text: string;
     paragraph: number;
   }
-  const pieces: Piece[] = [];
-  blocks.forEach((b, paragraph) => {
-    const parts =
-      b.text.length <= budget ? [b.text] : splitSentences(b.text).flatMap((s) => cutLong(s, budget));
-    for (const text of parts) pieces.push({ text, paragraph });
-  });
   const messages: Piece[][] = [];
   let current: Piece[] = [];
   let length = 0;
-  for (const piece of pieces) {
-    const previous = current.at(-1);
-    const separator = previous === undefined || previous.paragraph === piece.paragraph ? 0 : 2;
-    if (previous !== undefined && length + separator + piece.text.length > budget) {
-      messages.push(current);
-      current = [piece];
-      length = piece.text.length;
-    } else {
-      current.push(piece);
-      length += separator + piece.text.length;
+  const flush = () => {
+    if (current.length > 0) messages.push(current);
+    current = [];
+    length = 0;
+  };
+  blocks.forEach((b, paragraph) => {
+    let rest = b.text;
+    while (rest !== "") {
+      const previous = current.at(-1);
+      const separator = previous === undefined || previous.paragraph === paragraph ? 0 : 2;
+      const room = budget - length - separator;
+      if (rest.length <= room) {
+        current.push({ text: rest, paragraph });
+        length += separator + rest.length;
+        return;
+      }
+      // The one splitter, in Telegram's unit: fill the message up to its last sentence end (a
+      // clause end, or a character, only when a sentence alone is too long).
+      const cut = cutText(rest, room, utf16Length, { minFill: 0 });
+      if (cut.head !== "" && current.length > 0 && !endsSentence(cut.head)) {
+        // Only whole sentences join a message that already holds something.
+        flush();
+        continue;
+      }
+      if (cut.head !== "") {
+        current.push({ text: cut.head, paragraph });
+        length += separator + cut.head.length;
+        rest = cut.rest;
+      } else if (current.length === 0) {
+        // A single character wider than the budget: alone.
+        const ch = String.fromCodePoint(rest.codePointAt(0) as number);
+        current.push({ text: ch, paragraph });
+        rest = rest.slice(ch.length);
+      }
+      flush();
     }
-  }
-  if (current.length > 0) messages.push(current);
+  });
+  flush();
   return messages
     .map((message) => {
       const paragraphs: string[] = [];
@@ -219,6 +222,11 @@ export function renderBlocks(blocks: Block[], budget = MESSAGE_BUDGET): string[]
       return paragraphs.join("\n\n");
     })
     .filter((html) => html !== "");
+}
+
+/** Whether a piece ends where a sentence (or a line) does. */
+function endsSentence(piece: string): boolean {
+  return /[。！？；!?;\n”]$|\.\s$/u.test(piece);
 }
 
 function styled(text: string, style: BlockStyle): string {

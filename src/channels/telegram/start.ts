@@ -7,8 +7,10 @@ import { createHash } from "node:crypto";
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import type { Router } from "express";
 import { GrammyError, HttpError } from "grammy";
-import type { Bot } from "../../bot.js";
 import type { Config } from "../../config.js";
+import type { Conversation } from "../../conversation/service.js";
+import type { Bot } from "../../mod.js";
+import type { ChannelStatus } from "../../ops/channel-status.js";
 import type { KeyValueStore } from "../../state/store.js";
 import {
   createTelegramBot,
@@ -26,7 +28,13 @@ export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query"] a
 /** The Telegram settings of the configuration. */
 export type TelegramConfig = Pick<
   Config,
-  "TELEGRAM_BOT_TOKEN" | "TELEGRAM_API_ROOT" | "TELEGRAM_WEBHOOK_URL" | "TELEGRAM_WEBHOOK_SECRET" | "HOTLINE"
+  | "TELEGRAM_BOT_TOKEN"
+  | "TELEGRAM_API_ROOT"
+  | "TELEGRAM_WEBHOOK_URL"
+  | "TELEGRAM_WEBHOOK_SECRET"
+  | "HOTLINE"
+  | "TELEGRAM_FLOOD_LIMIT"
+  | "TELEGRAM_FLOOD_SECONDS"
 >;
 
 /** Something a router can be mounted on: the HTTP server's express app. */
@@ -37,9 +45,11 @@ export interface Mountable {
 /** Options of {@link startTelegram}. */
 export interface StartTelegramOptions {
   config: TelegramConfig;
-  /** The core, or a function that returns the one serving now (see ops/bot-holder.ts). */
-  bot: Bot | (() => Bot);
-  /** Sessions and webhook de-duplication. */
+  /** The conversation service every channel shares (main.ts). */
+  conversation?: Conversation;
+  /** Without `conversation`: the core, or a function that returns the one serving now. */
+  bot?: Bot | (() => Bot);
+  /** Webhook de-duplication (and, without `conversation`, conversations). */
   store: KeyValueStore<unknown>;
   logger: TelegramLogger;
   /** The HTTP server's app; the webhook router is mounted on it. Required when TELEGRAM_WEBHOOK_URL is set. */
@@ -87,7 +97,7 @@ const SECRET_ALPHABET = /^[A-Za-z0-9_-]{1,256}$/;
  * webhook settings are unusable.
  */
 export async function startTelegram(options: StartTelegramOptions): Promise<TelegramChannel> {
-  const { config, bot, store, logger, app } = options;
+  const { config, store, logger, app } = options;
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) {
     logger.info("Telegram bot is off: set TELEGRAM_BOT_TOKEN to run it");
@@ -113,9 +123,18 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
   const telegram = createTelegramBot({
     hotline: config.HOTLINE,
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+    ...(config.TELEGRAM_FLOOD_LIMIT
+      ? {
+          rateLimit: {
+            limit: config.TELEGRAM_FLOOD_LIMIT,
+            timeFrameMs: config.TELEGRAM_FLOOD_SECONDS * 1000,
+          },
+        }
+      : {}),
     ...options.telegram,
     token,
-    bot,
+    ...(options.conversation ? { conversation: options.conversation } : {}),
+    ...(options.bot ? { bot: options.bot } : {}),
     store,
     logger,
   });
@@ -202,4 +221,76 @@ async function setUp<T>(call: () => Promise<T>, apiRoot: string): Promise<T> {
     }
     throw error;
   }
+}
+
+/** Options of {@link keepStartingTelegram}. */
+export interface RetryOptions {
+  /** Where the channel's state is reported (/readyz, /metrics). */
+  status: ChannelStatus;
+  /** First wait after a failed start; doubled after each failure. Default 5 s. */
+  firstDelayMs?: number;
+  /** Longest wait between attempts. Default 5 minutes. */
+  maxDelayMs?: number;
+  /** Stops retrying (shutdown). */
+  signal?: AbortSignal;
+  /** Told of each running channel (the first, or the one a retry started). */
+  onStarted?: (channel: TelegramChannel) => void;
+}
+
+/**
+ * Starts the channel, and when the Bot API cannot be reached (the network down at boot, a
+ * blocked host) keeps trying with exponential backoff instead of giving up: the other channels
+ * serve meanwhile, and /readyz shows "retrying" with the time of the next attempt. A refused
+ * token or unusable webhook settings are not retried: they need the operator.
+ * @throws TelegramSetupError for those.
+ */
+export async function keepStartingTelegram(
+  options: StartTelegramOptions,
+  retry: RetryOptions,
+): Promise<TelegramChannel | undefined> {
+  const { status, signal } = retry;
+  const maxDelay = retry.maxDelayMs ?? 5 * 60_000;
+  let delay = retry.firstDelayMs ?? 5_000;
+  status.set("telegram", options.config.TELEGRAM_BOT_TOKEN ? { state: "starting" } : { state: "off" });
+  for (;;) {
+    try {
+      const channel = await startTelegram(options);
+      status.set(
+        "telegram",
+        channel.mode === "off" ? { state: "off" } : { state: "up", detail: channel.mode },
+      );
+      retry.onStarted?.(channel);
+      return channel;
+    } catch (error) {
+      if (!(error instanceof TelegramSetupError) || error.code !== "TELEGRAM_UNREACHABLE") {
+        status.set("telegram", { state: "failed", detail: (error as Error).message });
+        throw error;
+      }
+      if (signal?.aborted) return undefined;
+      const retryAt = new Date(Date.now() + delay).toISOString();
+      status.set("telegram", { state: "retrying", detail: error.message, retryAt });
+      options.logger.warn({ retryAt }, `${error.message}; trying again in ${Math.round(delay / 1000)} s`);
+      if (!(await wait(delay, signal))) return undefined;
+      delay = Math.min(maxDelay, delay * 2);
+    }
+  }
+}
+
+/** Resolves true after `ms`, or false at once when `signal` aborts. */
+function wait(ms: number, signal?: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) {
+      resolve(false);
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }

@@ -12,6 +12,10 @@ export const WECHAT_REQUEST_STATUS = {
   WECHAT_SIGNATURE: 401,
   /** The timestamp is outside the accepted window: a replayed or very late request. */
   WECHAT_STALE: 401,
+  /** The signature and nonce were already used with another body: a replayed query string. */
+  WECHAT_REPLAY: 401,
+  /** A plaintext message while WECHAT_REQUIRE_SAFE_MODE is set. */
+  WECHAT_PLAINTEXT: 403,
   /** The body is larger than the limit. */
   WECHAT_TOO_LARGE: 413,
   /** The body declares a DTD or entities (XXE, "billion laughs"). */

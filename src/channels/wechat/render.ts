@@ -4,8 +4,9 @@
  * A longer answer is cut at a sentence and ends with "回复“全文”查看完整条文"; the part that did not
  * fit is returned as `rest`, for the router to keep and send when the resident asks for it.
  */
-import { assembleText } from "../../answer/compose.js";
-import type { Answer } from "../../answer/types.js";
+
+import type { Answer } from "../../mod.js";
+import { cutText, renderText, utf8Length } from "../../mod.js";
 
 /**
  * WeChat's limit for the Content of a passive text reply, in UTF-8 bytes (a Chinese character is
@@ -26,27 +27,25 @@ const MORE_HINT = { zh: "\n\n回复“全文”查看完整条文", en: "\n\nRep
 const CONTINUED = { zh: "（续）", en: "(continued) " } as const;
 const ELLIPSIS = "……";
 
-/** UTF-8 length of a string, which is what WeChat counts. */
-export function byteLength(text: string): number {
-  return Buffer.byteLength(text, "utf8");
-}
+/** UTF-8 length of a string, which is what WeChat counts (the splitter's `utf8Length`). */
+export const byteLength = utf8Length;
 
 /** The Answer as WeChat text, cut to `maxBytes` (default 2048) with the rest kept apart. */
 export function renderForWechat(answer: Answer, maxBytes: number = WECHAT_TEXT_MAX_BYTES): WechatText {
   checkLimit(maxBytes);
-  const withRelated = answer.text + relatedLine(answer);
+  const withRelated = renderText(answer, { related: true });
   if (byteLength(withRelated) <= maxBytes) return { text: withRelated };
   if (byteLength(answer.text) <= maxBytes) return { text: answer.text };
 
-  // A single quoted article (lead, “quote”, 出处): cut the quote rather than the text, so the
-  // first message keeps the direct answer and names its source.
-  const cite = answer.citations[0];
+  // A quoted article (lead, “quote”, 出处): cut the quote rather than the text, so the first
+  // message keeps the direct answer and names its source.
   const lang = answer.lang;
-  if (cite && answer.citations.length === 1 && assembleText(answer.lead, [cite], lang) === answer.text) {
-    const frame = (lead: string, quote: string) => assembleText(lead, [{ ...cite, quote }], lang);
+  const quote = answer.quote;
+  if (quote !== null) {
+    const frame = (lead: string, q: string) => renderText({ ...answer, lead, quote: q });
     const room = maxBytes - byteLength(frame(answer.lead, ELLIPSIS) + MORE_HINT[lang]);
     if (room >= maxBytes / 4) {
-      const { head, rest } = cutAtSentence(cite.quote, room);
+      const { head, rest } = cutAtSentence(quote, room);
       if (head.trim() !== "" && rest.trim() !== "") {
         return {
           text: frame(answer.lead, head.trimEnd() + ELLIPSIS) + MORE_HINT[lang],
@@ -81,41 +80,12 @@ export function fitWechatText(
   };
 }
 
-// Where a sentence ends (cut after these) and, failing that, where a clause ends.
-const SENTENCE_END = new Set(["。", "！", "？", "；", "\n", "!", "?", ";", "”"]);
-const CLAUSE_END = new Set(["，", "、", "：", ",", ":", " ", "）"]);
-
 /**
- * Splits `text` so that `head` holds at most `maxBytes` UTF-8 bytes and ends at a sentence
- * (or, if no sentence end falls in the second half of the room, a clause; failing both, the
- * last whole character). `head + rest === text`. Never splits a character.
+ * Splits `text` so that `head` holds at most `maxBytes` UTF-8 bytes and ends at a sentence (or a
+ * clause, or the last whole character): the one splitter of answer/split-text.ts in WeChat's unit.
  */
 export function cutAtSentence(text: string, maxBytes: number): { head: string; rest: string } {
-  let bytes = 0;
-  let end = 0;
-  let sentence = 0;
-  let clause = 0;
-  // A cut earlier than half the room would make a short message and many follow-ups.
-  const half = maxBytes / 2;
-  for (const ch of text) {
-    const size = byteLength(ch);
-    if (bytes + size > maxBytes) break;
-    bytes += size;
-    end += ch.length;
-    const isPeriod = ch === "." && /\s/.test(text[end] ?? "\n");
-    if (bytes >= half && (SENTENCE_END.has(ch) || isPeriod)) sentence = end;
-    else if (bytes >= half && CLAUSE_END.has(ch)) clause = end;
-  }
-  if (end === text.length) return { head: text, rest: "" };
-  const at = sentence || clause || end;
-  return { head: text.slice(0, at), rest: text.slice(at) };
-}
-
-function relatedLine(answer: Answer): string {
-  if (answer.related.length === 0) return "";
-  const sep = answer.lang === "en" ? "; " : "；";
-  const title = answer.lang === "en" ? "Related: " : "相关条文：";
-  return `\n\n${title}${answer.related.map((r) => `${r.label}（${r.gist}）`).join(sep)}`;
+  return cutText(text, maxBytes, utf8Length);
 }
 
 function countOf(text: string, ch: string): number {

@@ -9,33 +9,18 @@
  * in-process map holds answers in progress, the store holds finished ones (and claims the
  * message, so that several server instances sharing a store do not answer twice).
  *
- * The conversation (follow-up context, the rest of a reply that was cut, the last answer's id) is
- * kept per resident (FromUserName) in the same key–value store the other channels use.
- *
- * With a tracker, answers can be rated: each reply to a question ends with "回复1表示有帮助，回复2表示
- * 没帮助", and a "1" or "2" right after it rates the resident's last answer instead of being asked.
+ * The conversation (follow-up context, the last answer's id, the provisions it offered) is the
+ * conversation service's, per resident (FromUserName); this channel keeps only the rest of a
+ * reply that was cut. WeChat has no buttons, so residents answer with numbers: a reply that
+ * offers provisions ("您是不是想问") ends with "回复1/2/3查看对应条文", and any other answer worth
+ * rating with "回复1表示有帮助，回复2表示没帮助"; a number right after it picks or rates.
  */
-import type { Answer, ConversationContext } from "../../answer/types.js";
-import type { AnswerTracker } from "../../ops/answer-tracker.js";
+import type { Conversation } from "../../conversation/service.js";
+import type { Lang } from "../../conversation/texts.js";
+import { NotReadyError } from "../../ops/bot-holder.js";
 import { createMemoryStore, type KeyValueStore } from "../../state/store.js";
-import type { WechatMessage } from "./message.js";
+import type { QuestionMessage, WechatMessage } from "./message.js";
 import { byteLength, fitWechatText, renderForWechat, WECHAT_TEXT_MAX_BYTES } from "./render.js";
-
-/** Answers a question in a conversation: `bot.ask`, or anything shaped like it (tests, later an async core). */
-export type AnswerFunction = (question: string, context: ConversationContext) => Answer | Promise<Answer>;
-
-/** A resident's conversation: what follow-ups refer to, and the rest of a reply that was cut. */
-export interface WechatSession {
-  kind: "session";
-  context: ConversationContext;
-  /** Text still to send when the resident replies “全文” / “更多”. */
-  rest?: string;
-  lang?: "zh" | "en";
-  /** The id of the last answer, which a reply "1" or "2" rates. */
-  lastAnswerId?: string;
-  /** Whether that answer has been rated already. */
-  rated?: boolean;
-}
 
 /** The reply given to one message, kept so that WeChat's retries get the same one. */
 export interface WechatStoredReply {
@@ -44,8 +29,15 @@ export interface WechatStoredReply {
   content: string | null;
 }
 
-/** Everything the WeChat channel keeps in the store. */
-export type WechatRecord = WechatSession | WechatStoredReply;
+/** The part of a cut reply still to send when the resident replies “全文” / “更多”. */
+export interface WechatRest {
+  kind: "rest";
+  text: string;
+  lang: Lang;
+}
+
+/** Everything the WeChat channel keeps in the store (conversations are the service's). */
+export type WechatRecord = WechatStoredReply | WechatRest;
 
 /** Where the channel reports trouble; a pino logger fits. */
 export interface WechatLogger {
@@ -76,37 +68,28 @@ export const WELCOME_LEAD = "感谢关注！";
 export const ONLY_TEXT_REPLY =
   "抱歉，目前只能回答文字提问（图片、语音、视频、位置、链接等暂不支持）。请直接输入您的问题，或回复“帮助”查看提问示例。";
 
-/** The line under each answer that invites a rating, by language. */
-export const RATING_HINT = {
-  zh: "\n\n回复1表示有帮助，回复2表示没帮助",
-  en: "\n\nReply 1 if this helped, 2 if it did not.",
-} as const;
-
-// A rating: "1" or "2" alone (half- or full-width, with stray punctuation).
-const RATING = /^\s*([12１２])[。.!！\s]*$/;
+// A number alone (half- or full-width, with stray punctuation): a rating or a choice.
+const NUMBER = /^\s*([1-9１-９])[。.!！\s]*$/;
 
 // What residents type to see the rest of a cut reply ("全文" is also the core's "whole article";
-// a kept rest comes first, see reply()).
+// a kept rest comes first).
 const MORE = /^(全文|更多|more)[。.!！?？\s]*$/i;
 
 /** Options of {@link createWechatResponder}. */
 export interface WechatResponderOptions {
-  answer: AnswerFunction;
-  /** Conversations and processed messages. Default: in memory. */
-  store?: KeyValueStore<WechatRecord>;
+  /** The conversation service: answers, follow-up context, ratings. */
+  conversation: Conversation;
+  /** Processed messages and the rest of cut replies. Default: in memory. */
+  store?: KeyValueStore<WechatRecord> | undefined;
   /** Reply within this many milliseconds or reply nothing. Default 4500. */
-  replyBudgetMs?: number;
+  replyBudgetMs?: number | undefined;
   /** After this an answer in progress is given up (and the apology stored). Default 20 s. */
-  answerTimeoutMs?: number;
+  answerTimeoutMs?: number | undefined;
   /** Limit of a reply's text in bytes. Default 2048 (WeChat's). */
-  maxReplyBytes?: number;
+  maxReplyBytes?: number | undefined;
   /** Reply to new followers. Default: {@link WELCOME_LEAD} and the core's help text. */
-  welcome?: string;
-  /** Hotline named when something goes wrong. Default 12345. */
-  hotline?: string;
-  logger?: WechatLogger;
-  /** Logs, counts and records answers; with it, answers can be rated by replying 1 or 2. */
-  tracker?: AnswerTracker | undefined;
+  welcome?: string | undefined;
+  logger?: WechatLogger | undefined;
 }
 
 /** Decides the reply to each message. */
@@ -121,113 +104,14 @@ const silent: WechatLogger = { warn() {}, error() {} };
 
 /** Creates the responder of one Official Account. */
 export function createWechatResponder(options: WechatResponderOptions): WechatResponder {
-  const {
-    answer,
-    replyBudgetMs: budgetMs = DEFAULT_REPLY_BUDGET_MS,
-    answerTimeoutMs = DEFAULT_ANSWER_TIMEOUT_MS,
-    maxReplyBytes = WECHAT_TEXT_MAX_BYTES,
-    hotline = "12345",
-    logger = silent,
-    tracker,
-  } = options;
+  const budgetMs = options.replyBudgetMs ?? DEFAULT_REPLY_BUDGET_MS;
+  const answerTimeoutMs = options.answerTimeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS;
+  const logger = options.logger ?? silent;
   const store = options.store ?? createMemoryStore<WechatRecord>();
-  const apology = `抱歉，系统暂时无法回答，请稍后再试，或拨打${hotline}市民服务热线咨询。`;
+  const { texts } = options.conversation;
+  const compose = createComposer({ ...options, store });
+  const inTurn = createTurns();
   const inProgress = new Map<string, Promise<string | undefined>>();
-  const queues = new Map<string, Promise<unknown>>();
-  let welcome = options.welcome;
-
-  /** Runs a resident's messages one after another, so a follow-up sees the context before it. */
-  const inTurn = <T>(user: string, task: () => Promise<T>): Promise<T> => {
-    const run = (queues.get(user) ?? Promise.resolve()).then(task, task);
-    const tail = run.catch(() => undefined);
-    queues.set(user, tail);
-    void tail.then(() => {
-      if (queues.get(user) === tail) queues.delete(user);
-    });
-    return run;
-  };
-
-  const sessionKey = (user: string) => `wechat:session:${user}`;
-  const readSession = async (user: string): Promise<WechatSession> => {
-    const record = await store.read(sessionKey(user));
-    return record?.kind === "session" ? record : { kind: "session", context: {} };
-  };
-
-  const welcomeText = async (): Promise<string> => {
-    if (welcome === undefined) {
-      const help = await answer("帮助", {});
-      welcome = fitWechatText(`${WELCOME_LEAD}${help.text}`, "zh", maxReplyBytes).text;
-    }
-    return welcome;
-  };
-
-  /** The reply to a message seen for the first time. */
-  const compose = async (message: WechatMessage): Promise<string | undefined> => {
-    switch (message.kind) {
-      case "unsupported":
-        return ONLY_TEXT_REPLY;
-      case "event":
-        if (message.event === "subscribe") {
-          await store.delete(sessionKey(message.user));
-          return welcomeText();
-        }
-        if (message.event === "unsubscribe") await store.delete(sessionKey(message.user));
-        // Menu clicks, scans, location reports: nothing to say unprompted.
-        return undefined;
-      case "question": {
-        const session = await readSession(message.user);
-        // A kept rest first: right after a cut reply, "全文" means "the rest of that reply",
-        // which the core (which would show the article) cannot know about.
-        if (session.rest !== undefined && MORE.test(message.question.trim())) {
-          const part = fitWechatText(session.rest, session.lang ?? "zh", maxReplyBytes);
-          await store.write(sessionKey(message.user), withRest(session, part.rest));
-          return part.text;
-        }
-        const rating = RATING.exec(message.question)?.[1];
-        if (tracker && rating && session.lastAnswerId) {
-          return rate(message.user, session, /[1１]/.test(rating) ? "up" : "down");
-        }
-        const started = performance.now();
-        const result = await answer(message.question, session.context);
-        const latencyMs = performance.now() - started;
-        const answerId = tracker
-          ? await tracker.track({
-              channel: "wechat",
-              user: message.user,
-              question: message.question,
-              answer: result,
-              latencyMs,
-            })
-          : "";
-        // Greetings and help are not answers to rate.
-        const hint = answerId && !NOT_RATED.has(result.intent) ? RATING_HINT[result.lang] : "";
-        const rendered = renderForWechat(result, maxReplyBytes - byteLength(hint));
-        const next: WechatSession = {
-          kind: "session",
-          context: result.context,
-          lang: result.lang,
-          ...(hint ? { lastAnswerId: answerId } : {}),
-        };
-        await store.write(sessionKey(message.user), withRest(next, rendered.rest));
-        return rendered.text + hint;
-      }
-    }
-  };
-
-  /** Records the resident's rating of their last answer; the reply thanks them. */
-  const rate = async (user: string, session: WechatSession, rating: "up" | "down"): Promise<string> => {
-    const en = session.lang === "en";
-    if (session.rated)
-      return en ? "You have rated this answer already. Thank you." : "您已经评价过这条答复了，谢谢。";
-    const outcome = tracker ? await tracker.rate(session.lastAnswerId ?? "", rating, "wechat") : "unknown";
-    await store.write(sessionKey(user), { ...session, rated: true });
-    if (outcome === "unknown")
-      return en ? "This answer can no longer be rated." : "这条答复已无法评价，请重新提问。";
-    if (rating === "up") return en ? "Thank you for your feedback!" : "感谢您的反馈！";
-    return en
-      ? `Thank you: we will use this to improve our answers. For help from a person, call the ${hotline} hotline.`
-      : `感谢反馈，我们会据此完善答复。如需人工帮助，请拨打${hotline}市民服务热线。`;
-  };
 
   /** Processes a message once across retries (and instances), storing the reply. */
   const process = async (message: WechatMessage): Promise<string | undefined> => {
@@ -236,28 +120,21 @@ export function createWechatResponder(options: WechatResponderOptions): WechatRe
     if (stored?.kind === "reply") return stored.content ?? undefined;
     if (!(await store.claim(`wechat:${message.dedupKey}`, DEDUP_TTL_MS))) {
       // Claimed but neither in progress here nor stored: another instance is answering it.
-      return waitForReply(replyKey);
+      return waitForReply(store, replyKey, budgetMs);
     }
     let content: string | undefined;
     try {
       content = await inTurn(message.user, () => giveUpAfter(compose(message), answerTimeoutMs));
     } catch (error) {
-      logger.error({ err: error, kind: message.kind }, "wechat: answering failed");
-      content = apology;
+      if (error instanceof NotReadyError) content = texts.notReady("zh");
+      else {
+        logger.error({ err: error, kind: message.kind }, "wechat: answering failed");
+        content = texts.apology("zh");
+      }
     }
     // Kept as long as the message is remembered as processed: only WeChat's retries read it.
     await store.write(replyKey, { kind: "reply", content: content ?? null }, DEDUP_TTL_MS);
     return content;
-  };
-
-  const waitForReply = async (replyKey: string): Promise<string | undefined> => {
-    // Bounded by the budget: after it, the caller has replied "success" and nobody is waiting.
-    for (let waited = 0; waited < budgetMs; waited += POLL_MS) {
-      await sleep(POLL_MS);
-      const stored = await store.read(replyKey);
-      if (stored?.kind === "reply") return stored.content ?? undefined;
-    }
-    return undefined;
   };
 
   return {
@@ -267,7 +144,7 @@ export function createWechatResponder(options: WechatResponderOptions): WechatRe
         work = process(message)
           .catch((error: unknown) => {
             logger.error({ err: error }, "wechat: the session store failed");
-            return apology;
+            return texts.apology("zh");
           })
           .finally(() => inProgress.delete(message.dedupKey));
         inProgress.set(message.dedupKey, work);
@@ -280,15 +157,114 @@ export function createWechatResponder(options: WechatResponderOptions): WechatRe
   };
 }
 
-const POLL_MS = 100;
+/** The reply to a message seen for the first time: what WeChat's messages mean to the service. */
+function createComposer(
+  options: WechatResponderOptions & { store: KeyValueStore<WechatRecord> },
+): (message: WechatMessage) => Promise<string | undefined> {
+  const { conversation, store } = options;
+  const { texts } = conversation;
+  const maxReplyBytes = options.maxReplyBytes ?? WECHAT_TEXT_MAX_BYTES;
+  let welcome = options.welcome;
+  const restKey = (user: string) => `wechat:rest:${user}`;
 
-/** Answers that get no rating hint: they say what the bot does, not what the law says. */
-const NOT_RATED = new Set(["greeting", "help"]);
+  /** Asks the service and renders the answer, keeping what did not fit for “全文”. */
+  const answer = async (user: string, input: Parameters<Conversation["ask"]>[2]): Promise<string> => {
+    const { answer: a, answerId } = await conversation.ask("wechat", user, input);
+    // Offered provisions are picked by number, so the same numbers cannot rate the answer.
+    const hint =
+      a.candidates.length > 0
+        ? `\n\n${texts.numberedChoiceHint(a.candidates.length, a.lang)}`
+        : answerId
+          ? `\n\n${texts.numberedRatingHint(a.lang)}`
+          : "";
+    const rendered = renderForWechat(a, maxReplyBytes - byteLength(hint));
+    if (rendered.rest !== undefined)
+      await store.write(restKey(user), { kind: "rest", text: rendered.rest, lang: a.lang });
+    else await store.delete(restKey(user));
+    return rendered.text + hint;
+  };
 
-function withRest(session: WechatSession, rest: string | undefined): WechatSession {
-  const { rest: _old, ...kept } = session;
-  return rest === undefined ? kept : { ...kept, rest };
+  const question = async ({ user, question: text }: QuestionMessage): Promise<string> => {
+    const rest = await store.read(restKey(user));
+    if (rest?.kind === "rest" && MORE.test(text.trim())) {
+      // Right after a cut reply, "全文" means "the rest of that reply", which the core (which
+      // would show the article) cannot know about.
+      const part = fitWechatText(rest.text, rest.lang, maxReplyBytes);
+      if (part.rest === undefined) await store.delete(restKey(user));
+      else await store.write(restKey(user), { ...rest, text: part.rest });
+      return part.text;
+    }
+    const digit = NUMBER.exec(text)?.[1];
+    if (digit) {
+      const n = Number(
+        String.fromCharCode(
+          digit.charCodeAt(0) >= 0xff10 ? digit.charCodeAt(0) - 0xfee0 : digit.charCodeAt(0),
+        ),
+      );
+      const state = await conversation.state("wechat", user);
+      if (state.offered && n <= state.offered.length) return answer(user, { kind: "choice", number: n });
+      if (n <= 2 && state.lastAnswerId && !state.offered?.length) {
+        const rating = n === 1 ? "up" : "down";
+        const rated = await conversation.rateLast("wechat", user, rating);
+        if (rated) return texts.ratingReply(rated.outcome, rating, rated.lang);
+      }
+    }
+    return answer(user, text);
+  };
+
+  return async (message) => {
+    switch (message.kind) {
+      case "unsupported":
+        return ONLY_TEXT_REPLY;
+      case "event":
+        if (message.event === "subscribe") {
+          await conversation.reset("wechat", message.user);
+          welcome ??= fitWechatText(
+            `${WELCOME_LEAD}${conversation.bot().help("zh").text}`,
+            "zh",
+            maxReplyBytes,
+          ).text;
+          return welcome;
+        }
+        if (message.event === "unsubscribe") await conversation.reset("wechat", message.user);
+        // Menu clicks, scans, location reports: nothing to say unprompted.
+        return undefined;
+      case "question":
+        return question(message);
+    }
+  };
 }
+
+/** Runs each resident's messages one after another, so a follow-up sees the context before it. */
+function createTurns(): <T>(user: string, task: () => Promise<T>) => Promise<T> {
+  const queues = new Map<string, Promise<unknown>>();
+  return (user, task) => {
+    const run = (queues.get(user) ?? Promise.resolve()).then(task, task);
+    const tail = run.catch(() => undefined);
+    queues.set(user, tail);
+    void tail.then(() => {
+      if (queues.get(user) === tail) queues.delete(user);
+    });
+    return run;
+  };
+}
+
+/** Waits (within the budget) for another instance to store its reply to a message. */
+async function waitForReply(
+  store: KeyValueStore<WechatRecord>,
+  replyKey: string,
+  budgetMs: number,
+): Promise<string | undefined> {
+  // Bounded by the budget: after it, the caller has replied "success" and nobody is waiting.
+  for (let waited = 0; waited < budgetMs; waited += POLL_MS) {
+    await sleep(POLL_MS);
+    const stored = await store.read(replyKey);
+    if (stored?.kind === "reply") return stored.content ?? undefined;
+  }
+  return undefined;
+}
+
+const POLL_MS = 100;
 
 /** `work`'s result if it comes within `ms`, else undefined; `work` itself goes on. */
 function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | undefined> {

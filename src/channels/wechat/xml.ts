@@ -4,8 +4,14 @@
  *
  * WeChat's XML is one flat <xml> element of leaf fields, mostly in CDATA. Anything richer is
  * either a field we ignore or an attack: a body that declares a DTD (<!DOCTYPE, <!ENTITY — XXE,
- * "billion laughs") is refused before the parser sees it, and the parser runs with entity
- * processing off, so no entity is ever expanded and no file or URL is ever read.
+ * "billion laughs") is refused, and the parser runs with entity processing off, so no entity is
+ * ever expanded and no file or URL is ever read.
+ *
+ * DTDs are found by the parser itself, not by scanning the text beforehand: a scanner must know
+ * where comments, CDATA and quoted attributes begin and end exactly as the parser does, and one
+ * that did not (`<xml a="<!--"><!DOCTYPE …><!-- -->`) let a DTD through. fast-xml-parser hands
+ * every DOCTYPE it reads to its entity decoder, so ours refuses there; markup declarations outside
+ * a DOCTYPE (<!ENTITY, <!ELEMENT…) come out of it as elements named "!…", refused after parsing.
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { WechatRequestError } from "./errors.js";
@@ -16,7 +22,31 @@ export type WechatFields = Readonly<Record<string, string>>;
 const CDATA = "#cdata";
 const TEXT = "#text";
 
+/** The refusal of any DTD or markup declaration. */
+function dtdRefusal(): WechatRequestError {
+  return new WechatRequestError(
+    "WECHAT_DTD",
+    "DTDs and entity declarations are not accepted (WeChat never sends them)",
+  );
+}
+
+/**
+ * The parser's entity decoder: with entity processing off it decodes nothing, and it is told of
+ * every DOCTYPE the parser reads (addInputEntities, called once per DOCTYPE, with or without
+ * entities), which is where a DTD is refused.
+ */
+const refuseDoctype = {
+  setExternalEntities() {},
+  addInputEntities() {
+    throw dtdRefusal();
+  },
+  reset() {},
+  setXmlVersion() {},
+  decode: (text: string) => text,
+};
+
 const parser = new XMLParser({
+  entityDecoder: refuseDoctype,
   // Off: no DTD entity is defined or expanded. The five predefined entities and character
   // references are decoded below, by hand, where they can do no harm.
   processEntities: false,
@@ -41,7 +71,20 @@ type XmlNode = Record<string, unknown>;
  *   WECHAT_BAD_XML for anything that is not a well-formed <xml> envelope.
  */
 export function parseWechatXml(body: string): WechatFields {
-  refuseDeclarations(body);
+  // The parser first, for its view of declarations (it reads what the validator rejects, such as
+  // a lower-case <!doctype>); the validator then words what is malformed, with a line number.
+  let nodes: unknown;
+  let unreadable: unknown;
+  try {
+    nodes = parser.parse(body);
+  } catch (error) {
+    if (error instanceof WechatRequestError) throw error;
+    // A DOCTYPE the parser's DOCTYPE reader refused before reaching the entity decoder (external
+    // or parameter entities, malformed declarations) is still a DTD; the reader's frame says so.
+    if (error instanceof Error && error.stack?.includes("DocTypeReader")) throw dtdRefusal();
+    unreadable = error;
+  }
+  if (hasDeclaration(nodes)) throw dtdRefusal();
   const valid = XMLValidator.validate(body);
   if (valid !== true) {
     throw new WechatRequestError(
@@ -49,12 +92,9 @@ export function parseWechatXml(body: string): WechatFields {
       `malformed XML at line ${valid.err.line}: ${valid.err.msg}`,
     );
   }
-  let nodes: unknown;
-  try {
-    nodes = parser.parse(body);
-  } catch (error) {
+  if (unreadable !== undefined) {
     // fast-xml-parser refuses tag names such as __proto__ or constructor by throwing.
-    throw new WechatRequestError("WECHAT_BAD_XML", "the XML cannot be read", { cause: error });
+    throw new WechatRequestError("WECHAT_BAD_XML", "the XML cannot be read", { cause: unreadable });
   }
   const roots = (Array.isArray(nodes) ? (nodes as XmlNode[]) : []).filter(
     (n) => elementName(n) !== undefined,
@@ -75,26 +115,15 @@ export function parseWechatXml(body: string): WechatFields {
 }
 
 /**
- * Refuses markup declarations (<!DOCTYPE, <!ENTITY, <!ELEMENT, <!ATTLIST): every `<!` that does
- * not open a comment or a CDATA section. Comments and CDATA are skipped in document order, as a
- * parser would, so a resident who types "<!DOCTYPE" in a message (which WeChat wraps in CDATA)
- * still gets an answer, while a declaration hidden between comments does not slip through.
+ * Whether the parser read a markup declaration as an element ("!ENTITY", "!ELEMENT", "!doctype"…):
+ * outside a DOCTYPE it has no other way to show one. Depth is bounded by maxNestedTags.
  */
-function refuseDeclarations(body: string): void {
-  let i = body.indexOf("<!");
-  while (i !== -1) {
-    let end: number;
-    if (body.startsWith("<!--", i)) end = body.indexOf("-->", i + 4);
-    else if (body.startsWith("<![CDATA[", i)) end = body.indexOf("]]>", i + 9);
-    else {
-      throw new WechatRequestError(
-        "WECHAT_DTD",
-        "DTDs and entity declarations are not accepted (WeChat never sends them)",
-      );
-    }
-    if (end === -1) return; // unterminated: the validator reports it as malformed
-    i = body.indexOf("<!", end + 3);
-  }
+function hasDeclaration(nodes: unknown): boolean {
+  if (!Array.isArray(nodes)) return false;
+  return (nodes as XmlNode[]).some((node) => {
+    const name = elementName(node);
+    return name !== undefined && (name.startsWith("!") || hasDeclaration(node[name]));
+  });
 }
 
 function elementName(node: XmlNode): string | undefined {

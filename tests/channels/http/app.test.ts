@@ -2,16 +2,21 @@
  * The API through a real server on 127.0.0.1: every response is checked against the OpenAPI
  * document the server itself publishes.
  */
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { Express } from "express";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../../src/answer/types.js";
-import type { Bot } from "../../../src/bot.js";
+import { type Bot, createBot } from "../../../src/bot.js";
 import { trustProxySetting } from "../../../src/channels/http/app.js";
 import { openApiDocument } from "../../../src/channels/http/openapi.js";
 import type { RunningServer } from "../../../src/channels/http/server.js";
+import { createChannelStatus } from "../../../src/ops/channel-status.js";
+import { INTENTS_DIR, SEED_FILE } from "../../helpers/fixtures.js";
 import { post, seedBot, startTestServer, type TestServerOptions } from "../../helpers/http-server.js";
 import { type RuntimeServer, startRuntimeServer } from "../../helpers/runtime.js";
 
@@ -354,7 +359,54 @@ describe("/healthz and /readyz", () => {
       status: "ready",
       laws: 1,
       articles: 45,
+      problems: [],
     });
+  });
+
+  it("lists the files it could not read, named inside their corpus folder", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tiaowen-readyz-"));
+    try {
+      copyFileSync(SEED_FILE, join(dir, "大同市智慧城市促进条例.md"));
+      writeFileSync(join(dir, "坏.md"), "---\ntitle: 甲条例\ntitle: 乙条例\n---\n\n第一条 内容。\n");
+      const bot = await createBot({ corpusDirs: [dir], intentsDir: INTENTS_DIR });
+      const server = await setup({ bot });
+      try {
+        const res = await call("get", "/readyz", "/readyz", undefined, {}, server);
+        expect(res.status).toBe(200);
+        expect(res.body.laws).toBe(1);
+        expect(res.body.problems).toEqual([
+          {
+            file: "坏.md",
+            line: 3,
+            problem: expect.stringMatching(/^front matter is not valid YAML: duplicated mapping key/),
+            kind: "unreadable",
+          },
+        ]);
+        expect(JSON.stringify(res.body)).not.toContain(dir);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reports the chat channels in /readyz, a channel that is down leaving the server ready", async () => {
+    const channels = createChannelStatus();
+    channels.set("telegram", {
+      state: "retrying",
+      detail: "cannot reach the Telegram Bot API",
+      retryAt: "2026-01-01T00:00:00.000Z",
+    });
+    channels.set("wechat", { state: "off" });
+    const server = await setup({ channels });
+    try {
+      const { status, body } = await call("get", "/readyz", "/readyz", undefined, {}, server);
+      expect(status).toBe(200);
+      expect(body.channels).toEqual(channels.snapshot());
+    } finally {
+      await server.close();
+    }
   });
 
   it("answers 503 until the bot is ready, then 200", async () => {
@@ -523,7 +575,7 @@ describe("security headers and CORS", () => {
     try {
       const html = await (await fetch(`${server.url}/widget`)).text();
       expect(html).toContain('href="tel:035212345"');
-      expect(html).toContain("0352-12345 &lt;b&gt; 市民服务热线");
+      expect(html).toContain('0352-12345 &lt;b&gt; <span data-label="hotline">市民服务热线</span>');
       expect(html).not.toContain("{{");
     } finally {
       await server.close();

@@ -28,3 +28,29 @@ describe("metricsHandler", () => {
     expect(text).not.toContain("tiaowen_redis_up");
   });
 });
+
+describe("metricsHandler with METRICS_TOKEN", () => {
+  it("asks for the token as a bearer token, and serves the metrics to it", async () => {
+    const token = "met-9c1e5a7b3d2f4e6a8c0b";
+    const guarded = await startRuntimeServer({ METRICS_TOKEN: token });
+    try {
+      const scrape = (headers: Record<string, string> = {}) =>
+        fetch(`${guarded.server.url}/metrics`, { headers });
+      for (const refused of [await scrape(), await scrape({ Authorization: "Bearer wrong-token" })]) {
+        expect(refused.status).toBe(401);
+        expect(refused.headers.get("www-authenticate")).toBe('Bearer realm="tiaowen metrics"');
+        expect(await refused.json()).toEqual({
+          error: {
+            code: "UNAUTHORIZED",
+            message: "send the metrics token as Authorization: Bearer <METRICS_TOKEN>",
+          },
+        });
+      }
+      const ok = await scrape({ Authorization: `Bearer ${token}` });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain("tiaowen_answers_total");
+    } finally {
+      await guarded.close();
+    }
+  });
+});

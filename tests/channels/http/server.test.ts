@@ -1,4 +1,4 @@
-import { request } from "node:http";
+import { Agent, request } from "node:http";
 import express from "express";
 import { describe, expect, it } from "vitest";
 import { startServer, urlOf } from "../../../src/channels/http/server.js";
@@ -41,6 +41,51 @@ describe("startServer", () => {
     await server.close();
     expect(server.server.listening).toBe(false);
     agent.destroy();
+  });
+
+  it("drains: idle keep-alive connections closed, a request in flight answered with Connection: close", async () => {
+    let arrived = false;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const app = express();
+    app.get("/", (_req, res) => {
+      res.send("ok");
+    });
+    app.get("/slow", async (_req, res) => {
+      arrived = true;
+      await held;
+      res.send("done");
+    });
+    const server = await startServer(app, { host: "127.0.0.1", port: 0, closeGraceMs: 60_000 });
+    const idleAgent = new Agent({ keepAlive: true });
+    const busyAgent = new Agent({ keepAlive: true });
+    const get = (path: string, agent: Agent) =>
+      new Promise<{ connection: string | undefined; body: string }>((done, fail) => {
+        request(`${server.url}${path}`, { agent }, (res) => {
+          let body = "";
+          res.on("data", (c: Buffer) => {
+            body += c.toString();
+          });
+          res.on("end", () => done({ connection: res.headers.connection, body }));
+        })
+          .on("error", fail)
+          .end();
+      });
+    const idleSockets = () => Object.values(idleAgent.freeSockets).flat().length;
+    expect((await get("/", idleAgent)).connection).toBe("keep-alive");
+    expect(idleSockets()).toBe(1);
+    const slow = get("/slow", busyAgent);
+    await expect.poll(() => arrived).toBe(true);
+    const closed = server.close();
+    await expect.poll(idleSockets).toBe(0);
+    release();
+    expect(await slow).toEqual({ connection: "close", body: "done" });
+    await closed;
+    expect(server.server.listening).toBe(false);
+    idleAgent.destroy();
+    busyAgent.destroy();
   });
 
   it("rejects when the port is taken", async () => {

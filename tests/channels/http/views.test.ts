@@ -20,7 +20,7 @@ describe("lawSummary", () => {
 
 describe("articleView", () => {
   it("gives the chapter, the neighbours and the chapter's articles", () => {
-    const v = articleView(bot.article(law().id, 30) as NonNullable<ReturnType<Bot["article"]>>);
+    const v = articleView(bot.entry(law().id, 30) as NonNullable<ReturnType<Bot["entry"]>>);
     expect(v.chapter).toBe("第四章 智慧治理");
     expect(v.previous?.label).toBe("第二十九条");
     expect(v.next?.label).toBe("第三十一条");
@@ -28,7 +28,7 @@ describe("articleView", () => {
   });
 
   it("has no next article after the last", () => {
-    const v = articleView(bot.article(law().id, 45) as NonNullable<ReturnType<Bot["article"]>>);
+    const v = articleView(bot.entry(law().id, 45) as NonNullable<ReturnType<Bot["entry"]>>);
     expect(v.next).toBeNull();
   });
 });

@@ -4,12 +4,11 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Bot, createBot } from "../../../src/bot.js";
 import {
   addressedToBot,
-  articleNumberOf,
   createTelegramBot,
   questionOf,
-  RATING_REPLIES,
   type TelegramBotOptions,
 } from "../../../src/channels/telegram/bot.js";
+import { createTexts } from "../../../src/conversation/texts.js";
 import { createMemoryStore, type KeyValueStore } from "../../../src/state/store.js";
 import { captureLog, LEVEL } from "../../helpers/capture-log.js";
 import { type FakeTelegram, startFakeTelegram, TEST_BOT } from "../../helpers/fake-telegram.js";
@@ -88,7 +87,7 @@ describe("createTelegramBot", () => {
 
   it("puts the related articles and the official source under the answer as buttons", async () => {
     const { fake, updates, send } = await setup();
-    await send(updates.text(CHAT, "谁负责食品安全监管？"));
+    await send(updates.text(CHAT, "谁负责智慧城市建设？"));
     const keyboard = fake.messages(CHAT)[0]?.keyboard ?? [];
     const related = keyboard.flat().filter((b) => b.callback_data);
     expect(related.length).toBeGreaterThanOrEqual(1);
@@ -113,6 +112,22 @@ describe("createTelegramBot", () => {
     expect(shown?.plain).toMatch(/^《大同市智慧城市促进条例》第二十九条（第四章 智慧治理）全文如下：/);
     // A whole article offers its neighbours.
     expect(shown?.keyboard?.[0]?.map((b) => b.text)).toEqual(["◀ 第二十八条", "第三十条 ▶"]);
+  });
+
+  it("offers the provisions the core is unsure between as numbered buttons; a press opens that one", async () => {
+    const { fake, updates, send } = await setup();
+    await send(updates.text(CHAT, "空气质量谁来监测"));
+    const offer = fake.messages(CHAT)[0];
+    expect(offer?.plain).toContain("您是不是想问：\n1. 《大同市智慧城市促进条例》第");
+    const buttons = (offer?.keyboard ?? []).flat().filter((b) => b.callback_data?.startsWith("cand:"));
+    expect(buttons.length).toBeGreaterThan(1);
+    expect(buttons.map((b) => b.text.slice(0, 3))).toEqual(buttons.map((_, i) => `${i + 1}. `));
+    const second = buttons[1];
+    const label = second?.text.split(" ")[1] ?? "";
+    await send(updates.callback(CHAT, second?.callback_data ?? ""));
+    expect(fake.messages(CHAT)[1]?.plain).toMatch(
+      new RegExp(`^《大同市智慧城市促进条例》${label}（.+）全文如下：`),
+    );
   });
 
   it("answers a stale or foreign button with a notice and nothing else", async () => {
@@ -165,7 +180,7 @@ describe("createTelegramBot", () => {
         ?.keyboard?.flat()
         .map((b) => b.text),
     ).toContain("查看官方原文");
-    const article = fixtureCore.article("fixture-noise-2024", 5)?.article.text ?? "";
+    const article = fixtureCore.entry("fixture-noise-2024", 5)?.article.text ?? "";
     const squash = (s: string) => s.replace(/\s+/g, "");
     expect(squash(parts.map((p) => p.plain).join(""))).toContain(squash(article));
   });
@@ -351,7 +366,8 @@ describe("createTelegramBot", () => {
       expect(await store.read(`tg:chat:${CHAT}`)).toEqual({
         context: { lawId: "ff808081736bb19d01744e08caa80dd3", article: 31 },
       });
-      expect(await store.read(`tg:chat:${OTHER_CHAT}`)).toEqual({ context: {} });
+      // A conversation with nothing to remember is not kept.
+      expect(await store.read(`tg:chat:${OTHER_CHAT}`)).toBeUndefined();
     });
 
     it("survive a new bot on the same store (a restart)", async () => {
@@ -377,10 +393,11 @@ describe("createTelegramBot", () => {
         updates.callback(CHAT, rate[0]?.callback_data ?? ""),
         updates.callback(CHAT, "fb:AAAAAAAAAAAA:u"),
       );
+      const texts = createTexts();
       expect(fake.callsOf("answerCallbackQuery").map((c) => c.params.text)).toEqual([
-        RATING_REPLIES.recorded,
-        RATING_REPLIES.repeated,
-        RATING_REPLIES.unknown,
+        texts.ratingReply("recorded", "down", "zh"),
+        texts.ratingReply("repeated", "up", "zh"),
+        texts.ratingReply("unknown", "up", "zh"),
       ]);
       const records = await t.records();
       expect(
@@ -478,6 +495,31 @@ describe("createTelegramBot", () => {
       });
     });
 
+    it("ignores malformed updates with one warning each: no crash, no stack, no reply", async () => {
+      const { fake, updates, send, log } = await setup();
+      const base = { message_id: 7, date: 0, chat: { id: GROUP, type: "group" } };
+      const malformed = [
+        { update_id: 9001, message: {} },
+        { update_id: 9002, message: { ...base, text: "/help", entities: "x" } },
+        { update_id: 9003, message: { ...base, chat: { id: CHAT, type: "private" }, text: 42 } },
+        { update_id: 9004, edited_message: { message_id: 1 } },
+      ] as unknown as Update[];
+      await send(...malformed);
+      // The bot still answers the next well-formed message.
+      await send(updates.text(CHAT, "第三十条"));
+      expect(fake.messages().map((m) => m.chatId)).toEqual([CHAT]);
+      expect(log.lines.filter((l) => l.level >= LEVEL.error)).toEqual([]);
+      const ignored = log.lines.filter((l) => l.msg === "ignored a malformed Telegram update");
+      expect(ignored.map((l) => [l.level, l.update_id])).toEqual([
+        [LEVEL.warn, 9001],
+        [LEVEL.warn, 9002],
+        [LEVEL.warn, 9003],
+        [LEVEL.warn, 9004],
+      ]);
+      expect(ignored[0]?.problem).toMatch(/^message\./);
+      expect(ignored.some((l) => "err" in l || "stack" in l)).toBe(false);
+    });
+
     it("stops a pressed button's spinner when its handler fails", async () => {
       const { fake, updates, send } = await setup();
       fake.failNext("editMessageText", {
@@ -488,23 +530,6 @@ describe("createTelegramBot", () => {
       expect(fake.callsOf("answerCallbackQuery").length).toBeGreaterThanOrEqual(1);
       expect(fake.messages(CHAT)[0]?.plain).toMatch(/^抱歉/);
     });
-  });
-});
-
-describe("articleNumberOf", () => {
-  it("reads Arabic and Chinese numerals, with or without 第…条", () => {
-    expect(["30", "三十", "第三十条", " 第30条 ", "３０"].map(articleNumberOf)).toEqual([30, 30, 30, 30, 30]);
-  });
-
-  it("refuses what is not an article number", () => {
-    expect(["", "abc", "0", "三十五点五", "第条", "100000"].map(articleNumberOf)).toEqual([
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-    ]);
   });
 });
 
@@ -530,5 +555,12 @@ describe("addressedToBot", () => {
     expect(check(updates.text(GROUP, "/help@tiaowen_test_bot"))).toBe(true);
     expect(check(updates.text(GROUP, "/help@other_bot"))).toBe(false);
     expect(check(updates.text(GROUP, "你好 @tiaowen_test_bot"))).toBe(true);
+  });
+
+  it("is false for a message without a chat instead of throwing", async () => {
+    const { telegram } = await setup();
+    const { Context } = await import("grammy");
+    const update = { update_id: 1, message: {} } as unknown as Update;
+    expect(addressedToBot(new Context(update, telegram.api, telegram.botInfo))).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../../src/answer/types.js";
 import { type Bot, createBot } from "../../../src/bot.js";
+import { decodeButton, lawKeyOf } from "../../../src/channels/telegram/buttons.js";
 import {
   answerBlocks,
   answerKeyboard,
@@ -12,9 +13,11 @@ import {
   MESSAGE_BUDGET,
   renderAnswer,
   renderBlocks,
-  splitSentences,
 } from "../../../src/channels/telegram/render.js";
+import { relatedArticle } from "../../../src/mod.js";
 import { parseTelegramHtml } from "../../helpers/fake-telegram.js";
+
+const LAW = "ff808081736bb19d01744e08caa80dd3";
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/telegram", import.meta.url));
 
@@ -33,7 +36,7 @@ function visible(html: string): string {
 }
 
 const squash = (s: string) => s.replace(/\s+/g, "");
-const hasArticle = (lawId: string, n: number) => core.article(lawId, n) !== undefined;
+const hasArticle = (lawId: string, n: number) => core.entry(lawId, n) !== undefined;
 
 describe("escapeHtml", () => {
   it("escapes the three characters Telegram's HTML reserves", () => {
@@ -49,28 +52,6 @@ describe("escapeHtml", () => {
 describe("escapeAttribute", () => {
   it("also escapes double quotes", () => {
     expect(escapeAttribute('a"b<c&')).toBe("a&quot;b&lt;c&amp;");
-  });
-});
-
-describe("splitSentences", () => {
-  it("splits after Chinese and Western sentence ends and newlines", () => {
-    expect(splitSentences("第一句。第二句；第三句！\n（一）项；Fine. Next?")).toEqual([
-      "第一句。",
-      "第二句；",
-      "第三句！",
-      "\n",
-      "（一）项；",
-      "Fine. ",
-      "Next?",
-    ]);
-  });
-
-  it("loses nothing", () => {
-    fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom("条", "。", "；", "\n", "a", ".", " ") }), (s) => {
-        expect(splitSentences(s).join("")).toBe(s);
-      }),
-    );
   });
 });
 
@@ -100,8 +81,41 @@ describe("answerBlocks", () => {
 });
 
 describe("answerKeyboard", () => {
+  it("offers the closest provisions as numbered “您是不是想问” buttons that name their law", () => {
+    const refusal = core.ask("市民卡能不能坐公交");
+    const offer = [22, 30].map((n) =>
+      relatedArticle(core.entry(refusal.context.lawId ?? LAW, n) as NonNullable<ReturnType<Bot["entry"]>>),
+    );
+    const unsure: Answer = { ...refusal, answered: false, candidates: offer, related: [] };
+    const rows = answerKeyboard(unsure, { hasArticle })?.inline_keyboard ?? [];
+    expect(rows.slice(0, 2).map((r) => r[0]?.text)).toEqual([
+      `1. 第二十二条 ${offer[0]?.gist}`,
+      `2. 第三十条 ${offer[1]?.gist}`,
+    ]);
+    const data = rows[0]?.[0] && "callback_data" in rows[0][0] ? rows[0][0].callback_data : "";
+    expect(decodeButton(data ?? "")).toEqual({ kind: "candidate", lawKey: lawKeyOf(LAW), article: 22 });
+    // The text above the buttons numbers them the same way.
+    expect(renderAnswer(unsure)[0]?.html).toContain(
+      "您是不是想问：\n1. 《大同市智慧城市促进条例》第二十二条",
+    );
+  });
+
+  it("numbers the provisions the core offers when unsure, the same above and on the buttons", () => {
+    const unsure = core.ask("空气质量谁来监测");
+    expect(unsure.candidates.length).toBeGreaterThan(1);
+    const rows = answerKeyboard(unsure, { hasArticle })?.inline_keyboard ?? [];
+    const buttons = rows.slice(0, unsure.candidates.length).map((r) => r[0]);
+    expect(buttons.map((b) => b?.text)).toEqual(
+      unsure.candidates.map((c, i) => `${i + 1}. ${c.label} ${c.gist}`),
+    );
+    const html = renderAnswer(unsure)[0]?.html ?? "";
+    for (const [i, c] of unsure.candidates.entries())
+      expect(html).toContain(`${i + 1}. 《${c.law}》${c.label}`);
+  });
+
   it("offers the related articles, then the official source", () => {
-    const answer = core.ask("谁负责食品安全监管？");
+    const answer = core.ask("谁负责智慧城市建设？");
+    expect(answer.related.length).toBeGreaterThan(0);
     const rows = answerKeyboard(answer, { hasArticle })?.inline_keyboard ?? [];
     expect(rows).toHaveLength(answer.related.length + 1);
     expect(rows[0]?.[0]).toMatchObject({

@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
@@ -8,12 +9,14 @@ import { TelegramSetupError } from "../../../src/channels/telegram/errors.js";
 import {
   ALLOWED_UPDATES,
   deriveWebhookSecret,
+  keepStartingTelegram,
   type StartTelegramOptions,
   startTelegram,
   type TelegramChannel,
 } from "../../../src/channels/telegram/start.js";
 import { SECRET_HEADER } from "../../../src/channels/telegram/webhook.js";
 import { loadConfig } from "../../../src/config.js";
+import { createChannelStatus } from "../../../src/ops/channel-status.js";
 import { createMemoryStore } from "../../../src/state/store.js";
 import { captureLog, LEVEL } from "../../helpers/capture-log.js";
 import { type FakeTelegram, startFakeTelegram, TEST_TOKEN } from "../../helpers/fake-telegram.js";
@@ -272,5 +275,69 @@ describe("deriveWebhookSecret", () => {
     expect(deriveWebhookSecret(TEST_TOKEN)).toBe(secret);
     expect(secret).toMatch(/^[A-Za-z0-9_-]{1,256}$/);
     expect(secret).not.toContain(TEST_TOKEN.split(":")[1]);
+  });
+});
+
+describe("keepStartingTelegram", () => {
+  /** A Bot API that drops every connection while `down`, then passes requests on to the fake. */
+  async function flakyApi(target: string) {
+    const state = { down: true, attempts: 0 };
+    const server = createServer(async (req, res) => {
+      state.attempts++;
+      if (state.down) {
+        req.socket.destroy();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const r = await fetch(`${target}${req.url}`, {
+        method: req.method ?? "POST",
+        headers: { "content-type": req.headers["content-type"] ?? "application/json" },
+        ...(req.method === "POST" ? { body: Buffer.concat(chunks) } : {}),
+      });
+      res.writeHead(r.status, { "content-type": "application/json" });
+      res.end(Buffer.from(await r.arrayBuffer()));
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
+    return { state, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  }
+
+  it("tries again with backoff while the Bot API cannot be reached, reporting it, then runs", async () => {
+    const { fake, options } = await setup();
+    const api = await flakyApi(fake.apiRoot);
+    const status = createChannelStatus();
+    const started = keepStartingTelegram(
+      { ...options, config: { ...options.config, TELEGRAM_API_ROOT: api.url } },
+      { status, firstDelayMs: 30 },
+    );
+    await expect.poll(() => api.state.attempts, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    expect(status.snapshot().telegram).toMatchObject({ state: "retrying", retryAt: expect.any(String) });
+    expect(status.snapshot().telegram?.detail).toContain("cannot reach the Telegram Bot API");
+    api.state.down = false;
+    const channel = await started;
+    if (channel) cleanups.push(() => channel.stop());
+    expect(channel?.mode).toBe("polling");
+    expect(status.snapshot().telegram).toEqual({ state: "up", detail: "polling" });
+  });
+
+  it("stops trying on shutdown, and does not retry a refused token", async () => {
+    const { options } = await setup();
+    const status = createChannelStatus();
+    const stop = new AbortController();
+    const unreachable = { ...options.config, TELEGRAM_API_ROOT: "http://127.0.0.1:9" };
+    const pending = keepStartingTelegram(
+      { ...options, config: unreachable },
+      { status, firstDelayMs: 60_000, signal: stop.signal },
+    );
+    await expect.poll(() => status.snapshot().telegram?.state, { timeout: 10_000 }).toBe("retrying");
+    stop.abort();
+    expect(await pending).toBeUndefined();
+
+    const { fake, options: refused } = await setup();
+    fake.failNext("getMe", { error_code: 401, description: "Unauthorized" });
+    await expect(keepStartingTelegram(refused, { status })).rejects.toMatchObject({ code: "TELEGRAM_TOKEN" });
+    expect(status.snapshot().telegram?.state).toBe("failed");
   });
 });

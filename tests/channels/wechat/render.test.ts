@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assembleText, citationLine } from "../../../src/answer/compose.js";
+import { citationLine } from "../../../src/answer/format.js";
+import { renderText } from "../../../src/answer/render-text.js";
 import type { Answer } from "../../../src/answer/types.js";
 import { type Bot, createBot } from "../../../src/bot.js";
 import {
@@ -29,7 +30,8 @@ function longAnswer(): Answer {
   const base = bot.ask("第一条");
   const citation = { ...(base.citations[0] as Answer["citations"][number]), quote };
   const lead = `${citationLine(citation)}全文如下：`;
-  return { ...base, lead, text: assembleText(lead, [citation], "zh"), citations: [citation] };
+  const parts = { ...base, lead, quote, citations: [citation] };
+  return { ...parts, text: renderText(parts) };
 }
 
 /** Every part a kept rest yields, as the resident replying “全文” again and again would see them. */
@@ -47,16 +49,16 @@ function allParts(first: { text: string; rest?: string }, lang: "zh" | "en", max
 
 describe("renderForWechat", () => {
   it("sends a short answer as the core wrote it, with related articles when they fit", () => {
-    const answer = bot.ask("谁负责食品安全监管？");
+    const answer = bot.ask("智慧旅游谁负责");
     const { text, rest } = renderForWechat(answer);
     expect(rest).toBeUndefined();
     expect(text.startsWith(answer.text)).toBe(true);
-    expect(text).toContain("出处：《大同市智慧城市促进条例》第三十条（第四章 智慧治理）");
-    expect(text).toContain("相关条文：第二十九条（应急管理部门应当建设安全生产信息网络）");
+    expect(text).toContain("出处：《大同市智慧城市促进条例》第三十八条（第五章 智慧产业）");
+    expect(text).toContain("相关条文：第四十一条（将智慧农业、智慧乡村纳入建设规划）");
   });
 
   it("drops the related articles before cutting anything", () => {
-    const answer = bot.ask("谁负责食品安全监管？");
+    const answer = bot.ask("智慧旅游谁负责");
     const limit = byteLength(answer.text) + 1;
     expect(renderForWechat(answer, Math.max(limit, 256))).toEqual({ text: answer.text });
   });

@@ -1,18 +1,24 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ConversationContext } from "../../../src/answer/types.js";
-import { type Bot, createBot } from "../../../src/bot.js";
 import type { QuestionMessage, WechatMessage } from "../../../src/channels/wechat/message.js";
 import {
-  type AnswerFunction,
   createWechatResponder,
   DEDUP_TTL_MS,
   ONLY_TEXT_REPLY,
-  RATING_HINT,
   WELCOME_LEAD,
   type WechatLogger,
   type WechatRecord,
   type WechatResponderOptions,
 } from "../../../src/channels/wechat/responder.js";
+import { describeRequest } from "../../../src/conversation/requests.js";
+import { type Conversation, createConversation } from "../../../src/conversation/service.js";
+import {
+  type Bot,
+  type ConversationContext,
+  createBot,
+  relatedArticle,
+  renderText,
+} from "../../../src/mod.js";
+import type { AnswerTracker } from "../../../src/ops/answer-tracker.js";
 import { createMemoryStore, type KeyValueStore } from "../../../src/state/store.js";
 import { createTestTracker } from "../../helpers/tracker.js";
 
@@ -57,19 +63,60 @@ function gate() {
   return { opened, open };
 }
 
-function setup(options: Partial<WechatResponderOptions> & { slow?: Promise<void> } = {}) {
+/** How the tests steer answering: slow it down, make it hang or fail, per question. */
+type Steer = (question: string) => Promise<void> | undefined;
+
+/** A conversation service over the seed bot that notes each question and may be steered. */
+function conversationFor(
+  store: KeyValueStore<unknown>,
+  options: { tracker?: AnswerTracker; hotline?: string; steer?: Steer; core?: Bot } = {},
+) {
   const asked: Array<{ question: string; context: ConversationContext }> = [];
-  const answer: AnswerFunction = async (question, context) => {
-    asked.push({ question, context });
-    if (options.slow) await options.slow;
-    return bot.ask(question, context);
+  const base = createConversation({
+    bot: options.core ?? bot,
+    store,
+    ...(options.tracker ? { tracker: options.tracker } : {}),
+    ...(options.hotline ? { hotline: options.hotline } : {}),
+  });
+  const conversation: Conversation = {
+    ...base,
+    async ask(channel, user, input, opts) {
+      const question = typeof input === "string" ? input : describeRequest(input);
+      const { context } = user === undefined ? { context: {} } : await base.state(channel, user);
+      asked.push({ question, context });
+      await options.steer?.(question);
+      return base.ask(channel, user, input, opts);
+    },
   };
+  return { conversation, asked };
+}
+
+function setup(
+  options: Partial<Omit<WechatResponderOptions, "conversation">> & {
+    slow?: Promise<void>;
+    steer?: Steer;
+    tracker?: AnswerTracker;
+    hotline?: string;
+    core?: Bot;
+  } = {},
+) {
   const errors: string[] = [];
   const logger: WechatLogger = { warn() {}, error: (_d, message) => errors.push(message) };
   const store = options.store ?? createMemoryStore<WechatRecord>();
-  const responder = createWechatResponder({ answer, logger, store, ...options });
-  return { responder, asked, errors, store };
+  const steer = options.steer ?? (options.slow ? () => options.slow : undefined);
+  const { conversation, asked } = conversationFor(store as KeyValueStore<unknown>, {
+    ...options,
+    ...(steer ? { steer } : {}),
+  });
+  const responder = createWechatResponder({ conversation, logger, ...options, store });
+  return { responder, asked, errors, store, conversation };
 }
+
+const APOLOGY = "抱歉，处理您的消息时出了点问题，请稍后再试；急事请拨打12345市民服务热线。";
+const RATING_HINT = {
+  zh: "\n\n回复1表示有帮助，回复2表示没帮助",
+  en: "\n\nReply 1 if this helped, 2 if it did not.",
+};
 
 describe("createWechatResponder", () => {
   it("answers a question with the core's answer rendered for WeChat", async () => {
@@ -127,29 +174,24 @@ describe("createWechatResponder", () => {
 
   it("takes a resident's messages in order, so a follow-up waits for the question before it", async () => {
     const slow = gate();
-    const asked: string[] = [];
-    const answer: AnswerFunction = async (question, context) => {
-      asked.push(question);
-      if (question === "第三十条") await slow.opened;
-      return bot.ask(question, context);
-    };
-    const responder = createWechatResponder({ answer });
+    const { responder, asked } = setup({ steer: (q) => (q === "第三十条" ? slow.opened : undefined) });
     const first = responder.reply(text("第三十条"));
     const next = responder.reply(text("下一条"));
     slow.open();
     await first;
     expect(await next).toContain("第三十一条");
-    expect(asked).toEqual(["第三十条", "下一条"]);
+    expect(asked.map((a) => a.question)).toEqual(["第三十条", "下一条"]);
   });
 
   it("gives up an answer that never comes, so the resident's next message is answered", async () => {
     const never = new Promise<never>(() => {});
-    const answer: AnswerFunction = (question, context) =>
-      question === "第三十条" ? never : bot.ask(question, context);
-    const responder = createWechatResponder({ answer, answerTimeoutMs: 50 });
+    const { responder } = setup({
+      steer: (q) => (q === "第三十条" ? never : undefined),
+      answerTimeoutMs: 50,
+    });
     const stuck = responder.reply(text("第三十条"));
     const next = responder.reply(text("第三十一条"));
-    expect(await stuck).toBe("抱歉，系统暂时无法回答，请稍后再试，或拨打12345市民服务热线咨询。");
+    expect(await stuck).toBe(APOLOGY);
     expect(await next).toContain("第三十一条");
   });
 
@@ -187,17 +229,15 @@ describe("createWechatResponder", () => {
   });
 
   it("apologises with the hotline when answering fails, and logs it", async () => {
-    const errors: string[] = [];
-    const responder = createWechatResponder({
-      answer: () => {
+    const { responder, errors } = setup({
+      hotline: "0352-12345",
+      steer: () => {
         throw new Error("index unavailable");
       },
-      hotline: "0352-12345",
-      logger: { warn() {}, error: (_d, message) => errors.push(message) },
     });
     const message = text("第三十条");
     const reply = await responder.reply(message);
-    expect(reply).toBe("抱歉，系统暂时无法回答，请稍后再试，或拨打0352-12345市民服务热线咨询。");
+    expect(reply).toBe(APOLOGY.replace("12345", "0352-12345"));
     expect(await responder.reply({ ...message })).toBe(reply);
     expect(errors).toEqual(["wechat: answering failed"]);
   });
@@ -226,7 +266,8 @@ describe("createWechatResponder", () => {
 
   it("ignores a store record of the wrong kind", async () => {
     const store: KeyValueStore<WechatRecord> = createMemoryStore<WechatRecord>();
-    await store.write("wechat:session:oResidentA", { kind: "reply", content: "stray" });
+    await store.write("wechat:rest:oResidentA", { kind: "reply", content: "stray" });
+    await (store as KeyValueStore<unknown>).write("wechat:session:oResidentA", { kind: "reply", context: 7 });
     const { responder } = setup({ store });
     expect(await responder.reply(text("下一条"))).toBe(bot.ask("下一条").text);
   });
@@ -285,6 +326,59 @@ describe("createWechatResponder with a tracker: ratings by 1 and 2", () => {
   });
 });
 
+describe("createWechatResponder: “您是不是想问” by number", () => {
+  /** A question the core is unsure of on the seed: its graded answer offers the closest provisions. */
+  const UNSURE = "空气质量谁来监测";
+  /** A question the seed refuses outright. */
+  const REFUSED = "离婚财产怎么分";
+  /** The seed bot, offering 第二十二条 and 第三十条 for {@link REFUSED}: a fixed offer of two. */
+  function offering(): Bot {
+    const law = "ff808081736bb19d01744e08caa80dd3";
+    const offer = [22, 30].map((n) =>
+      relatedArticle(bot.entry(law, n) as NonNullable<ReturnType<Bot["entry"]>>),
+    );
+    return Object.assign(Object.create(bot) as Bot, {
+      ask: (question: unknown, context?: ConversationContext) => {
+        const answer = bot.ask(question, context);
+        if (question !== REFUSED) return answer;
+        const parts = { ...answer, candidates: offer };
+        return { ...parts, text: renderText(parts) };
+      },
+    });
+  }
+
+  it("lists the provisions the core offers with 回复1/2/3, and a number opens that one", async () => {
+    const t = createTestTracker(() => bot);
+    const { responder } = setup({ tracker: t.tracker });
+    const offered = bot.ask(UNSURE).candidates;
+    expect(offered.length).toBeGreaterThan(1);
+    const reply = (await responder.reply(text(UNSURE))) ?? "";
+    expect(reply).toContain(`您是不是想问：\n1. 《大同市智慧城市促进条例》${offered[0]?.label}`);
+    expect(reply.endsWith(`回复${offered.map((_, i) => i + 1).join("/")}查看对应条文`)).toBe(true);
+    expect(reply).not.toContain("回复1表示有帮助");
+    const picked = (await responder.reply(text("２"))) ?? "";
+    expect(picked.startsWith(`《大同市智慧城市促进条例》${offered[1]?.label}（`)).toBe(true);
+    expect(picked).toContain("全文如下：");
+    // That answer is rated by number again.
+    expect(picked.endsWith(RATING_HINT.zh)).toBe(true);
+    expect(await responder.reply(text("1"))).toBe("感谢您的反馈！");
+  });
+
+  it("lists a fixed offer of two with 回复1/2 instead of the rating hint, and a number opens that one", async () => {
+    const t = createTestTracker(() => bot);
+    const { responder } = setup({ core: offering(), tracker: t.tracker });
+    const reply = (await responder.reply(text(REFUSED))) ?? "";
+    expect(reply).toContain("您是不是想问：\n1. 《大同市智慧城市促进条例》第二十二条");
+    expect(reply).toMatch(/回复1\/2查看对应条文$/);
+    expect(reply).not.toContain("回复1表示有帮助");
+    const picked = (await responder.reply(text("２"))) ?? "";
+    expect(picked).toMatch(/^《大同市智慧城市促进条例》第三十条（.+）全文如下：/);
+    // That answer is rated by number again.
+    expect(picked.endsWith(RATING_HINT.zh)).toBe(true);
+    expect(await responder.reply(text("1"))).toBe("感谢您的反馈！");
+  });
+});
+
 describe("stored replies", () => {
   it("are kept as long as the message is remembered, not as long as a conversation", async () => {
     const clock = { now: 1_000_000 };
@@ -295,7 +389,9 @@ describe("stored replies", () => {
     expect(await store.read("wechat:reply:msg:7000000000000000099")).toMatchObject({ kind: "reply" });
     clock.now += DEDUP_TTL_MS;
     expect(await store.read("wechat:reply:msg:7000000000000000099")).toBeUndefined();
-    expect(await store.read("wechat:session:oResidentA")).toMatchObject({ kind: "session" });
+    expect(await (store as KeyValueStore<unknown>).read("wechat:session:oResidentA")).toMatchObject({
+      context: { article: 30 },
+    });
     expect(asked).toHaveLength(1);
   });
 });

@@ -6,16 +6,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ConversationContext } from "../../../src/answer/types.js";
-import { type Bot, createBot } from "../../../src/bot.js";
 import { WechatConfigError } from "../../../src/channels/wechat/errors.js";
-import { ONLY_TEXT_REPLY, type WechatLogger } from "../../../src/channels/wechat/responder.js";
+import {
+  ONLY_TEXT_REPLY,
+  type WechatLogger,
+  type WechatRecord,
+} from "../../../src/channels/wechat/responder.js";
 import {
   createWechatRouter,
   WECHAT_OFF_MESSAGE,
   type WechatRouter,
   type WechatRouterOptions,
 } from "../../../src/channels/wechat/router.js";
+import { describeRequest } from "../../../src/conversation/requests.js";
+import { type Conversation, createConversation } from "../../../src/conversation/service.js";
+import { type Bot, createBot } from "../../../src/mod.js";
+import { createMemoryStore } from "../../../src/state/store.js";
 import { type Account, messageXml, simulateWechat } from "./simulated-wechat.js";
 
 const TOKEN = "tiaowenDatong2024";
@@ -77,16 +83,21 @@ async function setup(
     warn: (_d, message) => logged.push(message),
     error: (_d, message) => logged.push(message),
   };
-  const answer = async (question: string, context: ConversationContext) => {
-    asked.push(question);
-    if (options.slow && question === options.slowFor) await options.slow;
-    return bot.ask(question, context);
+  const base = createConversation({ bot, ...(options.store ? { store: options.store } : {}) });
+  const conversation: Conversation = {
+    ...base,
+    async ask(channel, user, input, opts) {
+      const question = typeof input === "string" ? input : describeRequest(input);
+      asked.push(question);
+      if (options.slow && question === options.slowFor) await options.slow;
+      return base.ask(channel, user, input, opts);
+    },
   };
   const router: WechatRouter = createWechatRouter({
     token: TOKEN,
     encodingAESKey: AES_KEY,
     appId: APP_ID,
-    answer,
+    conversation,
     logger,
     ...options,
   });
@@ -312,6 +323,56 @@ describe("createWechatRouter — safe mode", () => {
   });
 });
 
+describe("createWechatRouter — replays and required safe mode", () => {
+  it("refuses a signed query string replayed with another body, and lets WeChat's identical retry through", async () => {
+    const { wechat, asked } = await setup();
+    const sent = { timestamp: Math.floor(Date.now() / 1000), nonce: "1357924680" };
+    const message = textMessage("第三十条");
+    expect((await wechat.send(message, sent)).status).toBe(200);
+    const forged = await wechat.send(textMessage("第三十一条"), sent);
+    expect(forged.status).toBe(401);
+    expect(forged.body).toBe(
+      "WECHAT_REPLAY: this signature and nonce were already used for another message: a replayed request",
+    );
+    const retry = await wechat.send(message, sent);
+    expect(retry.status).toBe(200);
+    expect(asked).toEqual(["第三十条"]);
+  });
+
+  it("refuses a replay that another instance saw, when they share a store", async () => {
+    const store = createMemoryStore<WechatRecord>();
+    const a = await setup({ store });
+    const b = await setup({ store });
+    const sent = { timestamp: Math.floor(Date.now() / 1000), nonce: "2468013579", mode: "safe" as const };
+    expect((await a.wechat.send(textMessage("第三十条"), sent)).status).toBe(200);
+    expectRefusal((await b.wechat.send(textMessage("第二条"), sent)).body, "WECHAT_REPLAY");
+  });
+
+  it("with requireSafeMode, refuses plaintext before reading it and answers safe and compatible mode", async () => {
+    const { wechat, asked } = await setup({ requireSafeMode: true });
+    const plain = await wechat.send(textMessage("第三十条"));
+    expect(plain.status).toBe(403);
+    expect(plain.body).toBe(
+      "WECHAT_PLAINTEXT: plaintext messages are refused (WECHAT_REQUIRE_SAFE_MODE): choose 安全模式 under 开发 → 基本配置 → 消息加解密方式",
+    );
+    expect(asked).toEqual([]);
+    expect((await wechat.send(textMessage("第三十条"), { mode: "safe" })).reply?.Content).toContain(
+      "第三十条",
+    );
+    expect((await wechat.send(textMessage("第二条"), { mode: "compatible" })).status).toBe(200);
+    // Server verification (GET) is never encrypted.
+    expect((await wechat.verify({ echostr: "42" })).body).toBe("42");
+  });
+
+  it("refuses to start with requireSafeMode but no EncodingAESKey", () => {
+    expect(() => createWechatRouter({ token: TOKEN, bot, requireSafeMode: true })).toThrow(
+      new WechatConfigError(
+        "WECHAT_REQUIRE_SAFE_MODE is set but WECHAT_ENCODING_AES_KEY is not: set it (and WECHAT_APP_ID) from 开发 → 基本配置, or unset WECHAT_REQUIRE_SAFE_MODE",
+      ),
+    );
+  });
+});
+
 describe("createWechatRouter — bad input", () => {
   it("refuses a body over 64 KB with 413 and keeps serving", async () => {
     const { wechat, base } = await setup();
@@ -352,6 +413,15 @@ describe("createWechatRouter — bad input", () => {
       }
     }
     expect(fetched).toBe(0);
+  });
+
+  it("refuses a signed message whose DTD hides behind an attribute that looks like a comment", async () => {
+    const { wechat, asked } = await setup();
+    const body = `<xml a="<!--"><!DOCTYPE x [<!ENTITY e "X">]><!-- --><ToUserName>${ACCOUNT_ID}</ToUserName><FromUserName>${USER}</FromUserName><CreateTime>1710000000</CreateTime><MsgType>text</MsgType><Content>第三十条&e;</Content><MsgId>${msgIds++}</MsgId></xml>`;
+    const res = await wechat.send(textMessage("第三十条"), { rawBody: body });
+    expect(res.status).toBe(400);
+    expectRefusal(res.body, "WECHAT_DTD");
+    expect(asked).toEqual([]);
   });
 
   it("refuses “billion laughs” with 400", async () => {
@@ -458,7 +528,9 @@ describe("createWechatRouter — bad input", () => {
     });
     const res = await wechat.send(textMessage("第三十条"));
     expect(res.status).toBe(200);
-    expect(res.reply?.Content).toBe("抱歉，系统暂时无法回答，请稍后再试，或拨打12345市民服务热线咨询。");
+    expect(res.reply?.Content).toBe(
+      "抱歉，处理您的消息时出了点问题，请稍后再试；急事请拨打12345市民服务热线。",
+    );
   });
 });
 
@@ -477,15 +549,15 @@ describe("createWechatRouter — switched off", () => {
 
   it("refuses to start without a way to answer, or with a key but no AppID", () => {
     expect(() => createWechatRouter({ token: TOKEN })).toThrow(
-      new WechatConfigError("createWechatRouter needs `bot` (or an `answer` function)"),
+      new WechatConfigError("createWechatRouter needs `conversation` (or a `bot`)"),
     );
     expect(() => createWechatRouter({ token: TOKEN, bot, encodingAESKey: AES_KEY })).toThrow(
       WechatConfigError,
     );
   });
 
-  it("answers with bot.ask when given the bot", async () => {
-    const { wechat } = await setup({ answer: undefined, bot });
+  it("answers through a conversation service of its own when given the bot", async () => {
+    const { wechat } = await setup({ conversation: undefined, bot });
     const res = await wechat.send(textMessage("第三十条"));
     expect(res.reply?.Content).toContain("《大同市智慧城市促进条例》第三十条（第四章 智慧治理）全文如下：");
   });

@@ -4,6 +4,7 @@
  * the replies. Signing and encryption use the independent packages (wechat-crypto,
  * @wecom/crypto), never the code under test, so the two implementations check each other.
  */
+import { randomInt } from "node:crypto";
 import { getSignature, decrypt as wecomDecrypt } from "@wecom/crypto";
 import { XMLParser } from "fast-xml-parser";
 import WXBizMsgCrypt from "wechat-crypto";
@@ -61,7 +62,9 @@ export function messageXml(fields: Record<string, string | number>): string {
 /** A simulated WeChat for one account. */
 export function simulateWechat(account: Account) {
   const nowSeconds = () => Math.floor(Date.now() / 1000);
-  let nonces = 0;
+  // Random, as WeChat's are: two simulators (two tests, two instances) must not sign the same
+  // nonce and timestamp for different messages, which the server refuses as a replay.
+  const freshNonce = () => String(randomInt(1_000_000_000, 9_999_999_999));
 
   return {
     /** Server verification (GET) with echostr; `signature` overrides the computed one. */
@@ -69,7 +72,7 @@ export function simulateWechat(account: Account) {
       options: { echostr?: string; timestamp?: number; signature?: string } = {},
     ): Promise<Delivery> {
       const timestamp = String(options.timestamp ?? nowSeconds());
-      const nonce = `n${nonces++}`;
+      const nonce = freshNonce();
       const params = new URLSearchParams({
         signature: options.signature ?? getSignature(account.token, timestamp, nonce, ""),
         timestamp,
@@ -84,7 +87,7 @@ export function simulateWechat(account: Account) {
     async send(plainXml: string, options: SendOptions = {}): Promise<Delivery> {
       const mode = options.mode ?? "plaintext";
       const timestamp = String(options.timestamp ?? nowSeconds());
-      const nonce = options.nonce ?? `${1_000_000 + nonces++}`;
+      const nonce = options.nonce ?? freshNonce();
       const params = new URLSearchParams({
         signature: getSignature(account.token, timestamp, nonce, ""),
         timestamp,

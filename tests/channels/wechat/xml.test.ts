@@ -60,7 +60,7 @@ describe("parseWechatXml", () => {
     expect(parseWechatXml(body).Content).toBe("<!DOCTYPE html> 是什么？<!ENTITY>");
   });
 
-  it("refuses an XXE payload before parsing", () => {
+  it("refuses an XXE payload, expanding nothing", () => {
     const xxe = `<?xml version="1.0"?>
 <!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
 <xml><ToUserName>gh_1</ToUserName><Content>&xxe;</Content></xml>`;
@@ -87,6 +87,18 @@ describe("parseWechatXml", () => {
       `<xml><!ATTLIST a b CDATA "c"></xml>`,
     ];
     for (const body of bodies) expect(refusal(body).code).toBe("WECHAT_DTD");
+  });
+
+  it("refuses a DTD wherever the parser meets one, whatever a quoted attribute seems to open", () => {
+    const bodies = [
+      `<xml a="<!--"><!DOCTYPE x [<!ENTITY e "X">]><!-- --><Content>&e;</Content></xml>`,
+      `<xml a='<!--'><!DOCTYPE x><!-- --><MsgType>text</MsgType></xml>`,
+      `<xml><A b="<![CDATA["><!DOCTYPE x [<!ENTITY e "X">]>]]></A></xml>`,
+      `<xml><MsgType>text</MsgType><!DOCTYPE x [<!FOO>]></xml>`,
+      `<xml><Content><!ELEMENT x ANY>1</Content></xml>`,
+      `<xml><Content><!NOTATION n SYSTEM "x">1</Content></xml>`,
+    ];
+    for (const body of bodies) expect(refusal(body).code, body).toBe("WECHAT_DTD");
   });
 
   it("refuses malformed XML and anything but one <xml> element", () => {

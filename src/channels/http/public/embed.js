@@ -6,7 +6,8 @@
  * By default the widget appears where the tag stands. Options, as data- attributes of the tag:
  *   data-target="#help"     put it inside this element instead
  *   data-height="560px"     height of the widget (default 600px)
- *   data-mode="floating"    a "法规问答" button in the corner that opens the widget
+ *   data-mode="floating"    a "法规问答" button in the corner that opens the widget; the panel
+ *                           closes with its × button, the toggle, or Escape (also from inside)
  *
  * The widget runs in an iframe of this server's /widget page, so the host page's scripts and
  * styles cannot reach it and it cannot reach them. The host's origin must be listed in the
@@ -49,10 +50,14 @@
   }
 
   function floating() {
+    const LABEL_OPEN = "法规问答";
+    const LABEL_CLOSE = "收起法规问答";
+    const panelId = `tiaowen-panel-${Math.random().toString(36).slice(2, 8)}`;
     const button = document.createElement("button");
     button.type = "button";
-    button.textContent = "法规问答";
+    button.textContent = LABEL_OPEN;
     button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", panelId);
     Object.assign(button.style, {
       position: "fixed",
       right: "16px",
@@ -68,7 +73,10 @@
       cursor: "pointer",
     });
     const panel = document.createElement("div");
+    panel.id = panelId;
     panel.hidden = true;
+    panel.setAttribute("role", "dialog");
+    panel.setAttribute("aria-label", "条文 · 市民法规问答");
     Object.assign(panel.style, {
       position: "fixed",
       right: "16px",
@@ -78,6 +86,27 @@
       boxShadow: "0 8px 30px rgba(0,0,0,.25)",
       borderRadius: "10px",
     });
+    // A close button on the panel itself: on a phone the toggle can sit under the keyboard.
+    const close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "×";
+    close.setAttribute("aria-label", "关闭法规问答");
+    close.setAttribute("data-tiaowen", "close");
+    Object.assign(close.style, {
+      position: "absolute",
+      top: "-14px",
+      right: "-10px",
+      width: "36px",
+      height: "36px",
+      border: "0",
+      borderRadius: "50%",
+      background: "#1d2430",
+      color: "#fff",
+      font: "600 20px/36px system-ui, sans-serif",
+      cursor: "pointer",
+      boxShadow: "0 2px 8px rgba(0,0,0,.3)",
+    });
+    panel.append(close);
     let frame;
     const toggle = (open) => {
       if (open && !frame) {
@@ -88,14 +117,24 @@
       }
       panel.hidden = !open;
       button.setAttribute("aria-expanded", String(open));
+      button.textContent = open ? LABEL_CLOSE : LABEL_OPEN;
       if (open) frame.focus();
+      else button.focus();
     };
     button.addEventListener("click", () => toggle(panel.hidden));
+    close.addEventListener("click", () => toggle(false));
     document.addEventListener("keydown", (event) => {
-      if (event.key === "Escape" && !panel.hidden) {
+      if (event.key === "Escape" && !panel.hidden) toggle(false);
+    });
+    // Escape pressed inside the widget reaches only the frame, which asks us to close.
+    window.addEventListener("message", (event) => {
+      if (
+        frame &&
+        event.source === frame.contentWindow &&
+        event.data?.type === "tiaowen:close" &&
+        !panel.hidden
+      )
         toggle(false);
-        button.focus();
-      }
     });
     document.body.append(panel, button);
   }

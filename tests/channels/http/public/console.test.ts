@@ -104,6 +104,80 @@ describe.skipIf(skipBrowserTests)("console page", { timeout: BROWSER_TIMEOUT }, 
     await page.close();
   });
 
+  it("gives staff a reply they can read out for a question the law does not cover, with the closest provisions", async () => {
+    const { page, errors } = await setup();
+    await page.locator("#search").fill("共享单车乱停放谁管");
+    await page.locator("#search").press("Enter");
+    const answer = page.locator(".answer");
+    await answer.locator(".lead").waitFor();
+    expect(await answer.locator(".lead").textContent()).toBe(
+      "《大同市智慧城市促进条例》未对此作出规定。可告知来电人：该事项条例中没有规定；如需办理，请按职责转接承办部门或登记工单。",
+    );
+    // Staff sit at the hotline: no "call 12345", no call button.
+    expect(await answer.textContent()).not.toContain("拨打");
+    expect(await answer.locator("a[href^='tel:']").count()).toBe(0);
+    const closest = answer.getByRole("group", { name: "最接近的条文（供判断承办部门）：" }).locator("button");
+    expect(await closest.count()).toBeGreaterThan(0);
+    await closest.first().click();
+    await page.locator(".article-view h2").waitFor();
+    await screenshot(page, "console-not-covered");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows the provisions the core is unsure between as the closest ones, the core's own choice", async () => {
+    const { page, errors } = await setup();
+    const q = "空气质量谁来监测";
+    const core = (await (await post(`${server.url}/api/ask`, { q })).json()) as {
+      answered: boolean;
+      candidates: Array<{ label: string; gist: string }>;
+    };
+    expect(core.answered).toBe(false);
+    expect(core.candidates.length).toBeGreaterThan(1);
+    await page.locator("#search").fill(q);
+    await page.locator("#search").press("Enter");
+    const closest = page
+      .locator(".answer")
+      .getByRole("group", { name: "最接近的条文（供判断承办部门）：" })
+      .locator("button");
+    await closest.first().waitFor();
+    expect((await closest.allTextContents()).map((t) => t.trim())).toEqual(
+      core.candidates.map((c) => `${c.label} ${c.gist}`),
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("clears the article of the previous question when a new reply is made", async () => {
+    const { page } = await setup();
+    await page.locator("#search").fill("谁负责智慧城市建设");
+    await page.locator("#search").press("Enter");
+    await page.locator(".answer .citation").waitFor();
+    await page.locator(".answer .answer-articles .chip").first().click();
+    await page.locator(".article-view").waitFor();
+    await page.locator("#search").fill("条例什么时候施行");
+    await page.locator("#search").press("Enter");
+    await expect
+      .poll(() => page.locator(".answer .question").textContent())
+      .toBe("来电问题：条例什么时候施行");
+    expect(await page.locator(".article-view").count()).toBe(0);
+    await page.close();
+  });
+
+  it("records its questions on a channel of their own, not as residents'", async () => {
+    const { page } = await setup();
+    await page.locator("#search").fill("热线坐席检索：停车位收费标准");
+    await page.locator("#search").press("Enter");
+    await page.locator(".answer .lead").waitFor();
+    const records = await running.runtime.feedback.read({
+      from: new Date(0),
+      to: new Date(Date.now() + 60_000),
+    });
+    const mine = records.filter((r) => r.question === "热线坐席检索：停车位收费标准");
+    expect(mine.map((r) => r.channel)).toEqual(["console"]);
+    await page.close();
+  });
+
   it("copies by selection where the Clipboard API is refused", async () => {
     const { page } = await setup();
     await page.evaluate(() => {
@@ -214,5 +288,22 @@ describe.skipIf(skipBrowserTests)("console page", { timeout: BROWSER_TIMEOUT }, 
       expect(await page.evaluate(() => sessionStorage.getItem("tiaowen.console.adminToken"))).toBeNull();
       await page.close();
     });
+  });
+});
+
+describe.skipIf(skipBrowserTests)("console page without ADMIN_TOKEN", { timeout: BROWSER_TIMEOUT }, () => {
+  it("says that review is off until ADMIN_TOKEN is set, instead of asking for a token", async () => {
+    const plain = await startRuntimeServer({});
+    try {
+      const page = await context.newPage();
+      await page.goto(`${plain.server.url}/console`);
+      await page.getByRole("button", { name: "待完善问题" }).click();
+      await expect.poll(() => page.locator("#review-status").textContent()).toContain("ADMIN_TOKEN");
+      expect(await page.locator("#review-status").textContent()).not.toContain("令牌无效");
+      expect(await page.locator("#review-login").isHidden()).toBe(true);
+      await page.close();
+    } finally {
+      await plain.close();
+    }
   });
 });

@@ -76,22 +76,36 @@ describe.skipIf(skipBrowserTests)("embed.js", { timeout: BROWSER_TIMEOUT }, () =
     await page.close();
   });
 
-  it("opens and closes the floating widget", async () => {
+  it("opens and closes the floating widget: its label, aria-controls, the × button, Escape inside", async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await page.goto(floating.url);
-    const button = page.getByRole("button", { name: "法规问答" });
+    const button = page.locator("button[aria-controls]");
+    expect(await button.textContent()).toBe("法规问答");
     expect(await button.getAttribute("aria-expanded")).toBe("false");
+    const panelId = (await button.getAttribute("aria-controls")) ?? "";
+    expect(await page.locator(`#${panelId}`).count()).toBe(1);
     expect(await page.locator("iframe[data-tiaowen]").count()).toBe(0);
     await button.click();
     expect(await button.getAttribute("aria-expanded")).toBe("true");
+    expect(await button.textContent()).toBe("收起法规问答");
     const frame = await widgetFrame(page);
     await frame.locator("#q").waitFor();
     const box = await page.locator("iframe[data-tiaowen]").boundingBox();
     expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(360);
     await screenshot(page, "embed-floating");
+    // Escape typed in the widget's own text box, inside the frame.
+    await frame.locator("#q").focus();
+    await frame.locator("#q").press("Escape");
+    await expect.poll(() => button.getAttribute("aria-expanded")).toBe("false");
+    expect(await page.locator("iframe[data-tiaowen]").isHidden()).toBe(true);
+    expect(await button.textContent()).toBe("法规问答");
+    // The × on the panel closes it too.
+    await button.click();
+    await page.getByRole("button", { name: "关闭法规问答" }).click();
+    expect(await button.getAttribute("aria-expanded")).toBe("false");
+    await button.click();
     await page.keyboard.press("Escape");
     expect(await button.getAttribute("aria-expanded")).toBe("false");
-    expect(await page.locator("iframe[data-tiaowen]").isHidden()).toBe(true);
     await page.close();
   });
 

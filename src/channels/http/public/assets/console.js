@@ -1,8 +1,11 @@
 /**
  * The hotline console: search-as-you-type over the articles (GET api/search, highlights from the
  * offsets), the article view with its chapter and neighbours, the duty directory, replies ready to
- * read to a caller (POST api/ask) with a "copy answer" button, and for staff with the admin token
- * the "待完善问题" review (GET admin/review) and the vocabulary reload (POST admin/reload).
+ * read to a caller (POST api/ask, on the console's own channel) with a "copy answer" button, and
+ * for staff with the admin token the "待完善问题" review (GET admin/review) and the vocabulary
+ * reload (POST admin/reload). The staff are the users: a question the law does not cover gets a
+ * reply they can read out and the closest provisions to decide where to transfer — never "call
+ * 12345", which is where they sit.
  */
 import {
   ask,
@@ -27,6 +30,14 @@ const placeholder = $("detail-placeholder");
 const detail = $("detail");
 const copyStatus = $("copy-status");
 const session = sessionId("tiaowen.console.session");
+/** The home law's title, for the staff wording of "not covered" (from api/laws). */
+let homeTitle = "本条例";
+callApi("api/laws")
+  .then((result) => {
+    const home = result.ok ? result.body.laws.find((/** @type {any} */ l) => l.home) : undefined;
+    if (home) homeTitle = `《${home.title}》`;
+  })
+  .catch(() => {});
 
 // Typing fires a search after a short pause; only the newest request's results are shown.
 const SEARCH_DELAY_MS = 150;
@@ -162,15 +173,96 @@ results.addEventListener("keydown", (event) => {
 
 /* ---------- answer ---------- */
 
+/** What staff can read out when the law does not cover the question. */
+function staffReply() {
+  return `${homeTitle}未对此作出规定。可告知来电人：该事项条例中没有规定；如需办理，请按职责转接承办部门或登记工单。`;
+}
+
+/**
+ * Buttons that open articles in the pane beside: the closest provisions, related articles.
+ * @param {string} title
+ * @param {Array<{lawId: string, article: number, label: string, gist?: string, law?: string}>} items
+ */
+function articleChips(title, items) {
+  return el(
+    "div",
+    { class: "answer-articles", role: "group", "aria-label": title },
+    el("p", { class: "answer-articles-title" }, title),
+    ...items.map((r) =>
+      el(
+        "button",
+        { type: "button", class: "chip", onclick: () => openArticle(r.lawId, r.article) },
+        `${r.label}${r.gist ? ` ${r.gist}` : ""}`,
+      ),
+    ),
+  );
+}
+
+/** The closest provisions for a question the law did not answer: the core's, else the search's. */
+async function closestProvisions(/** @type {any} */ a, /** @type {string} */ q) {
+  if (a.candidates.length > 0) return a.candidates;
+  try {
+    const result = await callApi(`api/search?${new URLSearchParams({ q, limit: "3" })}`);
+    if (!result.ok) return [];
+    return result.body.results.map((/** @type {any} */ r) => ({
+      lawId: r.lawId,
+      article: r.article,
+      label: r.label,
+      gist: r.text.length > 16 ? `${r.text.slice(0, 16)}…` : r.text,
+    }));
+  } catch {
+    return [];
+  }
+}
+
+/** The suggested reply to a caller's question, from the Answer's fields. */
+async function answerSection(/** @type {any} */ a, /** @type {string} */ q) {
+  const first = a.citations[0];
+  const covered = a.answered;
+  const closest = covered ? a.candidates : await closestProvisions(a, q);
+  const lead = covered ? a.lead : staffReply();
+  return el(
+    "section",
+    { class: `answer${covered ? "" : " not-covered"}`, "aria-label": "建议答复" },
+    el("h2", {}, "建议答复"),
+    el("p", { class: "question" }, `来电问题：${q}`),
+    el("p", { class: "lead" }, lead),
+    first ? citationCard(first, a.departments) : null,
+    ...a.notes.map((/** @type {string} */ n) => el("p", { class: "note" }, n)),
+    ...a.contacts.map((/** @type {any} */ c) =>
+      el(
+        "p",
+        { class: "contact" },
+        `联系（${c.department}）：${[c.office, c.phone, c.address, c.hours].filter(Boolean).join("，")}`,
+      ),
+    ),
+    el("p", { class: "actions" }, copyButton(replyText(lead, first))),
+    closest.length > 0
+      ? articleChips(covered ? "您是不是想问：" : "最接近的条文（供判断承办部门）：", closest)
+      : null,
+    ...a.elsewhere.map((/** @type {any} */ cite) =>
+      el(
+        "div",
+        { class: "elsewhere" },
+        el("p", {}, "其他法规中的相关规定（不适用于本地，仅供参考）："),
+        citationCard(cite),
+      ),
+    ),
+    a.related.length > 0 ? articleChips("相关条文：", a.related) : null,
+  );
+}
+
 searchForm.addEventListener("submit", async (event) => {
   event.preventDefault();
   const q = search.value.trim();
   if (!q) return;
+  // A new question: the article opened for the previous one no longer belongs here.
+  articleBox.replaceChildren();
   answerBox.replaceChildren(el("p", { class: "status" }, "正在生成答复…"));
   showDetail();
   let result = null;
   try {
-    result = await ask(q, session);
+    result = await ask(q, session, "console");
   } catch {
     result = null;
   }
@@ -178,35 +270,7 @@ searchForm.addEventListener("submit", async (event) => {
     answerBox.replaceChildren(el("p", { class: "status error" }, errorText(result)));
     return;
   }
-  const a = result.body;
-  const first = a.citations[0];
-  const hotline = /** @type {HTMLTemplateElement} */ ($("hotline-template")).content.cloneNode(true);
-  answerBox.replaceChildren(
-    el(
-      "section",
-      { class: `answer${a.answered ? "" : " not-covered"}`, "aria-label": "建议答复" },
-      el("h2", {}, "建议答复"),
-      el("p", { class: "question" }, `来电问题：${q}`),
-      el("p", { class: "lead" }, a.lead),
-      first ? citationCard(first, a.departments) : null,
-      a.answered ? null : el("p", {}, hotline),
-      el("p", { class: "actions" }, copyButton(replyText(a.lead, first))),
-      a.related.length > 0
-        ? el(
-            "p",
-            { class: "related" },
-            "相关条文：",
-            ...a.related.map((r) =>
-              el(
-                "button",
-                { type: "button", class: "chip", onclick: () => openArticle(r.lawId, r.article) },
-                r.label,
-              ),
-            ),
-          )
-        : null,
-    ),
-  );
+  answerBox.replaceChildren(await answerSection(result.body, q));
   showDetail();
 });
 
@@ -485,7 +549,17 @@ function reviewItem(g) {
   );
 }
 
+/** Whether the server has ADMIN_TOKEN set (filled into the page); without it review is off. */
+const adminOn = document.body.dataset.admin === "on";
+
 async function loadReview() {
+  if (!adminOn) {
+    reviewLogin.hidden = true;
+    reviewTools.hidden = true;
+    reviewStatus.textContent =
+      "“待完善问题”尚未开启：服务器没有设置管理员令牌（ADMIN_TOKEN）。请运维人员设置 ADMIN_TOKEN 并重启服务后使用。";
+    return;
+  }
   if (!memoryToken) {
     showLogin("");
     return;

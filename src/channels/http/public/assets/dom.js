@@ -62,47 +62,72 @@ export async function callApi(path, init) {
 }
 
 /**
- * POSTs a question.
- * @param {string} q
+ * POSTs a question (text), or a typed request such as {kind: "article", lawId, article} — what a
+ * button asks for, never a label to be read again as a question.
+ * @param {string | {kind: string, [key: string]: unknown}} question
  * @param {string} [session]
+ * @param {"widget" | "console"} [channel]
  */
-export function ask(q, session) {
+export function ask(question, session, channel) {
+  const body = typeof question === "string" ? { q: question } : { request: question };
   return callApi("api/ask", {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify(session ? { q, session } : { q }),
+    body: JSON.stringify({
+      ...body,
+      ...(session ? { session } : {}),
+      ...(channel && channel !== "widget" ? { channel } : {}),
+    }),
   });
 }
 
 /**
- * Rates an answer by the id it came with (the X-Answer-Id header of api/ask).
+ * Rates an answer by the id it came with (the X-Answer-Id header of api/ask); the response's
+ * `message` is what to tell the resident, in `lang`.
  * @param {string} answerId
  * @param {"up" | "down"} rating
+ * @param {"zh" | "en"} [lang]
  */
-export function rate(answerId, rating) {
+export function rate(answerId, rating, lang = "zh") {
   return callApi("api/feedback", {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify({ answerId, rating }),
+    body: JSON.stringify({ answerId, rating, lang }),
   });
 }
 
-/** A short message for an API error, in Chinese, by its code. */
+/** A short message for an API error, by its code and the interface language. */
 const ERROR_TEXT = {
-  RATE_LIMITED: "提问太频繁了，请稍等片刻再试。",
-  QUESTION_TOO_LONG: "问题太长了（最多500字），请简要描述一件事。",
-  NOT_READY: "系统正在启动，请稍后再试。",
-  BODY_TOO_LARGE: "问题太长了，请简要描述一件事。",
+  zh: {
+    RATE_LIMITED: "提问太频繁了，请稍等片刻再试。",
+    QUESTION_TOO_LONG: "问题太长了（最多500字），请简要描述一件事。",
+    NOT_READY: "系统正在启动，请稍后再试。",
+    BODY_TOO_LARGE: "问题太长了，请简要描述一件事。",
+    LAW_NOT_FOUND: "这条法规已不再提供，请重新提问。",
+    network: "网络连接失败，请检查网络后再试。",
+    other: (/** @type {number} */ status) => `出错了（${status}），请稍后再试。`,
+  },
+  en: {
+    RATE_LIMITED: "Too many questions at once: please wait a moment.",
+    QUESTION_TOO_LONG: "The question is too long (500 characters at most): please ask about one thing.",
+    NOT_READY: "The service is starting: please try again shortly.",
+    BODY_TOO_LARGE: "The question is too long: please ask about one thing.",
+    LAW_NOT_FOUND: "That law is no longer available: please ask again.",
+    network: "No connection: please check the network and try again.",
+    other: (/** @type {number} */ status) => `Something went wrong (${status}): please try again later.`,
+  },
 };
 
 /**
  * @param {{ status: number, body: any } | null} result null when the network failed
+ * @param {"zh" | "en"} [lang]
  * @returns {string}
  */
-export function errorText(result) {
-  if (!result) return "网络连接失败，请检查网络后再试。";
+export function errorText(result, lang = "zh") {
+  const texts = ERROR_TEXT[lang];
+  if (!result) return texts.network;
   const code = result.body?.error?.code;
-  return (code && ERROR_TEXT[code]) || `出错了（${result.status}），请稍后再试。`;
+  return (code && typeof texts[code] === "string" && texts[code]) || texts.other(result.status);
 }
 
 /** "第四章 智慧治理" etc.: 《law》第X条（chapter）, the citation line of the core. */

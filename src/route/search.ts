@@ -1,0 +1,145 @@
+/**
+ * Questions answered by searching the law: who is responsible, what it says about a topic, what a
+ * term means, practical requests. The best article answers when it covers enough of the question;
+ * otherwise the reply says the law does not cover it.
+ */
+import {
+  notCovered,
+  plainAnswer,
+  relatedOf,
+  responsibilityAnswer,
+  topicAnswer,
+  unsureAnswer,
+  withElsewhere,
+} from "../answer/builders.js";
+import { structureAnswer } from "../answer/law-facts.js";
+import { lawName, lawsName, reply } from "../answer/replies.js";
+import type { AnswerParts, ConversationContext } from "../answer/types.js";
+import type { Law } from "../law/types.js";
+import type { Classification } from "../understand/intent.js";
+import { analyzeQuery } from "../understand/query.js";
+import { chapterNamed, findDefinition, withScope } from "../understand/scope.js";
+import { composeContext, type Engine } from "./engine.js";
+
+/**
+ * At or above this coverage the best article answers the question. Measured on the resident sets
+ * (bench/residents: A, C and D for tuning, B held out; the figures are pass rates): at 0.50 A 88.3%,
+ * C 90.5%, D 76.5% (B 78.3%); at 0.45 A 91.6%, C 91.5%, D 78.2% (B 82.8%); at 0.40 A 93.5%, C 93.5%,
+ * D 79.4% (B 84.7%), the answers still citing a right article in 93–97% of cases. Below 0.40 the
+ * out-of-scope questions that share a topic word with the law start being answered. The dev and
+ * paraphrase sets hold at 0.40 once practical requests (怎么交, the weather tomorrow) are recognised.
+ */
+export const MIN_CONFIDENCE = Number(process.env.TW_MINCONF ?? 0.4);
+
+/**
+ * From this coverage up to {@link MIN_CONFIDENCE} the bot is unsure: it says so and offers the
+ * closest provisions ("您是不是想问…"). Below it, the law does not cover the question. On set A,
+ * right articles start at 0.29 and every out-of-scope question but three (practical requests with a
+ * topic word of the law) stays under 0.30.
+ */
+export const MIN_CANDIDATE = Number(process.env.TW_MINCAND ?? 0.3);
+
+// A home answer below this coverage is at the low end: when another loaded law covers the question
+// by ELSEWHERE_MARGIN more, the home law is taken not to cover it (公共数据授权运营: 0.41 from the
+// seed's 数据 and 运营, against a data regulation that names it). 0.5 was the answer threshold
+// before the resident sets lowered it to MIN_CONFIDENCE.
+const FIRM_CONFIDENCE = 0.5;
+// Another law's provision is offered from this coverage: 0.55, the threshold measured on the dev and
+// paraphrase sets for whole-law coverage (other laws are not tuned on residents' words).
+const ELSEWHERE_CONFIDENCE = 0.55;
+const ELSEWHERE_MARGIN = 0.3;
+
+// A related article covers at least this share of what the answer covers (and MIN_CANDIDATE): on the
+// seed, 0.6 drops what food safety used to offer (安全生产, 警务, 网络安全: they share only 安全).
+const RELATED_SHARE = 0.6;
+
+// The closest provisions offered when unsure: few enough to read on a phone.
+const MAX_CANDIDATES = 3;
+
+/** Where a search question is asked: the law it names, or the home laws. */
+export interface SearchScope {
+  law: Law;
+  /** True when the question named the law (search only it). */
+  named: boolean;
+}
+
+/** Answers a responsibility or topic question by searching. */
+export function searchAnswer(
+  engine: Engine,
+  c: Classification,
+  scope: SearchScope,
+  text: string,
+  lang: "zh" | "en",
+  context: ConversationContext,
+): AnswerParts {
+  const ctx = composeContext(engine, lang);
+  const scopeLaws = scope.named ? [scope.law] : engine.homeLaws;
+  const lawTitles = lawsName(
+    scopeLaws.map((l) => l.title),
+    lang,
+  );
+  // "上海市数据条例里公共数据是什么": the law's name is gone, its 里 is not part of the term.
+  const term = c.term?.replace(/^(里|中|的|里面|当中|关于|对)+/, "");
+  const definition = c.facet === "definition" && term !== undefined && term !== "";
+  if (definition) {
+    const defined = findDefinition(term, scopeLaws, engine.entryOf, engine.containing);
+    if (defined) return topicAnswer({ entry: defined, score: 1, coverage: 1, matched: [term] }, ctx, []);
+  }
+  const query = withScope(
+    analyzeQuery(definition ? term : c.rest, engine.tokenizer, engine.vocabulary, engine.queryOptions),
+    scopeLaws,
+  );
+  const chapter = c.intent === "topic" && !definition ? chapterNamed(query, scope.law) : undefined;
+  if (chapter !== undefined) return structureAnswer(scope.law, "chapter", chapter, ctx, engine.entryOf);
+  const preferActors = c.intent === "responsibility";
+  const hits = scope.named
+    ? engine.searchLaw(query, scope.law, { limit: 6, preferActors })
+    : engine.searchHome(query, { limit: 6, preferActors });
+  const best = hits[0];
+  if (c.facet === "task") {
+    return plainAnswer("topic", false, reply("task", ctx, { law: lawTitles }), ctx, context, "task");
+  }
+  if (c.facet === "practical") {
+    // Where, how, how much: the law names duties, not counters and fees. Say so, and offer
+    // the article that touches the subject.
+    const lead = reply("practical", ctx, { law: lawTitles });
+    const related = best && best.coverage >= MIN_CANDIDATE ? relatedOf(hits, -1) : [];
+    return { ...plainAnswer("topic", false, lead, ctx, context, "practical"), related };
+  }
+  // Another loaded law, as information: looked for when the home law does not answer, or answers
+  // only at the low end, where a law that covers the question far better means the home law does not.
+  const lowAnswer = best !== undefined && best.coverage >= MIN_CONFIDENCE && best.coverage < FIRM_CONFIDENCE;
+  const other =
+    !scope.named && (!best || best.coverage < MIN_CONFIDENCE || lowAnswer)
+      ? engine.searchOthers(query, { limit: 3, preferActors })[0]
+      : undefined;
+  const elsewhere = other && other.coverage >= ELSEWHERE_CONFIDENCE ? other : undefined;
+  // "违反条例会罚款吗" asks about this ordinance: another law's better match does not outdo it.
+  const asksThisLaw = /条例|这部法|本法|this (law|ordinance|regulation|rule)/.test(text);
+  const outdone =
+    lowAnswer &&
+    !asksThisLaw &&
+    elsewhere !== undefined &&
+    elsewhere.coverage >= (best?.coverage ?? 0) + ELSEWHERE_MARGIN;
+  if (!best || best.coverage < MIN_CONFIDENCE || outdone) {
+    const closest = hits.filter((h) => h.coverage >= MIN_CANDIDATE).slice(0, MAX_CANDIDATES);
+    const refusal =
+      closest.length > 0
+        ? unsureAnswer(ctx, lawTitles, closest, c.intent, context)
+        : notCovered(ctx, lawTitles, c.intent, context);
+    // Not in the home law: say what other loaded laws provide, as other laws — never as
+    // the rule of the resident's own city.
+    return elsewhere ? withElsewhere(refusal, elsewhere) : refusal;
+  }
+  // Related articles must come near the answer: food safety should not offer 安全生产 or 警务.
+  const near = Math.max(MIN_CANDIDATE, RELATED_SHARE * best.coverage);
+  const related = relatedOf(
+    hits.slice(1).filter((h) => h.coverage >= near),
+    best.entry.article.number,
+  );
+  if (c.intent === "responsibility") return responsibilityAnswer(best, text, ctx, related);
+  if (!definition) return topicAnswer(best, ctx, related);
+  // Asked what a term means, and the law does not define it: say so before quoting.
+  const prefix = reply("undefined_term", ctx, { law: lawName(best.entry.law.title, lang), term });
+  return { ...topicAnswer(best, ctx, related, prefix), facet: "definition" };
+}

@@ -1,0 +1,156 @@
+/**
+ * The question's units against one segment's statistics: how much each unit weighs (rare words
+ * more), how well an article contains it (the word, a synonym, or its parts), and the terms to
+ * look up with their boosts. Retrieval uses the boosts; the ranking stage's coverage uses the
+ * weights and matches.
+ */
+import type { QueryUnit } from "../understand/query.js";
+import { bigrams } from "./entry.js";
+
+/** How rare words are in the collection being searched. */
+export interface Rarity {
+  /** Document frequency of an indexed term, undefined when the term is not indexed. */
+  df(term: string): number | undefined;
+  /** Number of documents. */
+  total: number;
+}
+
+/** Weights, matches and lookup terms of question units in one collection. */
+export interface UnitScorer {
+  /** The rarity weight of a unit: rare words count more. */
+  unitWeight(u: QueryUnit): number;
+  /** How well a text contains a unit: 1 for the word, 0.9 for a synonym, less for some of its parts. */
+  unitMatch(u: QueryUnit, hay: string): { score: number; found?: string };
+  /** The score of {@link unitMatch} alone, without building what was found (for ranking many candidates). */
+  unitScore(u: QueryUnit, hay: string): number;
+  /** The words to look up and their boosts (`words` cuts text as the index does). */
+  queryBoosts(units: QueryUnit[], words: (t: string) => string[]): Map<string, number>;
+  /** Bigrams to look up, for the words the index does not know as words. */
+  bigramBoosts(units: QueryUnit[], words: ReadonlyMap<string, number>): Map<string, number>;
+}
+
+/** The scorer of question units against one collection's rarity. */
+export function createUnitScorer(rarity: Rarity): UnitScorer {
+  const idf = (d: number) => Math.log(1 + rarity.total / (1 + d));
+  const dfOf = (t: string) => rarity.df(t) ?? 0;
+
+  // A question's units are asked for their weights by retrieval and again for every candidate:
+  // each unit's are computed once (units are made per question, so the maps empty themselves).
+  const weightOf = new WeakMap<QueryUnit, number>();
+  const partWeightsOf = new WeakMap<QueryUnit, number[]>();
+
+  /** The rarity weight of a unit: rare words count more. */
+  const unitWeight = (u: QueryUnit): number => {
+    let w = weightOf.get(u);
+    if (w === undefined) {
+      w = computeWeight(u);
+      weightOf.set(u, w);
+    }
+    return w;
+  };
+
+  const computeWeight = (u: QueryUnit): number => {
+    if (!u.known) return idf(0) * u.emphasis;
+    const dfs = [u.text, ...u.expansions]
+      .map((t) => rarity.df(t))
+      .filter((d): d is number => d !== undefined);
+    let d: number;
+    if (dfs.length > 0) d = Math.max(...dfs);
+    else if (u.parts.length > 0) d = Math.min(...u.parts.map((alts) => Math.max(0, ...alts.map(dfOf))));
+    else d = Math.max(0, ...bigrams(u.text).map(dfOf));
+    // One character says little on its own (建, 管): half weight — unless the vocabulary knows
+    // it as a word with synonyms (钱 → 资金).
+    return idf(d) * (u.text.length === 1 && u.expansions.length === 0 ? 0.5 : 1) * u.emphasis;
+  };
+
+  /** The rarity weight of each part of a unit (computed once per unit). */
+  const partWeights = (u: QueryUnit): number[] => {
+    let weights = partWeightsOf.get(u);
+    if (!weights) {
+      weights = u.parts.map((alts) => idf(Math.max(0, ...alts.map(dfOf))));
+      partWeightsOf.set(u, weights);
+    }
+    return weights;
+  };
+
+  /** How well an article contains a unit: 1 for the word or a synonym, less for its parts. */
+  const unitMatch = (u: QueryUnit, hay: string): { score: number; found?: string } => {
+    if (!u.known) return { score: 0 };
+    if (hay.includes(u.text)) return { score: 1, found: u.text };
+    for (const x of u.expansions) if (hay.includes(x)) return { score: 0.9, found: x };
+    if (u.parts.length > 0) {
+      // Credit for the parts found, weighted by their rarity: in 便民服务 the rare 便民 carries the
+      // meaning, the common 服务 little.
+      const score = partsScore(u, hay);
+      if (score > 0) {
+        const seen = u.parts.map((alts) => alts.find((a) => hay.includes(a))).filter((a) => a !== undefined);
+        return { score, found: seen.join(" ") };
+      }
+    }
+    return { score: 0 };
+  };
+
+  /**
+   * The share of a unit's parts (weighted) found in `hay`, times 0.85. A word with one part gets the
+   * share of its characters the part holds when the part ends it — Chinese puts the head last: 提意见
+   * is about 意见, but 物业费 is a fee, not 物业.
+   */
+  const partsScore = (u: QueryUnit, hay: string): number => {
+    if (u.parts.length === 1) {
+      const alts = u.parts[0] as string[];
+      const head = alts[0] as string;
+      if (!u.text.endsWith(head)) return 0;
+      return alts.some((a) => hay.includes(a)) ? (0.85 * head.length) / u.text.length : 0;
+    }
+    const weights = partWeights(u);
+    let found = 0;
+    let all = 0;
+    for (let k = 0; k < u.parts.length; k++) {
+      const w = weights[k] as number;
+      all += w;
+      if ((u.parts[k] as string[]).some((a) => hay.includes(a))) found += w;
+    }
+    return found > 0 ? (0.85 * found) / all : 0;
+  };
+
+  const unitScore = (u: QueryUnit, hay: string): number => {
+    if (!u.known) return 0;
+    if (hay.includes(u.text)) return 1;
+    for (const x of u.expansions) if (hay.includes(x)) return 0.9;
+    return u.parts.length > 0 ? partsScore(u, hay) : 0;
+  };
+
+  const raise = (boosts: Map<string, number>, t: string, b: number) => {
+    if (t) boosts.set(t, Math.max(boosts.get(t) ?? 0, b));
+  };
+
+  /** The words to look up and their boosts: each unit's words at its weight, synonyms and parts lower. */
+  const queryBoosts = (units: QueryUnit[], words: (t: string) => string[]) => {
+    const boosts = new Map<string, number>();
+    for (const u of units) {
+      if (!u.known) continue;
+      const w = unitWeight(u);
+      for (const t of words(u.text)) raise(boosts, t, w);
+      for (const x of u.expansions) for (const t of words(x)) raise(boosts, t, w * 0.6);
+      for (const alts of u.parts) for (const a of alts) raise(boosts, a, w * 0.5);
+    }
+    return boosts;
+  };
+
+  /**
+   * Bigrams to look up, only for words the index does not know as words: they find what jieba
+   * cut differently in the law; for known words they would only slow the search down. Bigrams
+   * already among `words` are left to those.
+   */
+  const bigramBoosts = (units: QueryUnit[], words: ReadonlyMap<string, number>) => {
+    const boosts = new Map<string, number>();
+    for (const u of units) {
+      if (!u.known || rarity.df(u.text) !== undefined) continue;
+      const w = unitWeight(u);
+      for (const b of bigrams(u.text)) if (!words.has(b)) raise(boosts, b, w * 0.3);
+    }
+    return boosts;
+  };
+
+  return { unitWeight, unitMatch, unitScore, queryBoosts, bigramBoosts };
+}
