@@ -287,12 +287,13 @@ async function main(): Promise<void> {
     },
   });
   const resolve = (p: string) => (p.startsWith("/") ? p : join(PROJECT_ROOT, p));
+  const params = parseOverrides(values.set);
   const setup = await loadSetup({
     corpusDirs: (values.corpus ?? ["../shared/corpus/lawtext-national"]).map(resolve),
     questions: resolve(values.questions ?? "../shared/eval/stard-train.jsonl"),
     root: PROJECT_ROOT,
+    ...(params.fieldBm25 ? { fieldBm25: params.fieldBm25 } : {}),
   });
-  const params = parseOverrides(values.set);
   const mode = values.quick ? "quick (shared out-of-fold features)" : "nested";
   console.log(
     `# learned ranking, ${FOLDS}-fold ${mode} CV on ${setup.questions.length} questions, ${setup.fields.docs.length} articles; overrides ${JSON.stringify(params)}`,

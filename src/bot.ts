@@ -14,7 +14,7 @@ import { TiaowenError } from "./errors.js";
 import type { LoadProblem } from "./law/load.js";
 import { PARSER_VERSION } from "./law/parse.js";
 import type { Law } from "./law/types.js";
-import { DEFAULT_INTENTS_DIR, DEFAULT_SEEDS_DIR, PROJECT_ROOT } from "./paths.js";
+import { DEFAULT_INTENTS_DIR, DEFAULT_LEARNED_DIR, DEFAULT_SEEDS_DIR, PROJECT_ROOT } from "./paths.js";
 import { articleRequestAnswer } from "./route/article.js";
 import { answerQuestion } from "./route/ask.js";
 import type { Engine } from "./route/engine.js";
@@ -23,6 +23,7 @@ import { greetingAnswer, helpAnswer } from "./route/small-talk.js";
 import type { ArticleIndex, IndexedArticle, IndexInput, SearchHit } from "./search/article-index.js";
 import type { CorpusIndex } from "./search/corpus-index.js";
 import type { EngineInput, SearchEngine } from "./search/engine.js";
+import { learnedSegmentRankers } from "./search/learned/segment-ranker.js";
 import { createSuggester, type Suggestion } from "./search/suggest.js";
 import { normalize } from "./text/normalize.js";
 import { createTokenizer, type Tokenizer, type TokenizerBackend } from "./text/tokenizer.js";
@@ -63,6 +64,12 @@ export interface BotOptions {
   boosts?: IndexInput["boosts"];
   /** The search engine's ranking stage — features, query expansions, candidates (search/engine.ts); default the measured one. */
   ranking?: EngineInput["ranking"];
+  /**
+   * The folder of the learned ranking tables (default learned/), read only when national laws are
+   * loaded: their segment is then ranked by what real questions taught (search/learned/). False:
+   * every segment is ranked by the engine's own stages.
+   */
+  learned?: string | false;
 }
 
 /** A ready bot. */
@@ -131,7 +138,12 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     ...(options.homeLaws ? { homeLaws: options.homeLaws } : {}),
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
     ...(options.boosts ? { retrieval: { boosts: options.boosts } } : {}),
-    ...(options.ranking ? { ranking: options.ranking } : {}),
+    ranking: {
+      ...(options.learned === false
+        ? {}
+        : { segmentRanker: learnedSegmentRankers(options.learned ?? DEFAULT_LEARNED_DIR) }),
+      ...options.ranking,
+    },
     tokenizer,
     vocabulary,
     // The index depends on how text is cut: engine version, backend, user dictionary, stop words.

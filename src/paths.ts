@@ -19,3 +19,5 @@ export const PROJECT_ROOT = findProjectRoot(dirname(fileURLToPath(import.meta.ur
 export const DEFAULT_SEEDS_DIR = join(PROJECT_ROOT, "seeds");
 /** Where the intent rules, synonyms, glossary and user dictionary live by default. */
 export const DEFAULT_INTENTS_DIR = join(PROJECT_ROOT, "intents");
+/** Where the learned ranking tables of the national laws live (built by `npm run learn`). */
+export const DEFAULT_LEARNED_DIR = join(PROJECT_ROOT, "learned");

@@ -4,7 +4,7 @@
  * src/learn/fit.ts; here they are the defaults.
  */
 import type { GroupCountTable } from "../search/learned/posterior.js";
-import type { QuestionTerms } from "../search/learned/ranker.js";
+import type { QuestionTerms, RankerDoc } from "../search/learned/ranker.js";
 import {
   FEATURES,
   type FeatureName,
@@ -36,11 +36,12 @@ const TRANSLATION_NULL_WEIGHT = 1;
 const TRANSLATION_MAX_SHARE = 0.05;
 
 /**
- * BM25 of the article text fields as the learner scores them (the engine's index serves them at
- * run time). Words-only BM25 on stard-train, k1 × b over {0.9, 1.2, 1.6} × {0.5, 0.75, 0.9}:
- * MRR@10 0.375–0.388, best at the usual 1.2 / 0.75.
+ * BM25+ of the article fields, scored on the engine's postings (length = distinct terms).
+ * Phase 1 measured words-only BM25 over token counts, k1 × b over {0.9, 1.2, 1.6} × {0.5, 0.75,
+ * 0.9}: MRR@10 0.375–0.388, best at the usual 1.2 / 0.75; on the engine's postings see
+ * learned/README.md for the comparison with the engine's own retrieval setting.
  */
-export const ARTICLE_BM25 = { k1: 1.2, b: 0.75 };
+export const FIELD_BM25 = { k1: 1.2, b: 0.75, delta: 0 };
 
 /**
  * Smoothing of the law/chapter/section priors. Quick CV MRR@10 (bench/learn-eval.ts --quick
@@ -63,6 +64,8 @@ export function defaultRankerParams(): RankerParams {
     lexicalWeights: lexicalStart(),
     trust: 1,
     askedBm25: { k1: 1.2, b: 0.75 },
+    fieldBm25: FIELD_BM25,
+    groupCounts: { laws: 0, chapters: 0, sections: 0 },
     posterior: POSTERIOR,
     translationsPerWord: TRANSLATIONS_PER_WORD,
     translationMaxShare: TRANSLATION_MAX_SHARE,
@@ -88,6 +91,16 @@ function citedGroups(q: AnalyzedQuestion, fields: CorpusFields, docsOfKey: Reado
     out.articles.push(doc.key);
   }
   return out;
+}
+
+/** How many distinct laws, chapters and sections the documents have. */
+export function groupCountsOf(docs: readonly RankerDoc[]): RankerParams["groupCounts"] {
+  const distinct = (pick: (d: RankerDoc) => string) => new Set(docs.map(pick)).size;
+  return {
+    laws: distinct((d) => d.law),
+    chapters: distinct((d) => d.chapter),
+    sections: distinct((d) => d.section),
+  };
 }
 
 /** The documents of each article key (之一 articles share their number's key). */
@@ -130,7 +143,7 @@ export function buildTables(
   const top = topTranslations(
     t,
     TRANSLATIONS_PER_WORD,
-    (a) => fields.wordField.idf(a),
+    (a) => fields.idf(a),
     sourceCount,
     TRANSLATION_MIN_QUESTIONS,
   );
@@ -141,6 +154,6 @@ export function buildTables(
     sections: table((c) => c.sections),
     articles: table((c) => c.articles),
     translation: new Map([...top].map(([s, row]) => [s, [...row]])),
-    ranker: { ...defaultRankerParams(), ...params },
+    ranker: { ...defaultRankerParams(), groupCounts: groupCountsOf(fields.docs), ...params },
   };
 }

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const setup = await loadSetup({ corpusDirs, questions, root: PROJECT_ROOT });
   console.log(
-    `corpus: ${setup.corpus.articles.length} articles of ${setup.corpus.laws.length} laws (${setup.corpus.unreadable} files unreadable); ${setup.questions.length} questions`,
+    `corpus: ${setup.corpus.docs.length} articles of ${setup.corpus.laws.length} laws (${setup.corpus.unreadable} files unreadable); ${setup.questions.length} questions`,
   );
   const { tables } = learn(setup.questions, setup.fields);
   mkdirSync(out, { recursive: true });

@@ -3,13 +3,21 @@
  * the training questions analysed the way the engine analyses a question, each with its fold.
  */
 import { join } from "node:path";
+import { createAnalyzer as createEngineAnalyzer } from "../search/analyze.js";
 import { articleKey } from "../search/learned/groups.js";
+import type { Bm25Params } from "../search/settings.js";
 import { createTokenizer } from "../text/tokenizer.js";
 import { loadVocabulary } from "../understand/vocabulary.js";
 import type { AnalyzedQuestion } from "./build-tables.js";
-import { ARTICLE_BM25 } from "./build-tables.js";
+import { FIELD_BM25 } from "./build-tables.js";
 import { type LearnCorpus, loadCorpus } from "./corpus.js";
-import { type Analyzer, buildCorpusFields, type CorpusFields, createAnalyzer } from "./corpus-fields.js";
+import {
+  type Analyzer,
+  buildCorpusFields,
+  type CorpusFields,
+  createAnalyzer,
+  indexCorpus,
+} from "./corpus-fields.js";
 import { foldOf, readQuestions } from "./dataset.js";
 
 /** Cross-validation folds (by a hash of the question id). */
@@ -21,6 +29,8 @@ export interface LearnInputs {
   questions: string;
   /** The project root (for intents/). */
   root: string;
+  /** BM25+ of the article fields (default FIELD_BM25). */
+  fieldBm25?: Bm25Params;
 }
 
 /** The loaded inputs. */
@@ -31,13 +41,14 @@ export interface LearnSetup {
   questions: AnalyzedQuestion[];
 }
 
-/** Loads corpus, vocabulary, tokenizer and questions, and builds the article fields. */
+/** Loads corpus, vocabulary, tokenizer and questions, and indexes the corpus as the engine does. */
 export async function loadSetup(inputs: LearnInputs): Promise<LearnSetup> {
   const vocabulary = loadVocabulary(join(inputs.root, "intents"));
   const tokenizer = await createTokenizer({ userWords: vocabulary.dictionary });
   const analyzer = createAnalyzer(tokenizer, vocabulary.stopwordsZh);
   const corpus = loadCorpus(inputs.corpusDirs);
-  const fields = buildCorpusFields(corpus, analyzer, ARTICLE_BM25);
+  const segment = indexCorpus(corpus, createEngineAnalyzer(tokenizer, vocabulary));
+  const fields = buildCorpusFields(corpus, segment, inputs.fieldBm25 ?? FIELD_BM25);
   const questions = readQuestions(inputs.questions).map((q) => ({
     id: q.id,
     fold: foldOf(q.id, FOLDS),

@@ -12,10 +12,12 @@ import {
   unsureAnswer,
   withElsewhere,
 } from "../answer/builders.js";
+import { roundConfidence } from "../answer/format.js";
 import { structureAnswer } from "../answer/law-facts.js";
 import { lawName, lawsName, reply } from "../answer/replies.js";
 import type { AnswerParts, ConversationContext } from "../answer/types.js";
 import type { Law } from "../law/types.js";
+import type { SearchHit } from "../search/ranking.js";
 import type { Classification } from "../understand/intent.js";
 import { analyzeQuery } from "../understand/query.js";
 import { chapterNamed, findDefinition, withScope } from "../understand/scope.js";
@@ -55,6 +57,55 @@ const RELATED_SHARE = 0.6;
 
 // The closest provisions offered when unsure: few enough to read on a phone.
 const MAX_CANDIDATES = 3;
+
+/**
+ * What the best hits of a search allow: answer (`firm` unless at the low end of coverage), or
+ * offer the closest provisions (none: the law does not cover the question). Hits of the learned
+ * ranking (the national laws, search/learned/) carry a confidence calibrated on real questions
+ * from the public and its own levels; the others are judged by coverage, with levels measured on
+ * the seed.
+ */
+interface Grade {
+  answers: boolean;
+  firm: boolean;
+  closest: SearchHit[];
+}
+
+function gradeOf(hits: readonly SearchHit[]): Grade {
+  const best = hits[0];
+  const learned = best?.confidence;
+  if (learned) {
+    return {
+      answers: learned.p >= learned.answerAt,
+      firm: true,
+      closest: learned.p >= learned.closestAt ? hits.slice(0, MAX_CANDIDATES) : [],
+    };
+  }
+  return {
+    answers: best !== undefined && best.coverage >= MIN_CONFIDENCE,
+    firm: best !== undefined && best.coverage >= FIRM_CONFIDENCE,
+    closest: hits.filter((h) => h.coverage >= MIN_CANDIDATE).slice(0, MAX_CANDIDATES),
+  };
+}
+
+/**
+ * The provision of another law worth offering beside a refusal, from the other laws' best hits:
+ * the first, when it covers enough of the question. When the learned ranking ranked them, it has
+ * chosen where to look (which law, which chapter: 拖欠工资 → the labour laws, not a coal-mine
+ * regulation that also says 工资) and the one of its closest provisions that covers most of the
+ * question is offered. Its confidence alone does not decide: it is calibrated on legal questions
+ * from the public, and on a city's questions (opening hours, noodles, the weather) it is not
+ * lower than on those it ranks right (seed sets with the national laws beside them).
+ */
+function offering(others: readonly SearchHit[]): SearchHit | undefined {
+  const learned = others[0]?.confidence;
+  let pick = others[0];
+  if (learned) {
+    if (learned.p < learned.closestAt) return undefined;
+    for (const h of others) if (h.coverage > (pick?.coverage ?? 0)) pick = h;
+  }
+  return pick && pick.coverage >= ELSEWHERE_CONFIDENCE ? pick : undefined;
+}
 
 /** Where a search question is asked: the law it names, or the home laws. */
 export interface SearchScope {
@@ -108,12 +159,12 @@ export function searchAnswer(
   }
   // Another loaded law, as information: looked for when the home law does not answer, or answers
   // only at the low end, where a law that covers the question far better means the home law does not.
-  const lowAnswer = best !== undefined && best.coverage >= MIN_CONFIDENCE && best.coverage < FIRM_CONFIDENCE;
-  const other =
-    !scope.named && (!best || best.coverage < MIN_CONFIDENCE || lowAnswer)
-      ? engine.searchOthers(query, { limit: 3, preferActors })[0]
+  const grade = gradeOf(hits);
+  const lowAnswer = grade.answers && !grade.firm;
+  const elsewhere =
+    !scope.named && (!grade.answers || lowAnswer)
+      ? offering(engine.searchOthers(query, { limit: MAX_CANDIDATES, preferActors }))
       : undefined;
-  const elsewhere = other && other.coverage >= ELSEWHERE_CONFIDENCE ? other : undefined;
   // "违反条例会罚款吗" asks about this ordinance: another law's better match does not outdo it.
   const asksThisLaw = /条例|这部法|本法|this (law|ordinance|regulation|rule)/.test(text);
   const outdone =
@@ -121,11 +172,11 @@ export function searchAnswer(
     !asksThisLaw &&
     elsewhere !== undefined &&
     elsewhere.coverage >= (best?.coverage ?? 0) + ELSEWHERE_MARGIN;
-  if (!best || best.coverage < MIN_CONFIDENCE || outdone) {
-    const closest = hits.filter((h) => h.coverage >= MIN_CANDIDATE).slice(0, MAX_CANDIDATES);
+  if (!best || !grade.answers || outdone) {
+    const closest = grade.closest;
     const refusal =
       closest.length > 0
-        ? unsureAnswer(ctx, lawTitles, closest, c.intent, context)
+        ? withLearnedConfidence(closest[0], unsureAnswer(ctx, lawTitles, closest, c.intent, context))
         : notCovered(ctx, lawTitles, c.intent, context);
     // Not in the home law: say what other loaded laws provide, as other laws — never as
     // the rule of the resident's own city.
@@ -137,9 +188,15 @@ export function searchAnswer(
     hits.slice(1).filter((h) => h.coverage >= near),
     best.entry.article.number,
   );
-  if (c.intent === "responsibility") return responsibilityAnswer(best, text, ctx, related);
-  if (!definition) return topicAnswer(best, ctx, related);
+  if (c.intent === "responsibility")
+    return withLearnedConfidence(best, responsibilityAnswer(best, text, ctx, related));
+  if (!definition) return withLearnedConfidence(best, topicAnswer(best, ctx, related));
   // Asked what a term means, and the law does not define it: say so before quoting.
   const prefix = reply("undefined_term", ctx, { law: lawName(best.entry.law.title, lang), term });
-  return { ...topicAnswer(best, ctx, related, prefix), facet: "definition" };
+  return { ...withLearnedConfidence(best, topicAnswer(best, ctx, related, prefix)), facet: "definition" };
+}
+
+/** An answer from a learned ranking states that ranking's confidence, not the coverage. */
+function withLearnedConfidence(hit: SearchHit | undefined, parts: AnswerParts): AnswerParts {
+  return hit?.confidence ? { ...parts, confidence: roundConfidence(hit.confidence.p) } : parts;
 }

@@ -16,6 +16,11 @@
  * 4. **Ranking** (ranking.ts). Each candidate's coverage is computed, then its score: the
  *    weighted sum of `RankingStage.features`. Hits of several segments are merged by score.
  *
+ * A segment may instead be ranked by a ranker of its own (`RankingStage.segmentRanker`), which
+ * does stages 1–4 in one pass over the whole segment: the learned ranking of the national laws
+ * (search/learned/, fitted on real questions from the public) ranks their segment that way, with
+ * a calibrated confidence on its hits; every other segment keeps the stages above.
+ *
  * To add a ranking feature, pass `ranking: { features: [...DEFAULT_FEATURES, myFeature] }` with
  * `myFeature = { name, weight, value(candidate, context) }` — `candidate` has the entry (law,
  * article, departments, normalised text), its BM25+ and coverage; `context` the question, the
@@ -27,7 +32,10 @@ import type { Analyzer } from "./analyze.js";
 import type { DocumentTable } from "./documents.js";
 import { bigrams, type IndexedArticle } from "./entry.js";
 import {
+  coverageOf,
+  coverageWeights,
   DEFAULT_FEATURES,
+  type RankingConfidence,
   type RankingFeature,
   type RerankOptions,
   rank,
@@ -69,6 +77,34 @@ export interface QueryExpansion {
   expand(query: AnalyzedQuery, runs: RetrievalRun[], context: ExpansionContext): void;
 }
 
+/** The documents of a segment a search may return: [from, to) of its own ids, and a filter. */
+export interface SegmentRange {
+  from: number;
+  to: number;
+  accept?: (doc: number) => boolean;
+}
+
+/** A ranking of one segment by itself (retrieval and ranking in one), e.g. the learned one. */
+export interface SegmentRanker {
+  readonly name: string;
+  /**
+   * The best `limit` documents of `range` (the segment's own ids), best first, and how sure the
+   * ranking is of the first.
+   */
+  rank(
+    query: AnalyzedQuery,
+    range: SegmentRange,
+    limit: number,
+  ): { docs: ScoredDoc[]; confidence?: RankingConfidence };
+}
+
+/** What a segment ranker may be built from. */
+export interface SegmentRankerInput {
+  placed: PlacedSegment;
+  documents: DocumentTable;
+  analyzer: Analyzer;
+}
+
 /** The ranking stage's parts; each has a default. */
 export interface RankingStage {
   /** Features of the final score (default DEFAULT_FEATURES). */
@@ -77,6 +113,14 @@ export interface RankingStage {
   expansions: readonly QueryExpansion[];
   /** Articles passed from retrieval to ranking (default CANDIDATES). */
   candidates: number;
+  /**
+   * A ranker of its own for a segment, or undefined to use the stages (asked once per segment
+   * when the engine is made; default: none for any segment). It ranks the searches that span
+   * several of the segment's laws; a search within one law (a question that names it) keeps the
+   * stages, where coverage of the question's words decides — the learned ranking's features and
+   * confidence are of corpus-wide rankings (which law, which chapter).
+   */
+  segmentRanker?: (input: SegmentRankerInput) => SegmentRanker | undefined;
 }
 
 /** Which laws a search covers and how many hits it returns. */
@@ -119,6 +163,8 @@ interface SegmentScope {
   to: number;
   accept?: (doc: number) => boolean;
   pruneCommon: boolean;
+  /** The search is within one law (a question that names it). */
+  oneLaw: boolean;
 }
 
 /** Creates the engine over a document table and its segments. */
@@ -128,16 +174,41 @@ export function createSearchEngine(input: EngineInput): SearchEngine {
     features: input.ranking?.features ?? DEFAULT_FEATURES,
     expansions: input.ranking?.expansions ?? [],
     candidates: input.ranking?.candidates ?? CANDIDATES,
+    ...(input.ranking?.segmentRanker ? { segmentRanker: input.ranking.segmentRanker } : {}),
   };
   const boosts = { ...FIELD_BOOSTS, ...input.retrieval?.boosts };
   const bm25 = input.retrieval?.bm25;
   const scorers = segments.map((p) =>
     createUnitScorer({ df: (t) => p.segment.documentFrequency(t), total: Math.max(p.segment.size, 1) }),
   );
+  const ownRankers = segments.map((placed) => ranking.segmentRanker?.({ placed, documents, analyzer }));
+
+  /** The hits of a segment's own ranker, with coverage and matched words as the stages give them. */
+  const ownRanking = (
+    query: AnalyzedQuery,
+    scope: SegmentScope,
+    ranker: SegmentRanker,
+    scorer: UnitScorer,
+    options: RerankOptions,
+  ): SearchHit[] => {
+    if (query.units.length === 0) return [];
+    const { placed } = scope;
+    const range = { from: scope.from, to: scope.to, ...(scope.accept ? { accept: scope.accept } : {}) };
+    const { docs, confidence } = ranker.rank(query, range, options.limit ?? 10);
+    const weights = coverageWeights(query, scorer);
+    return docs.map((d) => {
+      const entry = documents.entryAt(d.doc + placed.from);
+      const hit: SearchHit = { entry, score: d.score, ...coverageOf(query, entry, scorer, weights) };
+      return confidence ? { ...hit, confidence } : hit;
+    });
+  };
 
   const searchSegment = (query: AnalyzedQuery, scope: SegmentScope, options: RerankOptions): SearchHit[] => {
     const { placed } = scope;
-    const scorer = scorers[segments.indexOf(placed)] as UnitScorer;
+    const k = segments.indexOf(placed);
+    const scorer = scorers[k] as UnitScorer;
+    const own = ownRankers[k];
+    if (own && !scope.oneLaw) return ownRanking(query, scope, own, scorer, options);
     const words = scorer.queryBoosts(query.units, analyzer.words);
     const grams = scorer.bigramBoosts(query.units, words);
     const runs: RetrievalRun[] = [
@@ -226,7 +297,13 @@ function scopesOf(
     const lawsHere = lawsIn(documents, placed);
     const wanted = lawsHere.filter((id) => (!lawIds || lawIds.has(id)) && !exceptLawIds?.has(id));
     if (wanted.length === 0) continue;
-    const scope: SegmentScope = { placed, from: 0, to: placed.to - placed.from, pruneCommon: !!exceptLawIds };
+    const scope: SegmentScope = {
+      placed,
+      from: 0,
+      to: placed.to - placed.from,
+      pruneCommon: !!exceptLawIds,
+      oneLaw: lawsHere.length === 1 || wanted.length === 1,
+    };
     if (wanted.length === 1) {
       const range = documents.rangeOf(wanted[0] as string);
       if (range) {

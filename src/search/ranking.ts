@@ -12,6 +12,17 @@ import type { AnalyzedQuery, QueryUnit } from "../understand/query.js";
 import type { IndexedArticle } from "./entry.js";
 import type { UnitScorer } from "./units.js";
 
+/**
+ * How sure a learned ranking is that its first hit is relevant (a probability calibrated on real
+ * questions), with the levels it was calibrated for: answer at `answerAt`, offer the closest
+ * provisions at `closestAt`, refuse below.
+ */
+export interface RankingConfidence {
+  p: number;
+  answerAt: number;
+  closestAt: number;
+}
+
 /** One ranked article. */
 export interface SearchHit {
   entry: IndexedArticle;
@@ -21,6 +32,8 @@ export interface SearchHit {
   coverage: number;
   /** The question words (or their synonyms) found, as they appear in the article. */
   matched: string[];
+  /** Present on the hits of a learned ranking (engine.ts, SegmentRanker): its confidence. */
+  confidence?: RankingConfidence;
 }
 
 /** Options of a ranked search. */

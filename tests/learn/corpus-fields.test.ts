@@ -18,9 +18,9 @@ describe("createAnalyzer", () => {
 });
 
 describe("buildCorpusFields", () => {
-  it("holds every article with its distinct words and scores the text fields", async () => {
+  it("holds every article with its distinct words and scores the engine's text fields", async () => {
     const { fields, corpus } = await setup();
-    expect(fields.docs).toHaveLength(corpus.articles.length);
+    expect(fields.docs).toHaveLength(corpus.docs.length);
     const i = fields.docs.findIndex((d) => d.key === "中华人民共和国劳动合同法#82");
     const words = fields.articleWords[i] as string[];
     expect(new Set(words).size).toBe(words.length);
@@ -29,9 +29,11 @@ describe("buildCorpusFields", () => {
     const touched: number[] = [];
     fields.words.accumulate(new Map([["二倍", 1]]), out, touched);
     expect(touched).toContain(i);
+    // The heading is the chapter and section titles (the engine's chapter field).
     const heading = new Float64Array(fields.docs.length);
-    fields.heading?.accumulate(new Map([["物业", 1]]), heading, []);
-    const w = fields.docs.findIndex((d) => d.law === "物业管理条例");
+    fields.heading?.accumulate(new Map([["物业管理", 1]]), heading, []);
+    const w = fields.docs.findIndex((d) => d.key === "物业管理条例#41");
     expect(heading[w]).toBeGreaterThan(0);
+    expect(fields.idf("二倍")).toBeGreaterThan(fields.idf("劳动者"));
   });
 });

@@ -42,6 +42,7 @@ export function confidenceFeatures(
   q: QuestionTerms,
   hits: readonly RankedHit[],
   docs: readonly RankerDoc[],
+  chapterOf: (doc: number) => string | undefined = (d) => docs[d]?.chapter,
 ): number[] {
   const first = hits[0];
   if (!first) return CONFIDENCE_FEATURES.map(() => 0);
@@ -64,7 +65,7 @@ export function confidenceFeatures(
     margin / (Math.abs(first.score) + 1),
     first.score - scoreAt(4),
     first.score - scoreAt(9),
-    top5.filter((h) => docs[h.doc]?.chapter === doc?.chapter).length / 5,
+    top5.filter((h) => chapterOf(h.doc) === chapterOf(first.doc)).length / 5,
     Math.exp(f[I.sectionPrior] as number),
     f[I.translation] as number,
     f[I.bigrams] as number,

@@ -40,7 +40,13 @@ export interface RankerDoc {
 
 /** The corpus as the ranker sees it: documents in id order and their scored fields. */
 export interface RankerCorpus {
+  /**
+   * The documents. Laws no table row names may stand in with one group for the whole law (the
+   * group structure of such a law changes no score); `chapterOf` then gives the real chapter.
+   */
   docs: readonly RankerDoc[];
+  /** The chapter key of a document, where `docs` holds a stand-in (the confidence compares them). */
+  chapterOf?(doc: number): string;
   /** BM25 over the words of the article text (jieba search mode, stop words out). */
   words: FieldScorer;
   /** BM25 over the character bigrams of the article text. */
@@ -55,6 +61,15 @@ export interface QuestionTerms {
   words: readonly string[];
   /** Character bigrams of the normalised question. */
   bigrams: readonly string[];
+}
+
+/** Which documents a ranking may return (all when empty); scores are those of the whole corpus. */
+export interface RankScope {
+  /** Only documents in [from, to). */
+  from?: number;
+  to?: number;
+  /** Leave out the documents for which this is false. */
+  accept?: (doc: number) => boolean;
 }
 
 /** One ranked article. */
@@ -95,8 +110,8 @@ export interface LearnedRanker {
   docExpansion(key: string): ReadonlyMap<string, number> | undefined;
   /** The linear score of one feature row. */
   score(features: ArrayLike<number>): number;
-  /** The best `limit` articles for a question, best first. */
-  rank(question: QuestionTerms, limit?: number): RankedHit[];
+  /** The best `limit` articles for a question (among those of `scope`), best first. */
+  rank(question: QuestionTerms, limit?: number, scope?: RankScope): RankedHit[];
   /** The candidate pool and features of a question (what the weights are fitted on). */
   candidates(question: QuestionTerms): Candidates;
   /** Probability (calibrated in cross-validation) that the first hit is a relevant article. */
@@ -134,8 +149,18 @@ class Grouping {
   /** Log posterior by group id, of the last question computed. */
   readonly byId: Float64Array;
 
-  constructor(tables: LearnedTables, table: LearnedTables["laws"], ids: ReadonlyMap<string, number>) {
-    this.model = new GroupPosterior(table, tables.background, ids.size, tables.ranker.posterior);
+  constructor(
+    tables: LearnedTables,
+    table: LearnedTables["laws"],
+    ids: ReadonlyMap<string, number>,
+    groupCount: number | undefined,
+  ) {
+    this.model = new GroupPosterior(
+      table,
+      tables.background,
+      groupCount ?? ids.size,
+      tables.ranker.posterior,
+    );
     this.idOfRow = Int32Array.from(this.model.keys, (k) => ids.get(k) ?? -1);
     this.rows = new Float64Array(this.model.keys.length);
     this.byId = new Float64Array(ids.size);
@@ -194,10 +219,11 @@ class Ranker implements LearnedRanker {
       : blendWeights(tables, options.trust ?? this.params.trust);
     const index = indexDocs(corpus.docs, tables);
     this.index = index;
+    const counts = this.params.groupCounts as RankerParams["groupCounts"] | undefined;
     this.groupings = {
-      law: new Grouping(tables, tables.laws, index.laws.ids),
-      chapter: new Grouping(tables, tables.chapters, index.chapters.ids),
-      section: new Grouping(tables, tables.sections, index.sections.ids),
+      law: new Grouping(tables, tables.laws, index.laws.ids, counts?.laws),
+      chapter: new Grouping(tables, tables.chapters, index.chapters.ids, counts?.chapters),
+      section: new Grouping(tables, tables.sections, index.sections.ids, counts?.sections),
     };
     const n = index.size;
     this.maxExpansionDf = (this.params.translationMaxShare ?? 1) * n;
@@ -243,8 +269,8 @@ class Ranker implements LearnedRanker {
     return s;
   }
 
-  rank(q: QuestionTerms, limit = 10): RankedHit[] {
-    const union = this.evaluate(q);
+  rank(q: QuestionTerms, limit = 10, scope: RankScope = {}): RankedHit[] {
+    const union = inScope(this.evaluate(q), scope);
     this.fillSectionBonus();
     const w = this.weights;
     const { words, bigrams, heading, translation, asked } = this.dense;
@@ -306,7 +332,11 @@ class Ranker implements LearnedRanker {
   }
 
   confidence(q: QuestionTerms, hits: readonly RankedHit[]): number {
-    return confidenceOf(this.params.confidence, confidenceFeatures(q, hits, this.corpus.docs));
+    const { docs, chapterOf } = this.corpus;
+    return confidenceOf(
+      this.params.confidence,
+      confidenceFeatures(q, hits, docs, chapterOf ? (d) => chapterOf.call(this.corpus, d) : undefined),
+    );
   }
 
   /** Scores every field and grouping for a question; returns the documents any field touched. */
@@ -395,4 +425,11 @@ class Ranker implements LearnedRanker {
     }
     this.chapterAskedRows.fill(0);
   }
+}
+
+/** The documents of `docs` that `scope` keeps (`docs` itself when it keeps all). */
+function inScope(docs: number[], scope: RankScope): number[] {
+  const { from = 0, to = Number.POSITIVE_INFINITY, accept } = scope;
+  if (from <= 0 && to === Number.POSITIVE_INFINITY && !accept) return docs;
+  return docs.filter((d) => d >= from && d < to && (!accept || accept(d)));
 }

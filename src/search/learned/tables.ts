@@ -9,8 +9,11 @@ import { join } from "node:path";
 import { TiaowenError } from "../../errors.js";
 import type { BackgroundCounts, GroupCounts, GroupCountTable } from "./posterior.js";
 
-/** The format version of the files; a reader refuses any other. */
-export const TABLES_VERSION = 1;
+/**
+ * The format version of the files; a reader refuses any other. 2: the article fields are the
+ * engine's own postings (BM25 parameters in `fieldBm25`), group counts of the corpus stored.
+ */
+export const TABLES_VERSION = 2;
 
 /** The file names under the tables folder. */
 export const TABLE_FILES = {
@@ -54,6 +57,17 @@ export interface RankerParams {
   trust: number;
   /** BM25 k1 and b of the learned "asked" fields (article and chapter). */
   askedBm25: { k1: number; b: number };
+  /**
+   * BM25+ of the article fields, scored on the engine's postings (src/search/postings.ts: length
+   * is the number of distinct terms).
+   */
+  fieldBm25: { k1: number; b: number; delta: number };
+  /**
+   * How many laws, chapters and sections the corpus had when the tables were learned: the
+   * priors' smoothing spreads over them, so the priors do not depend on which laws a deployment
+   * loads beside the national ones (nor on reading every law at start-up).
+   */
+  groupCounts: { laws: number; chapters: number; sections: number };
   /** Smoothing of the law/chapter/section priors. */
   posterior: { alpha: number; mu: number };
   /** Expansion: most targets per question word (the table may hold more). */

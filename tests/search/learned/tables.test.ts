@@ -8,6 +8,7 @@ import {
   readLearnedTables,
   round4,
   TABLE_FILES,
+  TABLES_VERSION,
   writeLearnedTables,
 } from "../../../src/search/learned/tables.js";
 import { ROOT } from "../../helpers/fixtures.js";
@@ -61,9 +62,9 @@ describe("writeLearnedTables / readLearnedTables", () => {
     expect(() => readLearnedTables(dir)).toThrow(/run `npm run learn` to build it/);
     writeLearnedTables(dir, tables);
     const path = join(dir, TABLE_FILES.ranker);
-    writeFileSync(path, readFileSync(path, "utf8").replace('"version":1', '"version":99'));
+    writeFileSync(path, readFileSync(path, "utf8").replace(`"version":${TABLES_VERSION}`, '"version":99'));
     expect(() => readLearnedTables(dir)).toThrow(
-      /format version 99, this build reads 1: run `npm run learn` again/,
+      new RegExp(`format version 99, this build reads ${TABLES_VERSION}: run \`npm run learn\` again`),
     );
   });
 
