@@ -77,7 +77,7 @@ export function segmentDocs(
   const groupsOf = new Map<Law, ArticleGroups[]>();
   const chapterOf = (doc: number): string => {
     const d = docs[doc];
-    if (!d || d.key !== "") return d?.chapter ?? "";
+    if (d?.key !== "") return d?.chapter ?? "";
     const entry = documents.entryAt(placed.from + doc);
     let groups = groupsOf.get(entry.law);
     if (!groups) {
