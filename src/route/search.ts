@@ -31,7 +31,7 @@ import { composeContext, type Engine } from "./engine.js";
  * out-of-scope questions that share a topic word with the law start being answered. The dev and
  * paraphrase sets hold at 0.40 once practical requests (怎么交, the weather tomorrow) are recognised.
  */
-export const MIN_CONFIDENCE = Number(process.env.TW_MINCONF ?? 0.4);
+export const MIN_CONFIDENCE = 0.4;
 
 /**
  * From this coverage up to {@link MIN_CONFIDENCE} the bot is unsure: it says so and offers the
@@ -39,7 +39,7 @@ export const MIN_CONFIDENCE = Number(process.env.TW_MINCONF ?? 0.4);
  * right articles start at 0.29 and every out-of-scope question but three (practical requests with a
  * topic word of the law) stays under 0.30.
  */
-export const MIN_CANDIDATE = Number(process.env.TW_MINCAND ?? 0.3);
+export const MIN_CANDIDATE = 0.3;
 
 // A home answer below this coverage is at the low end: when another loaded law covers the question
 // by ELSEWHERE_MARGIN more, the home law is taken not to cover it (公共数据授权运营: 0.41 from the
