@@ -63,6 +63,11 @@ export interface BotOptions {
    * every segment is ranked by the engine's own stages.
    */
   learned?: string | false;
+  /**
+   * Where start-up warnings go that concern no law file (learned tables missing or damaged: the
+   * national laws are then ranked lexically). Default: Node's warning channel, on stderr.
+   */
+  onWarning?: (message: string) => void;
 }
 
 /** A ready bot. */
@@ -111,6 +116,13 @@ export interface Bot {
   readonly timings: Record<string, number>;
 }
 
+/** The ranking stage: the caller's, over the learned ranking of national laws unless turned off. */
+function rankingOf(options: BotOptions): EngineInput["ranking"] {
+  if (options.learned === false) return options.ranking;
+  const segmentRanker = learnedSegmentRankers(options.learned ?? DEFAULT_LEARNED_DIR, options.onWarning);
+  return { segmentRanker, ...options.ranking };
+}
+
 /** Creates a bot: loads laws and vocabulary, builds (or loads) the index. */
 export async function createBot(options: BotOptions = {}): Promise<Bot> {
   const started = performance.now();
@@ -125,12 +137,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     ...(options.homeLaws ? { homeLaws: options.homeLaws } : {}),
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
     ...(options.boosts ? { retrieval: { boosts: options.boosts } } : {}),
-    ranking: {
-      ...(options.learned === false
-        ? {}
-        : { segmentRanker: learnedSegmentRankers(options.learned ?? DEFAULT_LEARNED_DIR) }),
-      ...options.ranking,
-    },
+    ranking: rankingOf(options),
     tokenizer,
     vocabulary,
     // The index depends on how text is cut: engine version, backend, user dictionary, stop words.

@@ -9,12 +9,14 @@
  * no training question cited scores the same in every article of one chapter as in any other, so
  * one stand-in group serves the whole law; its real chapters are read when the confidence needs them).
  */
+import { TiaowenError } from "../../errors.js";
 import type { Law } from "../../law/types.js";
 import type { AnalyzedQuery } from "../../understand/query.js";
 import type { Analyzer } from "../analyze.js";
 import type { DocumentTable } from "../documents.js";
 import type { PlacedSegment, SegmentRanker, SegmentRankerInput } from "../engine.js";
 import { bigrams } from "../entry.js";
+import { CONFIDENCE_FEATURES } from "./confidence.js";
 import { segmentFields } from "./engine-fields.js";
 import { type ArticleGroups, articleGroups, LAW_TYPES, lawTypeOf, rankerDocs } from "./groups.js";
 import { createLearnedRanker, type QuestionTerms, type RankerDoc } from "./ranker.js";
@@ -127,15 +129,47 @@ export function createLearnedSegmentRanker(
 }
 
 /**
- * The engine's `segmentRanker` for the learned tables in `dir`: the learned ranking for segments
- * of national laws (tables read on the first such segment, once), none for any other.
- * @throws TiaowenError LEARNED_TABLES (when a national segment is made) if the tables cannot be read.
+ * Reads the tables in `dir` for the engine: those {@link readLearnedTables} accepts, whose
+ * confidence model reads the features this build computes.
+ * @throws TiaowenError LEARNED_TABLES if they cannot be read or do not fit this build.
  */
-export function learnedSegmentRankers(dir: string): (input: SegmentRankerInput) => SegmentRanker | undefined {
-  let tables: LearnedTables | undefined;
+export function readSegmentTables(dir: string): LearnedTables {
+  const tables = readLearnedTables(dir);
+  const features = tables.ranker.confidence.features;
+  if (features.join() !== CONFIDENCE_FEATURES.join()) {
+    throw new TiaowenError(
+      "LEARNED_TABLES",
+      `the confidence model in ${dir} reads other features than this build computes: run \`npm run learn\` to rebuild it`,
+    );
+  }
+  return tables;
+}
+
+/** Where a warning goes when no one else takes it: Node's warning channel (stderr). */
+const emitWarning = (message: string) => process.emitWarning(message, { code: "LEARNED_TABLES" });
+
+/**
+ * The engine's `segmentRanker` for the learned tables in `dir`: the learned ranking for segments
+ * of national laws (tables read on the first such segment, once), none for any other. Tables that
+ * are missing or damaged give one warning (`warn`) and leave every segment to the engine's own
+ * lexical stages: search keeps working, only less well on how the public asks.
+ */
+export function learnedSegmentRankers(
+  dir: string,
+  warn: (message: string) => void = emitWarning,
+): (input: SegmentRankerInput) => SegmentRanker | undefined {
+  let tables: LearnedTables | null | undefined;
   return (input) => {
     if (!isNationalSegment(input.documents, input.placed)) return undefined;
-    tables ??= readLearnedTables(dir);
-    return createLearnedSegmentRanker(tables, input);
+    if (tables === undefined) {
+      try {
+        tables = readSegmentTables(dir);
+      } catch (error) {
+        if (!(error instanceof TiaowenError)) throw error;
+        warn(`${error.message}; until then the national laws are ranked lexically`);
+        tables = null;
+      }
+    }
+    return tables ? createLearnedSegmentRanker(tables, input) : undefined;
   };
 }

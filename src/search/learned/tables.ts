@@ -6,6 +6,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { z } from "zod";
 import { TiaowenError } from "../../errors.js";
 import type { BackgroundCounts, GroupCounts, GroupCountTable } from "./posterior.js";
 
@@ -114,6 +115,14 @@ interface GroupJson {
   total: number;
   words: CountsJson;
 }
+type GroupTableJson = { questions: number; groups: Record<string, GroupJson> };
+interface GroupsJson {
+  background: { total: number; words: CountsJson };
+  laws: GroupTableJson;
+  chapters: GroupTableJson;
+  sections: GroupTableJson;
+  articles: GroupTableJson;
+}
 
 const sortedObject = <T>(entries: Iterable<[string, T]>): Record<string, T> =>
   Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -169,7 +178,83 @@ export function writeLearnedTables(dir: string, tables: LearnedTables): void {
   write(TABLE_FILES.ranker, { ...tables.ranker });
 }
 
-function readJson(dir: string, file: string): Record<string, unknown> {
+// What each file must hold: a file that parses as JSON but lost a field (or a number) would
+// otherwise rank by NaN or fail at the first question, far from its cause. The two large files
+// are checked by hand: with zod the first read of the tables took 450 ms (groups.json is 752 KiB),
+// with these loops about 70, of which 60 is reading and parsing the JSON.
+const isNumber = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === "object" && x !== null && !Array.isArray(x);
+const isCounts = (x: unknown): boolean => isObject(x) && Object.values(x).every(isNumber);
+
+/** The first damaged place of a group table (`where` names it), or undefined. */
+function groupTableProblem(x: unknown, where: string): string | undefined {
+  if (!isObject(x) || !isNumber(x.questions) || !isObject(x.groups)) return where;
+  for (const [key, g] of Object.entries(x.groups)) {
+    if (!isObject(g) || !isNumber(g.questions) || !isNumber(g.total) || !isCounts(g.words)) {
+      return `${where}.groups.${key}`;
+    }
+  }
+  return undefined;
+}
+
+const GROUPS_FILE = (json: Record<string, unknown>): string | undefined => {
+  const bg = json.background;
+  if (!isObject(bg) || !isNumber(bg.total) || !isCounts(bg.words)) return "background";
+  for (const table of ["laws", "chapters", "sections", "articles"]) {
+    const problem = groupTableProblem(json[table], table);
+    if (problem) return problem;
+  }
+  return undefined;
+};
+
+const TRANSLATION_FILE = (json: Record<string, unknown>): string | undefined => {
+  if (!isObject(json.words)) return "words";
+  for (const [word, row] of Object.entries(json.words)) {
+    const pairs =
+      Array.isArray(row) && row.every((p) => Array.isArray(p) && typeof p[0] === "string" && isNumber(p[1]));
+    if (!pairs) return `words.${word}`;
+  }
+  return undefined;
+};
+
+const finite = z.number().finite();
+const featureWeights = z.object(
+  Object.fromEntries(FEATURES.map((f) => [f, finite])) as Record<FeatureName, typeof finite>,
+);
+const CONFIDENCE = z
+  .object({
+    features: z.array(z.string()),
+    bias: finite,
+    weights: z.array(finite),
+    means: z.array(finite),
+    scales: z.array(finite),
+    answerAt: finite,
+    closestAt: finite,
+  })
+  .refine(
+    (c) => [c.weights, c.means, c.scales].every((a) => a.length === c.features.length),
+    "the confidence model needs one weight, mean and scale per feature",
+  );
+const RANKER_FILE = z.object({
+  weights: featureWeights,
+  lexicalWeights: featureWeights,
+  trust: finite.min(0).max(1),
+  askedBm25: z.object({ k1: finite, b: finite }),
+  fieldBm25: z.object({ k1: finite, b: finite, delta: finite }),
+  groupCounts: z.object({ laws: finite, chapters: finite, sections: finite }),
+  posterior: z.object({ alpha: finite, mu: finite }),
+  translationsPerWord: z.number().int().nonnegative(),
+  translationMaxShare: finite,
+  confidence: CONFIDENCE,
+});
+
+/** Reads one table file: JSON of this format version, of the shape `schema` gives. */
+function readJson<T>(
+  dir: string,
+  file: string,
+  schema: z.ZodType<T> | ((json: Record<string, unknown>) => string | undefined),
+): T {
   const path = join(dir, file);
   let json: Record<string, unknown>;
   try {
@@ -181,31 +266,39 @@ function readJson(dir: string, file: string): Record<string, unknown> {
       { cause: error },
     );
   }
-  if (json.version !== TABLES_VERSION) {
+  if (json?.version !== TABLES_VERSION) {
     throw new TiaowenError(
       "LEARNED_TABLES",
-      `${path} has format version ${String(json.version)}, this build reads ${TABLES_VERSION}: run \`npm run learn\` again`,
+      `${path} has format version ${String(json?.version)}, this build reads ${TABLES_VERSION}: run \`npm run learn\` again`,
     );
   }
-  return json;
+  const damaged = (what: string) =>
+    new TiaowenError("LEARNED_TABLES", `${path} is damaged (${what}): run \`npm run learn\` to rebuild it`);
+  if (typeof schema === "function") {
+    const problem = schema(json);
+    if (problem) throw damaged(`${problem}: not the expected shape`);
+    return json as T;
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw damaged(`${issue?.path.join(".") || "the file"}: ${issue?.message ?? "not the expected shape"}`);
+  }
+  return parsed.data;
 }
 
 /**
  * Reads the tables written by {@link writeLearnedTables}.
- * @throws TiaowenError LEARNED_TABLES when a file is missing, not JSON or of another version.
+ * @throws TiaowenError LEARNED_TABLES when a file is missing, not JSON, of another version or damaged.
  */
 export function readLearnedTables(dir: string): LearnedTables {
-  const groups = readJson(dir, TABLE_FILES.groups) as unknown as {
-    background: { total: number; words: CountsJson };
-    laws: Parameters<typeof groupsFromJson>[0];
-    chapters: Parameters<typeof groupsFromJson>[0];
-    sections: Parameters<typeof groupsFromJson>[0];
-    articles: Parameters<typeof groupsFromJson>[0];
-  };
-  const translation = readJson(dir, TABLE_FILES.translation) as unknown as {
-    words: Record<string, Array<[string, number]>>;
-  };
-  const { version: _version, ...ranker } = readJson(dir, TABLE_FILES.ranker);
+  const groups = readJson<GroupsJson>(dir, TABLE_FILES.groups, GROUPS_FILE);
+  const translation = readJson<{ words: Record<string, Array<[string, number]>> }>(
+    dir,
+    TABLE_FILES.translation,
+    TRANSLATION_FILE,
+  );
+  const ranker = readJson(dir, TABLE_FILES.ranker, RANKER_FILE);
   return {
     background: { total: groups.background.total, words: new Map(Object.entries(groups.background.words)) },
     laws: groupsFromJson(groups.laws),
@@ -213,6 +306,6 @@ export function readLearnedTables(dir: string): LearnedTables {
     sections: groupsFromJson(groups.sections),
     articles: groupsFromJson(groups.articles),
     translation: new Map(Object.entries(translation.words)),
-    ranker: ranker as unknown as RankerParams,
+    ranker,
   };
 }

@@ -68,6 +68,40 @@ describe("writeLearnedTables / readLearnedTables", () => {
     );
   });
 
+  it("refuses a table that parses but is damaged, naming where", async () => {
+    const { tables } = await setup();
+    // biome-ignore lint/suspicious/noExplicitAny: edits of parsed JSON, whatever its shape
+    const cases: Array<[string, (json: Record<string, any>) => void, RegExp]> = [
+      [TABLE_FILES.ranker, (j) => delete j.weights.words, /ranker\.json is damaged \(weights\.words/],
+      [TABLE_FILES.ranker, (j) => (j.trust = 2), /damaged \(trust/],
+      [TABLE_FILES.ranker, (j) => j.confidence.means.push(0), /one weight, mean and scale per feature/],
+      [TABLE_FILES.groups, (j) => delete j.chapters, /groups\.json is damaged \(chapters: /],
+      [
+        TABLE_FILES.groups,
+        (j) => {
+          const [key] = Object.keys(j.laws.groups);
+          j.laws.groups[key as string].words = { 工资: "3" };
+        },
+        /damaged \(laws\.groups\./,
+      ],
+      [
+        TABLE_FILES.translation,
+        (j) => (j.words.工资 = [["劳动报酬"]]),
+        /translation\.json is damaged \(words\.工资/,
+      ],
+    ];
+    for (const [file, edit, message] of cases) {
+      const dir = tempDir();
+      writeLearnedTables(dir, tables);
+      const path = join(dir, file);
+      const json = JSON.parse(readFileSync(path, "utf8"));
+      edit(json);
+      writeFileSync(path, JSON.stringify(json));
+      expect(() => readLearnedTables(dir)).toThrow(message);
+      expect(() => readLearnedTables(dir)).toThrow(/run `npm run learn` to rebuild it/);
+    }
+  });
+
   it("reads the checked-in tables under learned/", () => {
     const tables = readLearnedTables(join(ROOT, "learned"));
     expect(Object.keys(tables.ranker.weights)).toEqual([...FEATURES]);
