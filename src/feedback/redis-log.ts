@@ -14,7 +14,7 @@ import type { RedisLink } from "../state/redis.js";
 import { DEFAULT_PREFIX } from "../state/redis-store.js";
 import type { JsonlLog } from "./jsonl-log.js";
 import type { FeedbackLog } from "./log.js";
-import { type FeedbackRecord, inRange, isFeedbackRecord } from "./records.js";
+import { type FeedbackRecord, inRange, isFeedbackRecord, type TimeRange } from "./records.js";
 
 /** Options of {@link createRedisLog}. */
 export interface RedisLogOptions {
@@ -34,6 +34,53 @@ const DAY_MS = 86_400_000;
 /** Entries read per XRANGE call. */
 const PAGE = 1_000;
 
+/** Appends a batch to the stream in one MULTI, trimming what is past the retention; false when Redis refused. */
+function writeBatch(
+  link: RedisLink,
+  key: string,
+  batch: readonly FeedbackRecord[],
+  retentionMs: number,
+): Promise<boolean> {
+  const cutoff = Date.now() - retentionMs;
+  return link.run(
+    async (redis) => {
+      const multi = redis.multi();
+      for (const record of batch) {
+        multi.xadd(key, "MINID", "~", String(cutoff), "*", "r", JSON.stringify(record));
+      }
+      multi.pexpire(key, retentionMs);
+      const results = await multi.exec();
+      if (!results || results.some(([error]) => error)) throw new Error("XADD failed");
+      return true;
+    },
+    () => false,
+  );
+}
+
+/** The stream's records in the range, page by page. */
+async function readStream(link: RedisLink, key: string, range: TimeRange): Promise<FeedbackRecord[]> {
+  const records: FeedbackRecord[] = [];
+  // Entries get their id when written, which is at or after the record's own time.
+  let start = String(range.from.getTime());
+  for (;;) {
+    const page = await link.client.xrange(key, start, "+", "COUNT", PAGE);
+    for (const [, fields] of page) {
+      const raw = fields[1];
+      if (raw === undefined) continue;
+      try {
+        const parsed: unknown = JSON.parse(raw);
+        if (isFeedbackRecord(parsed) && inRange(parsed, range)) records.push(parsed);
+      } catch {
+        // not ours
+      }
+    }
+    const last = page.at(-1);
+    if (page.length < PAGE || !last) break;
+    start = `(${last[0]}`;
+  }
+  return records;
+}
+
 /** Creates the Redis-backed log. */
 export function createRedisLog(options: RedisLogOptions): FeedbackLog {
   const { link, fallback, logger } = options;
@@ -49,20 +96,7 @@ export function createRedisLog(options: RedisLogOptions): FeedbackLog {
     while (pending.length > 0 && link.isUp()) {
       const batch = pending;
       pending = [];
-      const cutoff = Date.now() - retentionMs;
-      const sent = await link.run(
-        async (redis) => {
-          const multi = redis.multi();
-          for (const record of batch) {
-            multi.xadd(key, "MINID", "~", String(cutoff), "*", "r", JSON.stringify(record));
-          }
-          multi.pexpire(key, retentionMs);
-          const results = await multi.exec();
-          if (!results || results.some(([error]) => error)) throw new Error("XADD failed");
-          return true;
-        },
-        () => false,
-      );
+      const sent = await writeBatch(link, key, batch, retentionMs);
       if (!sent) {
         pending = [...batch, ...pending];
         return;
@@ -121,25 +155,7 @@ export function createRedisLog(options: RedisLogOptions): FeedbackLog {
         );
       }
       await drain();
-      const records: FeedbackRecord[] = [];
-      // Entries get their id when written, which is at or after the record's own time.
-      let start = String(range.from.getTime());
-      for (;;) {
-        const page = await link.client.xrange(key, start, "+", "COUNT", PAGE);
-        for (const [, fields] of page) {
-          const raw = fields[1];
-          if (raw === undefined) continue;
-          try {
-            const parsed: unknown = JSON.parse(raw);
-            if (isFeedbackRecord(parsed) && inRange(parsed, range)) records.push(parsed);
-          } catch {
-            // not ours
-          }
-        }
-        const last = page.at(-1);
-        if (page.length < PAGE || !last) break;
-        start = `(${last[0]}`;
-      }
+      const records = await readStream(link, key, range);
       const kept = await fallback.read(range);
       return [...records, ...kept].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     },

@@ -113,53 +113,41 @@ export function contactsOf(config: Pick<RuntimeConfig, "CONTACTS_FILE" | "INTENT
  */
 const LOCAL_ANSWERS = { ttlMs: 24 * 60 * 60_000, maxEntries: 20_000 };
 
-/** Builds the runtime; the first bot starts building at once (see `holder.ready`). */
-export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const { config, logger } = options;
-  const build = options.build ?? (() => createBot(botOptions(config)));
-  // Read first: a broken contact file stops the start before anything is opened.
-  const contacts = contactsOf(config);
-  const holder = createBotHolder(build);
-  const prefix = config.REDIS_PREFIX;
-
-  const redis = config.REDIS_URL ? connectRedis({ url: config.REDIS_URL, logger }) : undefined;
-  if (redis) await redis.whenUp(options.redisWaitMs ?? 2_000);
-  const store: KeyValueStore<unknown> = redis ? createRedisStore(redis, { prefix }) : createMemoryStore();
-  const answers: KeyValueStore<unknown> = redis ? store : createMemoryStore(LOCAL_ANSWERS);
-
+/** The feedback log: a Redis stream with the JSON-lines file as its fallback, else the file alone. */
+function feedbackLogOf(config: RuntimeConfig, logger: Logger, redis: RedisLink | undefined): FeedbackLog {
   const file = createJsonlLog({ file: config.FEEDBACK_FILE, logger });
-  const feedback: FeedbackLog = redis
-    ? createRedisLog({
-        link: redis,
-        fallback: file,
-        prefix,
-        retentionDays: config.FEEDBACK_RETENTION_DAYS,
-        logger,
-      })
-    : file;
-  if (redis && !config.FEEDBACK_SALT) {
+  if (!redis) return file;
+  if (!config.FEEDBACK_SALT) {
     logger.warn(
       "FEEDBACK_SALT is not set: this instance hashes residents with the salt kept next to FEEDBACK_FILE; set FEEDBACK_SALT to the same value on every machine so that they agree",
     );
   }
-  const hashUser = createUserHasher(resolveSalt(config.FEEDBACK_SALT, config.FEEDBACK_FILE));
-  const channels = createChannelStatus();
-  const metrics = createMetrics({
-    ...(redis ? { redisUp: () => redis.isUp() } : {}),
-    channels: () => channels.snapshot(),
+  return createRedisLog({
+    link: redis,
+    fallback: file,
+    prefix: config.REDIS_PREFIX,
+    retentionDays: config.FEEDBACK_RETENTION_DAYS,
+    logger,
   });
-  const recorder = createRecorder({ log: feedback, store: answers, bot: () => holder.current() });
-  const tracker = createAnswerTracker({ logger, metrics, recorder, hashUser });
-  const conversation = createConversation({
-    bot: holder,
-    store,
-    tracker,
-    hotline: config.HOTLINE,
-    contacts,
-    ...(options.answerCacheSize === undefined ? {} : { answerCacheSize: options.answerCacheSize }),
-  });
+}
 
-  // The reload broadcast: each instance subscribes; a reload publishes; the others reload too.
+/** The reload broadcast as the runtime uses it. */
+interface ReloadBroadcast {
+  /** Tells the other instances to reload; how many heard it (0 without Redis). */
+  publish(): Promise<number>;
+  close(): void;
+}
+
+/**
+ * The reload broadcast: each instance subscribes to `<prefix>reload`; a reload publishes this
+ * instance's id and the others reload too (`reload`, with `done` told the outcome or the error).
+ */
+function subscribeToReloads(
+  redis: RedisLink | undefined,
+  prefix: string,
+  done: (outcome: ReloadOutcome | Error) => void,
+  reload: () => Promise<ReloadOutcome>,
+): ReloadBroadcast {
   const instance = randomBytes(6).toString("hex");
   const channel = `${prefix}reload`;
   const subscriber = redis?.duplicate();
@@ -180,18 +168,72 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     subscriber.on("message", (_channel: string, message: string) => {
       if (message === instance) return;
-      holder.reload().then(
-        (outcome) => {
-          metrics.reloaded(true);
-          logger.info({ ...outcome }, "reloaded the vocabulary, as another instance asked");
-        },
-        (error: unknown) => {
-          metrics.reloaded(false);
-          logger.error({ err: error }, "could not reload the vocabulary another instance reloaded");
-        },
+      reload().then(done, (error: unknown) =>
+        done(error instanceof Error ? error : new Error(String(error))),
       );
     });
   }
+  return {
+    async publish() {
+      if (!redis) return 0;
+      const receivers = await redis.run(
+        (r) => r.publish(channel, instance),
+        () => 0,
+      );
+      return Math.max(0, receivers - (subscribed ? 1 : 0));
+    },
+    close() {
+      subscriber?.disconnect();
+    },
+  };
+}
+
+/** Builds the runtime; the first bot starts building at once (see `holder.ready`). */
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config, logger } = options;
+  const build = options.build ?? (() => createBot(botOptions(config)));
+  // Read first: a broken contact file stops the start before anything is opened.
+  const contacts = contactsOf(config);
+  const holder = createBotHolder(build);
+  const prefix = config.REDIS_PREFIX;
+
+  const redis = config.REDIS_URL ? connectRedis({ url: config.REDIS_URL, logger }) : undefined;
+  if (redis) await redis.whenUp(options.redisWaitMs ?? 2_000);
+  const store: KeyValueStore<unknown> = redis ? createRedisStore(redis, { prefix }) : createMemoryStore();
+  const answers: KeyValueStore<unknown> = redis ? store : createMemoryStore(LOCAL_ANSWERS);
+
+  const feedback = feedbackLogOf(config, logger, redis);
+  const hashUser = createUserHasher(resolveSalt(config.FEEDBACK_SALT, config.FEEDBACK_FILE));
+  const channels = createChannelStatus();
+  const metrics = createMetrics({
+    ...(redis ? { redisUp: () => redis.isUp() } : {}),
+    channels: () => channels.snapshot(),
+  });
+  const recorder = createRecorder({ log: feedback, store: answers, bot: () => holder.current() });
+  const tracker = createAnswerTracker({ logger, metrics, recorder, hashUser });
+  const conversation = createConversation({
+    bot: holder,
+    store,
+    tracker,
+    hotline: config.HOTLINE,
+    contacts,
+    ...(options.answerCacheSize === undefined ? {} : { answerCacheSize: options.answerCacheSize }),
+  });
+
+  const broadcast = subscribeToReloads(
+    redis,
+    prefix,
+    (outcome) => {
+      if (outcome instanceof Error) {
+        metrics.reloaded(false);
+        logger.error({ err: outcome }, "could not reload the vocabulary another instance reloaded");
+      } else {
+        metrics.reloaded(true);
+        logger.info({ ...outcome }, "reloaded the vocabulary, as another instance asked");
+      }
+    },
+    () => holder.reload(),
+  );
 
   return {
     holder,
@@ -218,13 +260,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         throw error;
       }
       metrics.reloaded(true);
-      const receivers = redis
-        ? await redis.run(
-            (r) => r.publish(channel, instance),
-            () => 0,
-          )
-        : 0;
-      const others = Math.max(0, receivers - (subscribed ? 1 : 0));
+      const others = await broadcast.publish();
       logger.info({ ...outcome, others }, "reloaded the vocabulary");
       return { ...outcome, others };
     },
@@ -232,7 +268,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       try {
         await feedback.close();
       } finally {
-        subscriber?.disconnect();
+        broadcast.close();
         await redis?.close();
       }
     },

@@ -209,19 +209,9 @@ export function askHandlers(options: ApiOptions): RequestHandler[] {
   return [asks, jsonBody({ limit: MAX_BODY_BYTES }), answer];
 }
 
-/** Creates the router mounted at /api (everything but POST /api/ask, see {@link askHandlers}). */
-export function createApiRouter(options: ApiOptions): Router {
-  const { conversation, tracker } = options;
-  const router = express.Router();
-  const limited = () => tracker?.rateLimited("http");
-  const lookups = rateLimit(options.lookupLimiter, limited);
-  const body = jsonBody({ limit: MAX_BODY_BYTES });
-
-  router.get("/openapi.json", (_req, res) => {
-    res.json(openApiDocument);
-  });
-
-  router.post("/feedback", lookups, body, async (req, res) => {
+/** POST /api/feedback: a resident's rating of an answer, by the answer's id. */
+function feedbackHandler(conversation: Conversation): RequestHandler {
+  return async (req, res) => {
     const b: unknown = req.body;
     const { answerId, rating, lang } = (typeof b === "object" && b !== null ? b : {}) as {
       answerId?: unknown;
@@ -249,7 +239,52 @@ export function createApiRouter(options: ApiOptions): Router {
     res
       .set("Cache-Control", "no-store")
       .json({ answerId, rating, recorded: outcome === "recorded", message });
+  };
+}
+
+/** GET /api/search: the articles that match the words, best first, in every law or one. */
+function searchHandler(conversation: Conversation): RequestHandler {
+  return (req, res) => {
+    const bot = requireBot(conversation);
+    const q = oneString(req, "q");
+    if (q === undefined) {
+      throw new HttpError(400, "MISSING_QUERY", "give the words to search for as ?q=…");
+    }
+    if (q.length > MAX_QUESTION_CHARS) {
+      throw new HttpError(
+        422,
+        "QUERY_TOO_LONG",
+        `the query has ${q.length} characters; at most ${MAX_QUESTION_CHARS} are searched`,
+      );
+    }
+    const limitParam = oneString(req, "limit");
+    const limit = limitParam === undefined ? 10 : Number(limitParam);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
+      throw new HttpError(400, "BAD_LIMIT", `limit must be a whole number from 1 to ${MAX_SEARCH_LIMIT}`);
+    }
+    const lawParam = oneString(req, "law");
+    const law = lawParam === undefined ? undefined : findLaw(bot, lawParam);
+    if (lawParam !== undefined && !law) {
+      throw new HttpError(404, "LAW_NOT_FOUND", `no law ${lawParam}: GET /api/laws lists the ids`);
+    }
+    const hits = q.trim() === "" ? [] : bot.search(q, { limit, ...(law ? { lawId: law.id } : {}) });
+    res.json({ query: q, results: hits.map(searchResult) });
+  };
+}
+
+/** Creates the router mounted at /api (everything but POST /api/ask, see {@link askHandlers}). */
+export function createApiRouter(options: ApiOptions): Router {
+  const { conversation, tracker } = options;
+  const router = express.Router();
+  const limited = () => tracker?.rateLimited("http");
+  const lookups = rateLimit(options.lookupLimiter, limited);
+  const body = jsonBody({ limit: MAX_BODY_BYTES });
+
+  router.get("/openapi.json", (_req, res) => {
+    res.json(openApiDocument);
   });
+
+  router.post("/feedback", lookups, body, feedbackHandler(conversation));
 
   router.get("/laws", lookups, (_req, res) => {
     const bot = requireBot(conversation);
@@ -280,32 +315,7 @@ export function createApiRouter(options: ApiOptions): Router {
     res.json(articleView(entry));
   });
 
-  router.get("/search", lookups, (req, res) => {
-    const bot = requireBot(conversation);
-    const q = oneString(req, "q");
-    if (q === undefined) {
-      throw new HttpError(400, "MISSING_QUERY", "give the words to search for as ?q=…");
-    }
-    if (q.length > MAX_QUESTION_CHARS) {
-      throw new HttpError(
-        422,
-        "QUERY_TOO_LONG",
-        `the query has ${q.length} characters; at most ${MAX_QUESTION_CHARS} are searched`,
-      );
-    }
-    const limitParam = oneString(req, "limit");
-    const limit = limitParam === undefined ? 10 : Number(limitParam);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
-      throw new HttpError(400, "BAD_LIMIT", `limit must be a whole number from 1 to ${MAX_SEARCH_LIMIT}`);
-    }
-    const lawParam = oneString(req, "law");
-    const law = lawParam === undefined ? undefined : findLaw(bot, lawParam);
-    if (lawParam !== undefined && !law) {
-      throw new HttpError(404, "LAW_NOT_FOUND", `no law ${lawParam}: GET /api/laws lists the ids`);
-    }
-    const hits = q.trim() === "" ? [] : bot.search(q, { limit, ...(law ? { lawId: law.id } : {}) });
-    res.json({ query: q, results: hits.map(searchResult) });
-  });
+  router.get("/search", lookups, searchHandler(conversation));
 
   router.get("/departments", lookups, (_req, res) => {
     const bot = requireBot(conversation);

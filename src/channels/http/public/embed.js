@@ -13,14 +13,15 @@
  * styles cannot reach it and it cannot reach them. The host's origin must be listed in the
  * server's FRAME_ANCESTORS, or the browser refuses to show the frame.
  */
-(() => {
-  const script = document.currentScript;
-  if (!(script instanceof HTMLScriptElement)) return;
-  const options = script.dataset;
+// A block, not a function: its consts stay out of the host page's globals, and its parts below
+// are functions of their own (function declarations would leak out of a block in a classic script).
+{
+  const script = document.currentScript instanceof HTMLScriptElement ? document.currentScript : undefined;
+  const options = script?.dataset ?? {};
   // Relative to this script, so a server behind a path prefix (/tiaowen/embed.js) works too.
-  const widgetUrl = new URL("widget", script.src).href;
+  const widgetUrl = script ? new URL("widget", script.src).href : "";
 
-  function makeFrame() {
+  const makeFrame = () => {
     const frame = document.createElement("iframe");
     frame.src = widgetUrl;
     frame.title = "条文 · 市民法规问答";
@@ -35,9 +36,9 @@
       background: "#fff",
     });
     return frame;
-  }
+  };
 
-  function inline() {
+  const inline = () => {
     const target = options.target ? document.querySelector(options.target) : null;
     if (options.target && !target && document.readyState === "loading") {
       // The target comes later in the page than the tag: wait for it.
@@ -46,13 +47,14 @@
     }
     const frame = makeFrame();
     if (target) target.append(frame);
-    else script.after(frame);
-  }
+    else script?.after(frame);
+  };
 
-  function floating() {
-    const LABEL_OPEN = "法规问答";
-    const LABEL_CLOSE = "收起法规问答";
-    const panelId = `tiaowen-panel-${Math.random().toString(36).slice(2, 8)}`;
+  const LABEL_OPEN = "法规问答";
+  const LABEL_CLOSE = "收起法规问答";
+
+  /** The corner button that opens and closes the panel. */
+  const makeToggle = (panelId) => {
     const button = document.createElement("button");
     button.type = "button";
     button.textContent = LABEL_OPEN;
@@ -72,6 +74,11 @@
       boxShadow: "0 4px 14px rgba(0,0,0,.25)",
       cursor: "pointer",
     });
+    return button;
+  };
+
+  /** The panel the widget opens in, with a close button of its own. */
+  const makePanel = (panelId) => {
     const panel = document.createElement("div");
     panel.id = panelId;
     panel.hidden = true;
@@ -107,6 +114,13 @@
       boxShadow: "0 2px 8px rgba(0,0,0,.3)",
     });
     panel.append(close);
+    return { panel, close };
+  };
+
+  const floating = () => {
+    const panelId = `tiaowen-panel-${Math.random().toString(36).slice(2, 8)}`;
+    const button = makeToggle(panelId);
+    const { panel, close } = makePanel(panelId);
     let frame;
     const toggle = (open) => {
       if (open && !frame) {
@@ -137,10 +151,13 @@
         toggle(false);
     });
     document.body.append(panel, button);
-  }
+  };
 
   const start = () => (options.mode === "floating" ? floating() : inline());
   // With async or defer, the tag's position is still known; the body may not exist yet without them.
-  if (options.mode === "floating" && !document.body) document.addEventListener("DOMContentLoaded", start);
+  if (!script) {
+    // Not run from a <script> tag (e.g. injected as a module): nothing to anchor the widget to.
+  } else if (options.mode === "floating" && !document.body)
+    document.addEventListener("DOMContentLoaded", start);
   else start();
-})();
+}

@@ -72,6 +72,13 @@ describe.skipIf(skipBrowserTests)("embed.js", { timeout: BROWSER_TIMEOUT }, () =
     await frame.locator(".citation").waitFor();
     expect(await frame.locator(".citation-label").textContent()).toBe("第三十条");
     expect((await iframe.boundingBox())?.height).toBe(560);
+    // The script's parts stay its own: nothing of it lands in the host page's globals.
+    const leaked = await page.evaluate(() =>
+      ["makeFrame", "inline", "floating", "makeToggle", "makePanel", "start", "widgetUrl"].filter(
+        (n) => n in window,
+      ),
+    );
+    expect(leaked).toEqual([]);
     await screenshot(page, "embed-inline");
     await page.close();
   });
