@@ -4,6 +4,7 @@
  * allocating per question. The learned "asked" field (words of the questions that cited an
  * article) lives in one of these; the research harness also uses it for the article fields.
  */
+import type { TouchedSink } from "./doc-list.js";
 
 /** BM25 saturation and length normalisation of one field. */
 export interface Bm25Params {
@@ -94,7 +95,7 @@ export class Bm25Field {
     weights: ReadonlyMap<string, number>,
     params: Bm25Params,
     out: Float64Array,
-    touched?: number[],
+    touched?: TouchedSink,
     scale = 1,
   ): void {
     const { k1, b } = params;

@@ -7,12 +7,13 @@
 import type { PostingsIndex, ScoreSink } from "../postings.js";
 import type { Segment } from "../segment.js";
 import type { Bm25Params } from "../settings.js";
+import type { TouchedSink } from "./doc-list.js";
 import type { FieldScorer } from "./ranker.js";
 
 /** A sink that adds scores into a dense array and lists the documents that were 0. */
 class DenseSink implements ScoreSink {
   out: Float64Array = new Float64Array(0);
-  touched: number[] = [];
+  touched: TouchedSink = [];
 
   add(doc: number, score: number): void {
     if (this.out[doc] === 0) this.touched.push(doc);

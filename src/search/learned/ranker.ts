@@ -13,6 +13,7 @@
  */
 import { confidenceFeatures, confidenceOf } from "./confidence.js";
 import { type DocIndex, indexDocs, TYPE_CODE } from "./doc-index.js";
+import { DocList, type TouchedSink } from "./doc-list.js";
 import { GroupPosterior, type Posterior } from "./posterior.js";
 import { FEATURES, FEATURE_INDEX as I, type LearnedTables, type RankerParams } from "./tables.js";
 import { topK, topKOf } from "./top-k.js";
@@ -20,7 +21,7 @@ import { topK, topKOf } from "./top-k.js";
 /** Scores one field of the corpus: adds weight·BM25 per document holding a term to `out`. */
 export interface FieldScorer {
   /** Adds to `out[doc]`, pushing onto `touched` each doc whose score was 0 before. */
-  accumulate(weights: ReadonlyMap<string, number>, out: Float64Array, touched: number[]): void;
+  accumulate(weights: ReadonlyMap<string, number>, out: Float64Array, touched: TouchedSink): void;
   /** In how many documents a term occurs. */
   df(term: string): number;
 }
@@ -186,11 +187,11 @@ class Grouping {
 
 /** The documents each field touched for the current question. */
 interface Touched {
-  words: number[];
-  bigrams: number[];
-  heading: number[];
-  translation: number[];
-  asked: number[];
+  words: DocList;
+  bigrams: DocList;
+  heading: DocList;
+  translation: DocList;
+  asked: DocList;
 }
 
 class Ranker implements LearnedRanker {
@@ -206,7 +207,10 @@ class Ranker implements LearnedRanker {
   private readonly sectionBonus: Float64Array;
   private readonly finalScores: Float64Array;
   private readonly mark: Uint8Array;
-  private touched: Touched = { words: [], bigrams: [], heading: [], translation: [], asked: [] };
+  // Lists of touched documents, reused across questions too (doc-list.ts says why).
+  private readonly touched: Touched;
+  private readonly askedTouched: DocList;
+  private readonly union: DocList;
 
   constructor(
     private readonly tables: LearnedTables,
@@ -239,6 +243,10 @@ class Ranker implements LearnedRanker {
     this.sectionBonus = new Float64Array(index.sections.ids.size);
     this.finalScores = new Float64Array(n);
     this.mark = new Uint8Array(n);
+    const list = () => new DocList(n);
+    this.touched = { words: list(), bigrams: list(), heading: list(), translation: list(), asked: list() };
+    this.askedTouched = new DocList(index.asked.size);
+    this.union = list();
   }
 
   expandQuery(words: readonly string[]): Map<string, number> {
@@ -270,7 +278,7 @@ class Ranker implements LearnedRanker {
   }
 
   rank(q: QuestionTerms, limit = 10, scope: RankScope = {}): RankedHit[] {
-    const union = inScope(this.evaluate(q), scope);
+    const union = inScope(this.evaluate(q), scope, this.index.size);
     this.fillSectionBonus();
     const w = this.weights;
     const { words, bigrams, heading, translation, asked } = this.dense;
@@ -308,7 +316,7 @@ class Ranker implements LearnedRanker {
     const { words, bigrams, translation, asked } = this.dense;
     const t = this.touched;
     const lex = (d: number) => (words[d] as number) + (bigrams[d] as number);
-    const lexicalDocs = [...new Set([...t.words, ...t.bigrams])];
+    const lexicalDocs = [...new Set([...t.words.view(), ...t.bigrams.view()])];
     const law = this.groupings.law.byId;
     const { docLaw, docChapter, chapterRowOf } = this.index;
     const chapterAsked = (d: number) => {
@@ -317,8 +325,8 @@ class Ranker implements LearnedRanker {
     };
     const pool = new Set<number>([
       ...topK(lexicalDocs, lex, TRAINING_POOL.lexical),
-      ...topK(t.translation, (d) => translation[d] as number, TRAINING_POOL.translation),
-      ...topK(t.asked, (d) => asked[d] as number, TRAINING_POOL.asked),
+      ...topK(Array.from(t.translation.view()), (d) => translation[d] as number, TRAINING_POOL.translation),
+      ...topK(Array.from(t.asked.view()), (d) => asked[d] as number, TRAINING_POOL.asked),
       ...topK(lexicalDocs, (d) => lex(d) + 3 * (law[docLaw[d] as number] as number), TRAINING_POOL.lawPrior),
       ...topK(lexicalDocs, (d) => lex(d) + 2 * chapterAsked(d), TRAINING_POOL.chapterAsked),
     ]);
@@ -340,18 +348,18 @@ class Ranker implements LearnedRanker {
   }
 
   /** Scores every field and grouping for a question; returns the documents any field touched. */
-  private evaluate(q: QuestionTerms): number[] {
+  private evaluate(q: QuestionTerms): Int32Array {
     const wordBag = bagOf(q.words);
-    const t: Touched = { words: [], bigrams: [], heading: [], translation: [], asked: [] };
-    this.touched = t;
+    const t = this.touched;
     const { dense, corpus, index } = this;
     corpus.words.accumulate(wordBag, dense.words, t.words);
     corpus.bigrams.accumulate(bagOf(q.bigrams), dense.bigrams, t.bigrams);
     corpus.heading?.accumulate(wordBag, dense.heading, t.heading);
     corpus.words.accumulate(this.expandQuery(q.words), dense.translation, t.translation);
-    const askedTouched: number[] = [];
+    const askedTouched = this.askedTouched;
+    askedTouched.clear();
     index.asked.accumulate(wordBag, this.params.askedBm25, this.askedRows, askedTouched);
-    for (const r of askedTouched) {
+    for (const r of askedTouched.view()) {
       for (const d of index.docsOfAskedRow[r] as number[]) {
         if (dense.asked[d] === 0) t.asked.push(d);
         dense.asked[d] = this.askedRows[r] as number;
@@ -362,15 +370,17 @@ class Ranker implements LearnedRanker {
     this.groupings.law.compute(q.words);
     this.groupings.chapter.compute(q.words);
     this.groupings.section.compute(q.words);
-    const union: number[] = [];
+    const union = this.union;
+    union.clear();
     for (const list of [t.words, t.bigrams, t.translation, t.asked])
-      for (const d of list)
+      for (const d of list.view())
         if (!this.mark[d]) {
           this.mark[d] = 1;
           union.push(d);
         }
-    for (const d of union) this.mark[d] = 0;
-    return union;
+    const docs = union.view();
+    for (const d of docs) this.mark[d] = 0;
+    return docs;
   }
 
   /** The group part of the score (priors, chapter asked, law type) of every section. */
@@ -421,15 +431,16 @@ class Ranker implements LearnedRanker {
   private release(): void {
     for (const [name, list] of Object.entries(this.touched)) {
       const arr = this.dense[name as keyof Touched];
-      for (const d of list) arr[d] = 0;
+      for (const d of list.view()) arr[d] = 0;
+      list.clear();
     }
     this.chapterAskedRows.fill(0);
   }
 }
 
-/** The documents of `docs` that `scope` keeps (`docs` itself when it keeps all). */
-function inScope(docs: number[], scope: RankScope): number[] {
+/** The documents of `docs` (ids below `size`) that `scope` keeps (`docs` itself when it keeps all). */
+function inScope(docs: Int32Array, scope: RankScope, size: number): Int32Array {
   const { from = 0, to = Number.POSITIVE_INFINITY, accept } = scope;
-  if (from <= 0 && to === Number.POSITIVE_INFINITY && !accept) return docs;
+  if (from <= 0 && to >= size && !accept) return docs;
   return docs.filter((d) => d >= from && d < to && (!accept || accept(d)));
 }

@@ -38,11 +38,11 @@ let scratch = new Float64Array(0);
  * The documents with the k highest `scores[doc]` among `docs`, best first, ties by document id:
  * {@link topK} for scores held in a dense array, without a call per document.
  */
-export function topKOf(docs: readonly number[], scores: Float64Array, k: number): number[] {
+export function topKOf(docs: ArrayLike<number>, scores: Float64Array, k: number): number[] {
   const m = docs.length;
   if (k <= 0 || m === 0) return [];
   let chosen: number[];
-  if (m <= k) chosen = [...docs];
+  if (m <= k) chosen = Array.from(docs);
   else {
     if (scratch.length < m) scratch = new Float64Array(Math.max(m, scratch.length * 2));
     const values = scratch.subarray(0, m);
