@@ -88,6 +88,14 @@ export function searchAnswer(
   const query = withScope(
     analyzeQuery(definition ? term : c.rest, engine.tokenizer, engine.vocabulary, engine.queryOptions),
     scopeLaws,
+    {
+      weights: engine.weights,
+      localPlaces: engine.vocabulary.localPlaces,
+      inLaws: (word) =>
+        engine.containing
+          ? engine.containing(word, scopeLaws).length > 0
+          : scopeLaws.some((l) => l.articles.some((a) => a.text.includes(word))),
+    },
   );
   const chapter = c.intent === "topic" && !definition ? chapterNamed(query, scope.law) : undefined;
   if (chapter !== undefined) return structureAnswer(scope.law, "chapter", chapter, ctx, engine.entryOf);
