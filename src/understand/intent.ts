@@ -3,7 +3,8 @@
  * and the slots it carries (article number, chapter number).
  */
 import { CHINESE_NUMERAL_CLASS, parseChineseNumber } from "../law/numerals.js";
-import type { IntentName, Vocabulary } from "./vocabulary.js";
+import { type AnyPattern, anyOf } from "./any-pattern.js";
+import type { IntentName, IntentRule, Vocabulary } from "./vocabulary.js";
 
 /** Slots read from the question. */
 export interface Slots {
@@ -109,6 +110,18 @@ export function readSlots(normalized: string): { slots: Slots; rest: string } {
   return { slots, rest: rest.replace(/\s+/g, " ").trim() };
 }
 
+const rulesTests = new WeakMap<IntentRule, AnyPattern>();
+
+/** A test of whether any pattern of a rule matches (every text passes when they cannot be joined). */
+function anyPatternOf(rule: IntentRule): AnyPattern {
+  let test = rulesTests.get(rule);
+  if (!test) {
+    test = anyOf(rule.patterns) ?? { test: () => true };
+    rulesTests.set(rule, test);
+  }
+  return test;
+}
+
 /**
  * Classifies a normalised question. `aboutTheLaw(residual)` tells whether what is left after a
  * metadata or structure pattern is only about the law itself (条例, its name): "条例由谁批准" asks
@@ -121,8 +134,11 @@ export function classify(
 ): Classification {
   const { slots, rest } = readSlots(normalized);
   for (const rule of vocabulary.rules) {
+    const subject = rule.intent === "article_lookup" ? normalized : rest;
+    // None of the rule's patterns matches: skip them all (the loop below would find nothing).
+    if (!anyPatternOf(rule).test(subject)) continue;
     for (const pattern of rule.patterns) {
-      const m = pattern.exec(rule.intent === "article_lookup" ? normalized : rest);
+      const m = pattern.exec(subject);
       if (!m) continue;
       const namesArticle = slots.article !== undefined || slots.fromEnd !== undefined;
       if (rule.intent === "article_lookup" && !namesArticle) continue;

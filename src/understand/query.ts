@@ -5,6 +5,7 @@
  * that a question about something the law never mentions cannot look covered.
  */
 import type { Tokenizer } from "../text/tokenizer.js";
+import { type AnyPattern, anyOf } from "./any-pattern.js";
 import { readBureau } from "./bureaus.js";
 import { isEnglishSubject } from "./english-words.js";
 import type { Vocabulary } from "./vocabulary.js";
@@ -57,9 +58,32 @@ const ENGLISH_NON_NOUN = Number(process.env.TW_ENNN ?? 0.15);
 
 /** The language a person wrote in: English when Latin letters outnumber Chinese characters. */
 export function detectLanguage(normalized: string): "zh" | "en" {
-  const han = normalized.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const latin = normalized.match(/[a-z]/g)?.length ?? 0;
+  // Counted in one pass rather than with match(/…/g), which built an array of one string per
+  // character for every question (and this runs several times a question).
+  let han = 0;
+  let latin = 0;
+  for (let i = 0; i < normalized.length; ) {
+    const cp = normalized.codePointAt(i) as number;
+    if (cp >= 0x61 && cp <= 0x7a) latin++;
+    else if (isHan(cp)) han++;
+    i += cp > 0xffff ? 2 : 1;
+  }
   return latin > han * 2 && latin >= 2 ? "en" : "zh";
+}
+
+const HAN_CHAR = /^\p{Script=Han}$/u;
+// Whether each BMP character is Han, learnt as characters are met: 0 not yet known, 1 Han, 2 not.
+const hanOfBmp = new Uint8Array(0x10000);
+
+/** Whether a code point is a Han character (\p{Script=Han}). */
+function isHan(cp: number): boolean {
+  if (cp > 0xffff) return HAN_CHAR.test(String.fromCodePoint(cp));
+  let known = hanOfBmp[cp] as number;
+  if (known === 0) {
+    known = HAN_CHAR.test(String.fromCharCode(cp)) ? 1 : 2;
+    hanOfBmp[cp] = known;
+  }
+  return known === 1;
 }
 
 function expand(
@@ -198,7 +222,8 @@ export function analyzeQuery(
   }
   // "能不能坐公交", "支持不支持", "有没有说": the yes-or-no form asks about the verb once.
   let chinese = normalized.replace(/[a-z][a-z0-9'+-]*/g, " ").replace(A_NOT_A, "$1");
-  for (const frame of vocabulary.frames) chinese = chinese.replace(frame, " ");
+  if (anyFrame(vocabulary.frames).test(chinese))
+    for (const frame of vocabulary.frames) chinese = chinese.replace(frame, " ");
   // Runs of single characters that jieba could not join ("暖气/不/热") are one unknown word
   // ("不热"), not two common characters that happen to occur in any article.
   const words: Array<{ text: string; afterDe: boolean }> = [];
@@ -249,6 +274,19 @@ export function analyzeQuery(
     units.push({ text: word, ...expanded, known: true, from: "zh", emphasis });
   }
   return { normalized, lang, units };
+}
+
+// Most questions hold no question frame: one test for all of them comes first, and when it fails
+// no frame would have replaced anything (a replace leaves a text without a match unchanged).
+const framesTests = new WeakMap<readonly RegExp[], AnyPattern>();
+
+function anyFrame(frames: readonly RegExp[]): AnyPattern {
+  let test = framesTests.get(frames);
+  if (!test) {
+    test = anyOf(frames) ?? { test: () => true };
+    framesTests.set(frames, test);
+  }
+  return test;
 }
 
 /**

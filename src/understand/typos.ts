@@ -79,14 +79,33 @@ function fuzzy(reading: string): string {
   return r;
 }
 
+const fuzzyReadings = new Map<string, ReadonlySet<string>>();
+
+/** The fuzzy forms of a character's readings, worked out once per character. */
+function fuzzyReadingsOf(ch: string): ReadonlySet<string> {
+  let r = fuzzyReadings.get(ch);
+  if (r === undefined) {
+    r = new Set(readingsOf(ch).map(fuzzy));
+    fuzzyReadings.set(ch, r);
+  }
+  return r;
+}
+
 /**
  * Whether two characters sound alike on a pinyin keyboard: a reading in common, counting the
  * fuzzy syllables an input method accepts (zhi/zi, lan/nan, qing/qin) as one.
  */
 export function soundAlike(a: string, b: string): boolean {
-  const rb = new Set(readingsOf(b).map(fuzzy));
-  return readingsOf(a).some((x) => rb.has(fuzzy(x)));
+  const rb = fuzzyReadingsOf(b);
+  for (const x of fuzzyReadingsOf(a)) if (rb.has(x)) return true;
+  return false;
 }
+
+// The spans of questions looked up, with what they stand for (null: no typo). A question's spans
+// are its words and their neighbours, which the next questions ask again: a look-up of the span
+// costs less than building and looking up a key for each of its characters. Bounded in entries
+// (a few MB at most).
+const SPAN_MEMO = 50_000;
 
 /** Builds a corrector: the terms indexed by each of their characters left out. */
 export function createTypoCorrector(options: TypoOptions): TypoCorrector {
@@ -103,8 +122,19 @@ export function createTypoCorrector(options: TypoOptions): TypoCorrector {
     }
   }
 
-  /** The term a span stands for, if it is a typo of exactly one. */
+  const spans = new Map<string, string | null>();
+  /** The term a span stands for, if it is a typo of exactly one (remembered per span). */
   const termFor = (span: string): string | undefined => {
+    let term = spans.get(span);
+    if (term === undefined) {
+      term = typoOf(span) ?? null;
+      if (spans.size >= SPAN_MEMO) spans.clear();
+      spans.set(span, term);
+    }
+    return term ?? undefined;
+  };
+
+  const typoOf = (span: string): string | undefined => {
     if (known.has(span) || options.isWord(span)) return undefined;
     const found = new Set<string>();
     for (let i = 0; i < span.length; i++) {
