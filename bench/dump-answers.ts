@@ -170,6 +170,41 @@ async function dumpHttp(sets: Sets, out: string, corpusDirs: string[]): Promise<
       for (const q of turns) lines.push(await ask({ q, session: `s${i}` }));
     lines.push(await ask({ q: "" }), await ask({ q: "x".repeat(501) }), await ask({ nope: 1 }));
     lines.push(await ask({ request: { kind: "help" } }), await ask({ request: { kind: "greet" } }));
+    // Bodies and URLs the router and the error handler see: each must be answered as before.
+    const raw = (path: string, init: RequestInit) => fetch(`${server.url}${path}`, init).then(show);
+    const json = { "content-type": "application/json" };
+    lines.push(
+      await raw("/api/ask", { method: "POST", headers: json, body: "{not json" }),
+      await raw("/api/ask", { method: "POST", headers: json, body: "[1]" }),
+      await raw("/api/ask", { method: "POST", headers: json, body: "" }),
+      await raw("/api/ask", {
+        method: "POST",
+        headers: { "content-type": "text/plain" },
+        body: '{"q":"第三十条"}',
+      }),
+      await raw("/api/ask", {
+        method: "POST",
+        headers: json,
+        body: JSON.stringify({ q: "x".repeat(20_000) }),
+      }),
+      await raw("/api/ask", {
+        method: "POST",
+        headers: json,
+        body: JSON.stringify({ q: "第三十条", session: "bad id!" }),
+      }),
+      await raw("/api/ask", { method: "POST", headers: json, body: JSON.stringify({ q: 30 }) }),
+      await raw("/api/ask", {
+        method: "POST",
+        headers: json,
+        body: JSON.stringify({ request: { kind: "article", lawId: "nope", article: 1 } }),
+      }),
+      await raw("/api/ask/", { method: "POST", headers: json, body: JSON.stringify({ q: "第三十条" }) }),
+      await raw("/api/ask?x=1", { method: "POST", headers: json, body: JSON.stringify({ q: "第三十条" }) }),
+      await raw("/API/ASK", { method: "POST", headers: json, body: JSON.stringify({ q: "第三十条" }) }),
+      await raw("/api/ask", { method: "GET" }),
+      await raw("/api/ask", { method: "PUT", headers: json, body: JSON.stringify({ q: "第三十条" }) }),
+      await raw("/api/nothing", { method: "POST", headers: json, body: "{}" }),
+    );
     for (const path of ["/healthz", "/api/laws", "/api/departments", "/api/search?q=食品安全&limit=5"])
       lines.push(await fetch(`${server.url}${encodeURI(path)}`).then(show));
     writeFileSync(join(out, "http"), `${lines.join("\n")}\n`);

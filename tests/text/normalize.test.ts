@@ -99,6 +99,49 @@ describe("toHalfWidth", () => {
   });
 });
 
+describe("normalize's one-pass form of plain text", () => {
+  // Every step, as normalize did them for every text before the one-pass form.
+  const convert = OpenCC.Converter({ from: "t", to: "cn" });
+  const reference = (text: string) =>
+    convert(toHalfWidth(text.replace(/(?![\t\n\r])[\p{Cc}\p{Cf}]/gu, "").normalize("NFC")))
+      .toLowerCase()
+      .replace(/\s+/g, " ")
+      .replace(/(\p{Script=Han}) (?=\p{Script=Han})/gu, "$1")
+      .trim();
+
+  it("agrees with every step on each character of the BMP, alone and between others", () => {
+    const wrong: string[] = [];
+    for (let cp = 0; cp <= 0xffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCharCode(cp);
+      for (const s of [ch, `A${ch}Ｂ`, `食${ch}品`, `${ch}${ch}`])
+        if (normalize(s) !== reference(s)) wrong.push(s);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("agrees with every step on questions and laws (property)", () => {
+    const { seed } = setup();
+    expect(normalize(seed)).toBe(reference(seed));
+    const chars = [
+      ..."谁负责食品安全監管ＡＰＰａｐｐAPPapp１２３？?，。、《》“”—…　 \t\n\u200b\u0301e\uf900豈一目瞭然乾隆么",
+    ];
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...chars), maxLength: 30 }),
+        (s) => normalize(s) === reference(s),
+      ),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 30 }), (s) => normalize(s) === reference(s)),
+    );
+  });
+
+  it("has no dictionary key starting with ASCII, which it lower-cases before looking for keys", () => {
+    for (let c = 0x21; c <= 0x7e; c++) expect(mayConvert(String.fromCharCode(c).repeat(2))).toBe(false);
+  });
+});
+
 describe("toSimplified", () => {
   // The converter alone, as normalize called it for every text before the scan for key starts.
   const convert = OpenCC.Converter({ from: "t", to: "cn" });
