@@ -5,7 +5,7 @@
  * weights and matches.
  */
 import type { QueryUnit } from "../understand/query.js";
-import { bigrams } from "./entry.js";
+import { bigrams, type CharBits, mayContain } from "./entry.js";
 
 /** How rare words are in the collection being searched. */
 export interface Rarity {
@@ -19,10 +19,13 @@ export interface Rarity {
 export interface UnitScorer {
   /** The rarity weight of a unit: rare words count more. */
   unitWeight(u: QueryUnit): number;
-  /** How well a text contains a unit: 1 for the word, 0.9 for a synonym, less for some of its parts. */
-  unitMatch(u: QueryUnit, hay: string): { score: number; found?: string };
+  /**
+   * How well a text contains a unit: 1 for the word, 0.9 for a synonym, less for some of its parts.
+   * `chars`, the text's {@link CharBits} when known, spares reading the text for most words.
+   */
+  unitMatch(u: QueryUnit, hay: string, chars?: CharBits): { score: number; found?: string };
   /** The score of {@link unitMatch} alone, without building what was found (for ranking many candidates). */
-  unitScore(u: QueryUnit, hay: string): number;
+  unitScore(u: QueryUnit, hay: string, chars?: CharBits): number;
   /** The words to look up and their boosts (`words` cuts text as the index does). */
   queryBoosts(units: QueryUnit[], words: (t: string) => string[]): Map<string, number>;
   /** Bigrams to look up, for the words the index does not know as words. */
@@ -73,17 +76,23 @@ export function createUnitScorer(rarity: Rarity): UnitScorer {
     return weights;
   };
 
+  /** Whether `hay` contains `t`, its characters' bits (when given) ruling most words out first. */
+  const has = (hay: string, chars: CharBits | undefined, t: string): boolean =>
+    (chars === undefined || mayContain(chars, t)) && hay.includes(t);
+
   /** How well an article contains a unit: 1 for the word or a synonym, less for its parts. */
-  const unitMatch = (u: QueryUnit, hay: string): { score: number; found?: string } => {
+  const unitMatch = (u: QueryUnit, hay: string, chars?: CharBits): { score: number; found?: string } => {
     if (!u.known) return { score: 0 };
-    if (hay.includes(u.text)) return { score: 1, found: u.text };
-    for (const x of u.expansions) if (hay.includes(x)) return { score: 0.9, found: x };
+    if (has(hay, chars, u.text)) return { score: 1, found: u.text };
+    for (const x of u.expansions) if (has(hay, chars, x)) return { score: 0.9, found: x };
     if (u.parts.length > 1) {
       // Credit for the parts found, weighted by their rarity: in 便民服务 the rare 便民 carries the
       // meaning, the common 服务 little.
-      const score = partsScore(u, hay);
+      const score = partsScore(u, hay, chars);
       if (score > 0) {
-        const seen = u.parts.map((alts) => alts.find((a) => hay.includes(a))).filter((a) => a !== undefined);
+        const seen = u.parts
+          .map((alts) => alts.find((a) => has(hay, chars, a)))
+          .filter((a) => a !== undefined);
         return { score, found: seen.join(" ") };
       }
     }
@@ -91,23 +100,23 @@ export function createUnitScorer(rarity: Rarity): UnitScorer {
   };
 
   /** The share of a unit's parts (weighted) found in `hay`, times 0.85. */
-  const partsScore = (u: QueryUnit, hay: string): number => {
+  const partsScore = (u: QueryUnit, hay: string, chars: CharBits | undefined): number => {
     const weights = partWeights(u);
     let found = 0;
     let all = 0;
     for (let k = 0; k < u.parts.length; k++) {
       const w = weights[k] as number;
       all += w;
-      if ((u.parts[k] as string[]).some((a) => hay.includes(a))) found += w;
+      if ((u.parts[k] as string[]).some((a) => has(hay, chars, a))) found += w;
     }
     return found > 0 ? (0.85 * found) / all : 0;
   };
 
-  const unitScore = (u: QueryUnit, hay: string): number => {
+  const unitScore = (u: QueryUnit, hay: string, chars?: CharBits): number => {
     if (!u.known) return 0;
-    if (hay.includes(u.text)) return 1;
-    for (const x of u.expansions) if (hay.includes(x)) return 0.9;
-    return u.parts.length > 1 ? partsScore(u, hay) : 0;
+    if (has(hay, chars, u.text)) return 1;
+    for (const x of u.expansions) if (has(hay, chars, x)) return 0.9;
+    return u.parts.length > 1 ? partsScore(u, hay, chars) : 0;
   };
 
   const raise = (boosts: Map<string, number>, t: string, b: number) => {

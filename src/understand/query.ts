@@ -4,6 +4,7 @@
  * Chinese through the glossary, and words the vocabulary cannot place are kept as unknown, so
  * that a question about something the law never mentions cannot look covered.
  */
+import { isHan } from "../text/han.js";
 import type { Tokenizer } from "../text/tokenizer.js";
 import { type AnyPattern, anyOf } from "./any-pattern.js";
 import { readBureau } from "./bureaus.js";
@@ -69,21 +70,6 @@ export function detectLanguage(normalized: string): "zh" | "en" {
     i += cp > 0xffff ? 2 : 1;
   }
   return latin > han * 2 && latin >= 2 ? "en" : "zh";
-}
-
-const HAN_CHAR = /^\p{Script=Han}$/u;
-// Whether each BMP character is Han, learnt as characters are met: 0 not yet known, 1 Han, 2 not.
-const hanOfBmp = new Uint8Array(0x10000);
-
-/** Whether a code point is a Han character (\p{Script=Han}). */
-function isHan(cp: number): boolean {
-  if (cp > 0xffff) return HAN_CHAR.test(String.fromCodePoint(cp));
-  let known = hanOfBmp[cp] as number;
-  if (known === 0) {
-    known = HAN_CHAR.test(String.fromCharCode(cp)) ? 1 : 2;
-    hanOfBmp[cp] = known;
-  }
-  return known === 1;
 }
 
 function expand(

@@ -7,6 +7,7 @@
  */
 import { pinyin } from "@napi-rs/pinyin";
 import type { Law } from "../law/types.js";
+import { hanLength } from "../text/han.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenizer.js";
 import type { DepartmentMention } from "./departments.js";
@@ -177,7 +178,7 @@ export function createTypoCorrector(options: TypoOptions): TypoCorrector {
         for (let len = Math.min(MAX_TERM, t.length - start); len >= MIN_TERM; len--) {
           if (!bounds.has(start + len)) continue;
           const span = t.slice(start, start + len);
-          if (!HAN.test(span)) continue;
+          if (hanLength(span) <= 0) continue;
           const term = termFor(span);
           if (term) return term;
         }
