@@ -4,6 +4,7 @@
  * when a question only ever looks at a few dozen candidates).
  */
 import type { Article, Law } from "../law/types.js";
+import { isPunctuation } from "../text/han.js";
 import { normalize } from "../text/normalize.js";
 import type { DepartmentMention } from "../understand/departments.js";
 
@@ -82,13 +83,11 @@ export function bigrams(text: string): string[] {
   return out;
 }
 
-const PUNCT = /^[\p{P}\p{S}\s]+$/u;
-
 /** The index words of a text: jieba search mode, without punctuation and stop words. */
 export function indexWords(
   text: string,
   cutForSearch: (t: string) => string[],
   stopwords: ReadonlySet<string>,
 ): string[] {
-  return cutForSearch(text).filter((w) => !PUNCT.test(w) && !stopwords.has(w));
+  return cutForSearch(text).filter((w) => !isPunctuation(w) && !stopwords.has(w));
 }

@@ -4,7 +4,7 @@
  * Chinese through the glossary, and words the vocabulary cannot place are kept as unknown, so
  * that a question about something the law never mentions cannot look covered.
  */
-import { isHan } from "../text/han.js";
+import { isHan, isPunctuation } from "../text/han.js";
 import type { Tokenizer } from "../text/tokenizer.js";
 import { type AnyPattern, anyOf } from "./any-pattern.js";
 import { readBureau } from "./bureaus.js";
@@ -46,7 +46,6 @@ export interface AnalyzedQuery {
   units: QueryUnit[];
 }
 
-const PUNCT = /^[\p{P}\p{S}\s]+$/u;
 const MAX_EXPANSIONS = 16;
 const HEAD_EMPHASIS = Number(process.env.TW_HEAD ?? 1.6);
 // A verb asked as yes or no (能不能, 是不是, 支持不支持, 有没有): one verb, not "不能" as a subject.
@@ -191,11 +190,14 @@ export function analyzeQuery(
   const { weights, bodies = [] } = options;
   const lang = detectLanguage(normalized);
   const units: QueryUnit[] = [];
-  const latin = normalized.replace(/[^a-z0-9'+\- ]+/g, " ");
-  const hasLatinWords = /[a-z]{2,}/.test(latin);
+  // Most questions hold no Latin letter: then there are no English words and nothing to blank out
+  // (two letters in a row are the same in the text and in its Latin part).
+  const hasLatin = /[a-z]/.test(normalized);
+  const hasLatinWords = hasLatin && /[a-z]{2,}/.test(normalized);
   // English words go through the glossary; "app", "wifi" and "12345" that the dictionary knows
   // as Chinese-side terms are kept as they are.
   if (hasLatinWords) {
+    const latin = normalized.replace(/[^a-z0-9'+\- ]+/g, " ");
     for (const u of englishUnits(latin, tokenizer, vocabulary, options.pinyin)) {
       if (
         !u.known &&
@@ -207,7 +209,8 @@ export function analyzeQuery(
     }
   }
   // "能不能坐公交", "支持不支持", "有没有说": the yes-or-no form asks about the verb once.
-  let chinese = normalized.replace(/[a-z][a-z0-9'+-]*/g, " ").replace(A_NOT_A, "$1");
+  let chinese = hasLatin ? normalized.replace(/[a-z][a-z0-9'+-]*/g, " ") : normalized;
+  if (chinese.includes("不") || chinese.includes("没")) chinese = chinese.replace(A_NOT_A, "$1");
   if (anyFrame(vocabulary.frames).test(chinese))
     for (const frame of vocabulary.frames) chinese = chinese.replace(frame, " ");
   // Runs of single characters that jieba could not join ("暖气/不/热") are one unknown word
@@ -229,9 +232,9 @@ export function analyzeQuery(
       continue;
     }
     const skip =
-      PUNCT.test(word) || vocabulary.stopwordsZh.has(word) || (/^\d+$/.test(word) && word !== "12345");
+      isPunctuation(word) || vocabulary.stopwordsZh.has(word) || (/^\d+$/.test(word) && word !== "12345");
     // A character the vocabulary knows as a word of its own (钱 → 资金) is not part of a run.
-    if (!skip && word.length === 1 && /\p{Script=Han}/u.test(word) && !vocabulary.synonyms.has(word)) {
+    if (!skip && word.length === 1 && isHan(word.charCodeAt(0)) && !vocabulary.synonyms.has(word)) {
       run += word;
       continue;
     }

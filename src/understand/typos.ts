@@ -152,31 +152,35 @@ export function createTypoCorrector(options: TypoOptions): TypoCorrector {
   return {
     correct(text) {
       const corrections: Correction[] = [];
-      const bounds = new Set<number>([0]);
+      // Where words end (1) and where not (0); the cut's words add up to the text.
+      const bounds = new Uint8Array(text.length + 1);
+      bounds[0] = 1;
       let at = 0;
       for (const word of options.cut(text)) {
         at += word.length;
-        bounds.add(at);
+        if (at <= text.length) bounds[at] = 1;
       }
-      let out = "";
+      // The text is copied only from its first correction on: most questions have none.
+      let out: string | undefined;
+      let copied = 0;
       let i = 0;
       while (i < text.length) {
-        const found = bounds.has(i) ? longestTypoAt(text, i) : undefined;
+        const found = bounds[i] === 1 ? longestTypoAt(text, i) : undefined;
         if (found) {
           corrections.push({ from: text.slice(i, i + found.length), to: found });
-          out += found;
+          out = (out ?? "") + text.slice(copied, i) + found;
           i += found.length;
+          copied = i;
         } else {
-          out += text[i];
           i++;
         }
       }
-      return { text: out, corrections };
+      return { text: out === undefined ? text : out + text.slice(copied), corrections };
 
       // Longest span first, so 第三十跳 is read as 第三十条 before 十跳 is looked at.
       function longestTypoAt(t: string, start: number): string | undefined {
         for (let len = Math.min(MAX_TERM, t.length - start); len >= MIN_TERM; len--) {
-          if (!bounds.has(start + len)) continue;
+          if (bounds[start + len] !== 1) continue;
           const span = t.slice(start, start + len);
           if (hanLength(span) <= 0) continue;
           const term = termFor(span);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hanLength, isHan } from "../../src/text/han.js";
+import { hanLength, isHan, isPunctuation } from "../../src/text/han.js";
 
 describe("isHan", () => {
   it("agrees with \\p{Script=Han} on every code point of the BMP and the CJK extensions", () => {
@@ -36,6 +36,26 @@ describe("hanLength", () => {
           (n === 2) === /^\p{Script=Han}{2}$/u.test(s)
         );
       }),
+    );
+  });
+});
+
+describe("isPunctuation", () => {
+  it("holds for a non-empty text of punctuation, symbols and space only", () => {
+    expect(isPunctuation("，。！")).toBe(true);
+    expect(isPunctuation(" \u3000+")).toBe(true);
+    expect(isPunctuation("")).toBe(false);
+    expect(isPunctuation("食，")).toBe(false);
+    expect(isPunctuation("a")).toBe(false);
+  });
+
+  it("is what the regexp it replaces says (property)", () => {
+    const chars = [..."，。！？、…—+ \t\u3000食a1𠀀😀\ud800"];
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...chars), maxLength: 8 }),
+        (s) => isPunctuation(s) === /^[\p{P}\p{S}\s]+$/u.test(s),
+      ),
     );
   });
 });
