@@ -46,7 +46,7 @@ for (const file of process.argv.slice(2)) {
     const matchedShare = units.map(
       (u, k) => (best ? scorer.unitScore(u, best.entry.hay) : 0) * (w[k] as number),
     );
-    const unmatched = units.map((u, k) => ((matchedShare[k] ?? 0) === 0 ? (w[k] as number) / total : 0));
+    const unmatched = units.map((_u, k) => ((matchedShare[k] ?? 0) === 0 ? (w[k] as number) / total : 0));
     console.log(
       JSON.stringify({
         id: g.id,

@@ -17,7 +17,7 @@ import type { Law } from "./law/types.js";
 import { DEFAULT_INTENTS_DIR, DEFAULT_SEEDS_DIR, PROJECT_ROOT } from "./paths.js";
 import { articleRequestAnswer } from "./route/article.js";
 import { answerQuestion } from "./route/ask.js";
-import type { Engine } from "./route/engine.js";
+import { buildEngine } from "./route/build-engine.js";
 import { type FollowUpFacet, followUpAnswer } from "./route/follow-up.js";
 import { greetingAnswer, helpAnswer } from "./route/small-talk.js";
 import type { ArticleIndex, IndexedArticle, IndexInput, SearchHit } from "./search/article-index.js";
@@ -28,13 +28,6 @@ import { normalize } from "./text/normalize.js";
 import { createTokenizer, type Tokenizer, type TokenizerBackend } from "./text/tokenizer.js";
 import { buildDirectory, type DirectoryEntry } from "./understand/departments.js";
 import { analyzeQuery } from "./understand/query.js";
-import { createAboutTheLaw } from "./understand/scope.js";
-import {
-  createPinyinLookup,
-  createTypoCorrector,
-  type TypoCorrector,
-  termsOfLaws,
-} from "./understand/typos.js";
 import { loadVocabulary, type Vocabulary } from "./understand/vocabulary.js";
 import { loadWordWeights } from "./understand/word-weights.js";
 
@@ -111,12 +104,6 @@ export interface Bot {
   readonly timings: Record<string, number>;
 }
 
-// A character that jieba's general corpus counts this often as a word of its own (和 555,815, 要
-// 156,581, 去 123,402, 起 58,684, 做 50,331) is a word of most sentences, not a typo. 10,000 keeps
-// 列 (5,778) and 循 (878) correctable: in the paraphrase sets it removed every false reading
-// (天起 → 天气, 中要 → 重要, 网和 → 网格) and kept every true one but 合做.
-const COMMON_CHAR_FREQUENCY = 10_000;
-
 /** Creates a bot: loads laws and vocabulary, builds (or loads) the index. */
 export async function createBot(options: BotOptions = {}): Promise<Bot> {
   const started = performance.now();
@@ -151,72 +138,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
   const { laws, homeLaws, homeIndex: index, corpusIndex } = corpus;
   const homeIds = new Set(homeLaws.map((l) => l.id));
   const lawById = new Map(laws.map((l) => [l.id, l]));
-  let corrector: TypoCorrector | undefined;
-  let pinyinLookup: ((letters: string) => string | undefined) | undefined;
-  let terms: Set<string> | undefined;
-  // The words a question about the home laws may mean, cut on the first question that needs them.
-  const homeTerms = (): Set<string> => {
-    terms ??= termsOfLaws({
-      laws: homeLaws,
-      tokenizer,
-      vocabulary,
-      departmentsOf: (law, article) => corpus.entryOf(law, article.number, article.sub)?.departments ?? [],
-    });
-    return terms;
-  };
-  let bodies: string[] | undefined;
-  // The bodies the home laws name, found on the first question that needs them.
-  const homeBodies = (): string[] => {
-    bodies ??= [
-      ...new Set(
-        homeLaws.flatMap((law) =>
-          law.articles.flatMap(
-            (a) => corpus.entryOf(law, a.number, a.sub)?.departments.map((d) => d.canonical) ?? [],
-          ),
-        ),
-      ),
-    ];
-    return bodies;
-  };
-  const engine: Engine = {
-    laws,
-    homeLaws,
-    homeIds,
-    lawById,
-    tokenizer,
-    vocabulary,
-    weights,
-    queryOptions: {
-      weights,
-      get bodies() {
-        return homeBodies();
-      },
-      pinyin: (letters) => {
-        pinyinLookup ??= createPinyinLookup(homeTerms());
-        return pinyinLookup(letters);
-      },
-    },
-    hotline: options.hotline ?? "12345",
-    entryOf: corpus.entryOf,
-    searchHome: (query, opts = {}) => index.search(query, { ...opts, lawIds: homeIds }),
-    searchLaw: (query, law, opts = {}) =>
-      homeIds.has(law.id)
-        ? index.search(query, { ...opts, lawIds: new Set([law.id]) })
-        : (corpusIndex?.searchLaw(query, law.id, opts) ?? []),
-    searchOthers: (query, opts = {}) => corpusIndex?.searchOthers(query, homeIds, opts) ?? [],
-    containing: (text, scope) => corpus.engine.containing(text, { lawIds: new Set(scope.map((l) => l.id)) }),
-    aboutTheLaw: createAboutTheLaw(tokenizer, vocabulary, weights),
-    correctTypos: (text) => {
-      // Built on the first question: the home laws' words are cut once, not at every start.
-      corrector ??= createTypoCorrector({
-        terms: homeTerms(),
-        isWord: weights.isWord,
-        cut: (t) => tokenizer.cut(t),
-        isCommonChar: (ch) => weights.generalFrequency(ch) >= COMMON_CHAR_FREQUENCY,
-      });
-      return corrector.correct(text);
-    },
-  };
+  const engine = buildEngine({ corpus, tokenizer, vocabulary, weights, hotline: options.hotline ?? "12345" });
   let directory: DirectoryEntry[] | undefined;
   const directoryOf = (): DirectoryEntry[] => {
     directory ??= buildDirectory(
@@ -264,7 +186,7 @@ export async function createBot(options: BotOptions = {}): Promise<Bot> {
     },
     law: lawOf,
     get homeBodies() {
-      return homeBodies();
+      return engine.homeBodies();
     },
     searchEngine: corpus.engine,
     suggest: (prefix, limit) => suggester.suggest(prefix, limit),

@@ -62,32 +62,45 @@ export function bodyOf(session: string): string {
   return body.length >= 2 ? body : session;
 }
 
+/** When the law takes effect: its own article first, else the database's date. */
+function effectiveAnswer(
+  law: Law,
+  base: AnswerParts,
+  ctx: ComposeContext,
+  entryOf: EntryOf,
+): AnswerParts | undefined {
+  const en = ctx.lang === "en";
+  const art = effectiveArticle(law);
+  const entry = art ? entryOf(law, art.number) : undefined;
+  if (entry && art) {
+    const sentence = art.text.split(/(?<=。)/).find((s) => /施行|生效/.test(s)) ?? art.text;
+    const cite = citationOf(entry, sentence);
+    const date = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(sentence);
+    const isoDate = date
+      ? `${date[1]}-${(date[2] as string).padStart(2, "0")}-${(date[3] as string).padStart(2, "0")}`
+      : "";
+    const lead = en
+      ? `${art.label} (article ${art.number}) of ${law.title} says it takes effect${date ? ` on ${isoDate} (${date[0]})` : ""}.`
+      : `${citationLine(cite)}规定：${sentence}`;
+    return withCitations(base, lead, [cite], amendmentNote(law, ctx.lang));
+  }
+  if (law.dates.effective) {
+    const lead = en
+      ? `The text has no article on when it takes effect; the national database gives ${law.dates.effective}.`
+      : `条文中没有施行日期条款；法规数据库记载的生效日期为${chineseDate(law.dates.effective)}。`;
+    return withNote(base, lead);
+  }
+  return undefined;
+}
+
 /** Answers a metadata question (facet: effective, approval, basis, validity, history, scope). */
 export function metadataAnswer(law: Law, facet: string, ctx: ComposeContext, entryOf: EntryOf): AnswerParts {
   const en = ctx.lang === "en";
   const base = plainAnswer("metadata", true, "", ctx, {}, facet);
   switch (facet) {
     case "effective": {
-      const art = effectiveArticle(law);
-      const entry = art ? entryOf(law, art.number) : undefined;
-      if (entry && art) {
-        const sentence = art.text.split(/(?<=。)/).find((s) => /施行|生效/.test(s)) ?? art.text;
-        const cite = citationOf(entry, sentence);
-        const date = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(sentence);
-        const isoDate = date
-          ? `${date[1]}-${(date[2] as string).padStart(2, "0")}-${(date[3] as string).padStart(2, "0")}`
-          : "";
-        const lead = en
-          ? `${art.label} (article ${art.number}) of ${law.title} says it takes effect${date ? ` on ${isoDate} (${date[0]})` : ""}.`
-          : `${citationLine(cite)}规定：${sentence}`;
-        return withCitations(base, lead, [cite], amendmentNote(law, ctx.lang));
-      }
-      if (law.dates.effective) {
-        const lead = en
-          ? `The text has no article on when it takes effect; the national database gives ${law.dates.effective}.`
-          : `条文中没有施行日期条款；法规数据库记载的生效日期为${chineseDate(law.dates.effective)}。`;
-        return withNote(base, lead);
-      }
+      const answer = effectiveAnswer(law, base, ctx, entryOf);
+      if (answer) return answer;
       break;
     }
     case "approval": {
@@ -148,6 +161,15 @@ export function metadataAnswer(law: Law, facet: string, ctx: ComposeContext, ent
       const history = historySentence(law);
       const note = history ? (en ? `History: ${history}.` : `立法沿革：${history}。`) : "";
       return { ...withNote(base, lead, note), answered: status !== null, confidence: status ? 1 : 0 };
+    }
+    case "source": {
+      if (law.sourceUrl) {
+        const lead = en
+          ? `The official text of ${law.title} is in the national database of laws and regulations: ${law.sourceUrl}`
+          : `《${law.title}》的官方文本可在国家法律法规数据库查阅：${law.sourceUrl}。您也可以回复“第X条”在这里看某一条的全文。`;
+        return withNote(base, lead);
+      }
+      break;
     }
     case "history": {
       const note = historySentence(law);

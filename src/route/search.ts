@@ -22,21 +22,32 @@ import { chapterNamed, findDefinition, withScope } from "../understand/scope.js"
 import { composeContext, type Engine } from "./engine.js";
 
 /**
- * At or above this coverage the best article answers the question. Measured on the resident
- * questions of bench/residents/residents-a.jsonl (the tuning half; residents-b is held out): at 0.50,
- * 97% of the answers cite a right article and no out-of-scope question is answered; at 0.40 the
- * answers rise from 77% to 86% of the answerable but precision falls to 95% and one out-of-scope
- * question is answered. The dev and paraphrase sets answer one out-of-scope question at 0.45–0.55.
+ * At or above this coverage the best article answers the question. Measured on the resident sets
+ * (bench/residents: A, C and D for tuning, B held out; the figures are pass rates): at 0.50 A 88.3%,
+ * C 90.5%, D 76.5% (B 78.3%); at 0.45 A 91.6%, C 91.5%, D 78.2% (B 82.8%); at 0.40 A 93.5%, C 93.5%,
+ * D 79.4% (B 84.7%), the answers still citing a right article in 93–97% of cases. Below 0.40 the
+ * out-of-scope questions that share a topic word with the law start being answered. The dev and
+ * paraphrase sets hold at 0.40 once practical requests (怎么交, the weather tomorrow) are recognised.
  */
-export const MIN_CONFIDENCE = Number(process.env.TW_MINCONF ?? 0.5);
+export const MIN_CONFIDENCE = 0.4;
 
 /**
  * From this coverage up to {@link MIN_CONFIDENCE} the bot is unsure: it says so and offers the
- * closest provisions ("您是不是想问…"). Below it, the law does not cover the question. On the tuning
- * half, right articles start at 0.29 and every out-of-scope question but three (practical requests
- * with a topic word of the law) stays under 0.30.
+ * closest provisions ("您是不是想问…"). Below it, the law does not cover the question. On set A,
+ * right articles start at 0.29 and every out-of-scope question but three (practical requests with a
+ * topic word of the law) stays under 0.30.
  */
-export const MIN_CANDIDATE = Number(process.env.TW_MINCAND ?? 0.3);
+export const MIN_CANDIDATE = 0.3;
+
+// A home answer below this coverage is at the low end: when another loaded law covers the question
+// by ELSEWHERE_MARGIN more, the home law is taken not to cover it (公共数据授权运营: 0.41 from the
+// seed's 数据 and 运营, against a data regulation that names it). 0.5 was the answer threshold
+// before the resident sets lowered it to MIN_CONFIDENCE.
+const FIRM_CONFIDENCE = 0.5;
+// Another law's provision is offered from this coverage: 0.55, the threshold measured on the dev and
+// paraphrase sets for whole-law coverage (other laws are not tuned on residents' words).
+const ELSEWHERE_CONFIDENCE = 0.55;
+const ELSEWHERE_MARGIN = 0.3;
 
 // A related article covers at least this share of what the answer covers (and MIN_CANDIDATE): on the
 // seed, 0.6 drops what food safety used to offer (安全生产, 警务, 网络安全: they share only 安全).
@@ -95,7 +106,22 @@ export function searchAnswer(
     const related = best && best.coverage >= MIN_CANDIDATE ? relatedOf(hits, -1) : [];
     return { ...plainAnswer("topic", false, lead, ctx, context, "practical"), related };
   }
-  if (!best || best.coverage < MIN_CONFIDENCE) {
+  // Another loaded law, as information: looked for when the home law does not answer, or answers
+  // only at the low end, where a law that covers the question far better means the home law does not.
+  const lowAnswer = best !== undefined && best.coverage >= MIN_CONFIDENCE && best.coverage < FIRM_CONFIDENCE;
+  const other =
+    !scope.named && (!best || best.coverage < MIN_CONFIDENCE || lowAnswer)
+      ? engine.searchOthers(query, { limit: 3, preferActors })[0]
+      : undefined;
+  const elsewhere = other && other.coverage >= ELSEWHERE_CONFIDENCE ? other : undefined;
+  // "违反条例会罚款吗" asks about this ordinance: another law's better match does not outdo it.
+  const asksThisLaw = /条例|这部法|本法|this (law|ordinance|regulation|rule)/.test(text);
+  const outdone =
+    lowAnswer &&
+    !asksThisLaw &&
+    elsewhere !== undefined &&
+    elsewhere.coverage >= (best?.coverage ?? 0) + ELSEWHERE_MARGIN;
+  if (!best || best.coverage < MIN_CONFIDENCE || outdone) {
     const closest = hits.filter((h) => h.coverage >= MIN_CANDIDATE).slice(0, MAX_CANDIDATES);
     const refusal =
       closest.length > 0
@@ -103,11 +129,7 @@ export function searchAnswer(
         : notCovered(ctx, lawTitles, c.intent, context);
     // Not in the home law: say what other loaded laws provide, as other laws — never as
     // the rule of the resident's own city.
-    if (!scope.named) {
-      const other = engine.searchOthers(query, { limit: 3, preferActors })[0];
-      if (other && other.coverage >= MIN_CONFIDENCE) return withElsewhere(refusal, other);
-    }
-    return refusal;
+    return elsewhere ? withElsewhere(refusal, elsewhere) : refusal;
   }
   // Related articles must come near the answer: food safety should not offer 安全生产 or 警务.
   const near = Math.max(MIN_CANDIDATE, RELATED_SHARE * best.coverage);

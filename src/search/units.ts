@@ -85,7 +85,7 @@ export function createUnitScorer(rarity: Rarity): UnitScorer {
     if (!u.known) return { score: 0 };
     if (has(hay, chars, u.text)) return { score: 1, found: u.text };
     for (const x of u.expansions) if (has(hay, chars, x)) return { score: 0.9, found: x };
-    if (u.parts.length > 1) {
+    if (u.parts.length > 0) {
       // Credit for the parts found, weighted by their rarity: in 便民服务 the rare 便民 carries the
       // meaning, the common 服务 little.
       const score = partsScore(u, hay, chars);
@@ -99,8 +99,18 @@ export function createUnitScorer(rarity: Rarity): UnitScorer {
     return { score: 0 };
   };
 
-  /** The share of a unit's parts (weighted) found in `hay`, times 0.85. */
+  /**
+   * The share of a unit's parts (weighted) found in `hay`, times 0.85. A word with one part gets the
+   * share of its characters the part holds when the part ends it — Chinese puts the head last: 提意见
+   * is about 意见, but 物业费 is a fee, not 物业.
+   */
   const partsScore = (u: QueryUnit, hay: string, chars: CharBits | undefined): number => {
+    if (u.parts.length === 1) {
+      const alts = u.parts[0] as string[];
+      const head = alts[0] as string;
+      if (!u.text.endsWith(head)) return 0;
+      return alts.some((a) => has(hay, chars, a)) ? (0.85 * head.length) / u.text.length : 0;
+    }
     const weights = partWeights(u);
     let found = 0;
     let all = 0;
@@ -116,7 +126,7 @@ export function createUnitScorer(rarity: Rarity): UnitScorer {
     if (!u.known) return 0;
     if (has(hay, chars, u.text)) return 1;
     for (const x of u.expansions) if (has(hay, chars, x)) return 0.9;
-    return u.parts.length > 1 ? partsScore(u, hay, chars) : 0;
+    return u.parts.length > 0 ? partsScore(u, hay, chars) : 0;
   };
 
   const raise = (boosts: Map<string, number>, t: string, b: number) => {

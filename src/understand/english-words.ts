@@ -46,6 +46,11 @@ const TALK = new Set([
   "Negative",
 ]);
 
+/** Whether compromise's lexicon knows the word (then it is English as written, not a typo). */
+export function isEnglishWord(word: string): boolean {
+  return englishLexicon()[word] !== undefined;
+}
+
 /**
  * Whether an English word is the subject kind: a noun or a date by the lexicon, or a word it does not
  * know that does not look like an adverb (-ly) — unknown words are mostly names of things.

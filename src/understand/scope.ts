@@ -29,14 +29,38 @@ function scopeTitle(law: Law): string {
   return title;
 }
 
-/** Lowers the weight of question words that only repeat the title of the law being searched. */
+// The place a local law is named for: 大同市 of 大同市智慧城市促进条例.
+const TITLE_PLACE = /^(\p{Script=Han}{2,8}?)(市|省|县|区|自治区|自治州)/u;
+// A question's words that name the law's own place say where, not what: they count next to nothing.
+const PLACE_EMPHASIS = 0.1;
+
+/**
+ * Lowers the weight of question words that only repeat the title of the law being searched, and
+ * more of those that name the law's own place ("which department is in charge of smart city in
+ * Datong" asks about the smart city, in 大同).
+ */
 export function withScope(query: AnalyzedQuery, laws: readonly Law[]): AnalyzedQuery {
   const titles = laws.map(scopeTitle);
+  const places = laws.flatMap((l) => {
+    const m = TITLE_PLACE.exec(scopeTitle(l));
+    return m ? [m[0], m[1] as string] : [];
+  });
   const inTitle = (text: string) => text.length >= 2 && titles.some((t) => t.includes(text));
-  if (!query.units.some((u) => u.known && !inTitle(u.text))) return query;
+  const weight = (text: string) =>
+    places.includes(text) ? PLACE_EMPHASIS : inTitle(text) ? SCOPE_EMPHASIS : 1;
+  if (!query.units.some((u) => u.known && weight(u.text) === 1)) {
+    // Only words of the title: the place still says less than the rest.
+    if (!query.units.some((u) => u.known && !places.includes(u.text))) return query;
+    return {
+      ...query,
+      units: query.units.map((u) =>
+        places.includes(u.text) ? { ...u, emphasis: u.emphasis * PLACE_EMPHASIS } : u,
+      ),
+    };
+  }
   return {
     ...query,
-    units: query.units.map((u) => (inTitle(u.text) ? { ...u, emphasis: u.emphasis * SCOPE_EMPHASIS } : u)),
+    units: query.units.map((u) => (weight(u.text) < 1 ? { ...u, emphasis: u.emphasis * weight(u.text) } : u)),
   };
 }
 

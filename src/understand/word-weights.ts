@@ -57,11 +57,16 @@ function isPlaceName(word: string): boolean {
   return PLACE_NAME.test(word) || LOCATIVE.test(word);
 }
 
+// Chosen on resident set A with the dev and paraphrase sets held steady: over halfAt 0.5–4, power
+// 1–3 and floor 0.02–0.2 the pass rate moved between 80% and 86%; halfAt 1 (a word as frequent in law
+// as in general text counts half) and power 2 sit in the middle of the best region. nounFloor 0.7
+// costs set A three questions against 0 but keeps 舌尖安全 (food safety) from being answered as
+// 安全生产: a confident wrong answer is worse than an unsure one.
 const DEFAULTS: Required<WordWeightOptions> = {
-  halfAt: Number(process.env.TW_HALF ?? 1),
-  floor: Number(process.env.TW_FLOOR ?? 0.05),
-  power: Number(process.env.TW_POW ?? 2),
-  nounFloor: Number(process.env.TW_NOUN ?? 0.7),
+  halfAt: 1,
+  floor: 0.05,
+  power: 2,
+  nounFloor: 0.7,
 };
 
 interface Row {

@@ -9,7 +9,7 @@ import { createTestTracker } from "../helpers/tracker.js";
 
 const LAW = "ff808081736bb19d01744e08caa80dd3";
 /** A question the core is unsure of on the seed: its graded answer offers the closest provisions. */
-const UNSURE = "老年人用不来智能手机咋办";
+const UNSURE = "空气质量谁来监测";
 /** A question the seed refuses outright, to which the wrapped bot below adds two candidates. */
 const REFUSED = "离婚财产怎么分";
 

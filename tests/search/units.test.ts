@@ -27,6 +27,15 @@ describe("createUnitScorer", () => {
     expect(scorer.unitWeight(unit("食品", { emphasis: 1.6 }))).toBeCloseTo(1.6 * Math.log(1 + 45 / 4), 12);
   });
 
+  it("credits a word's one part only when it ends the word: the head comes last", () => {
+    const { scorer, unit } = setup();
+    expect(scorer.unitScore(unit("提意见", { parts: [["意见"]] }), "征求意见")).toBeCloseTo(
+      (0.85 * 2) / 3,
+      12,
+    );
+    expect(scorer.unitScore(unit("物业费", { parts: [["物业"]] }), "物业服务")).toBe(0);
+  });
+
   it("matches a word (1), a synonym (0.9), or rarity-weighted parts (below 0.85)", () => {
     const { scorer, unit } = setup();
     expect(scorer.unitMatch(unit("食品"), "食品安全")).toEqual({ score: 1, found: "食品" });

@@ -20,6 +20,8 @@ describe("renderForTerminal", () => {
     expect(text.startsWith(`${answer.text}\n\n相关条文：`)).toBe(true);
     const first = answer.related[0];
     expect(text).toContain(`${first?.label}（${first?.gist}）`);
+    // No space after the full-width colon.
+    expect(text).toContain(`相关条文：${first?.label}`);
   });
 
   it("prints just the text when nothing is related", () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { ConversationContext } from "../../../src/answer/types.js";
 import { SESSION_PATTERN } from "../../../src/channels/http/api.js";
@@ -37,4 +38,50 @@ describe("POST /api/ask sessions under a flood", () => {
       await server.close();
     }
   });
+});
+
+describe("POST /api/ask conversations in residents' words", () => {
+  // Conversations written by residents' stand-ins (bench/residents/conversations.jsonl): follow-ups in
+  // Chinese and English, topic switches, a follow-up after a question the law does not answer.
+  const conversations = readFileSync(new URL("../../fixtures/conversations.jsonl", import.meta.url), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map(
+      (line) =>
+        JSON.parse(line) as {
+          id: string;
+          turns: Array<{
+            q: string;
+            expect: { answered: boolean; articles?: number[]; department?: string };
+          }>;
+        },
+    );
+
+  it("holds every turn of every conversation through one session each", async () => {
+    const server = await startTestServer({ bot: await seedBot(), env: { RATE_LIMIT_PER_MINUTE: "1000" } });
+    try {
+      const wrong: string[] = [];
+      for (const c of conversations) {
+        for (const t of c.turns) {
+          const res = await post(`${server.url}/api/ask`, { q: t.q, session: `conversation-${c.id}` });
+          const a = (await res.json()) as {
+            answered: boolean;
+            text: string;
+            departments: string[];
+            citations: Array<{ article: number }>;
+          };
+          const article = a.citations[0]?.article;
+          const ok =
+            a.answered === t.expect.answered &&
+            (!t.expect.articles?.length || t.expect.articles.includes(article ?? -1)) &&
+            (!t.expect.department || `${a.departments.join()} ${a.text}`.includes(t.expect.department));
+          if (!ok) wrong.push(`${c.id} ${t.q} → answered ${a.answered}, article ${article ?? "-"}`);
+        }
+      }
+      expect(conversations.length).toBeGreaterThanOrEqual(24);
+      expect(wrong).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });

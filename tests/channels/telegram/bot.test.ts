@@ -116,7 +116,7 @@ describe("createTelegramBot", () => {
 
   it("offers the provisions the core is unsure between as numbered buttons; a press opens that one", async () => {
     const { fake, updates, send } = await setup();
-    await send(updates.text(CHAT, "老年人用不来智能手机咋办"));
+    await send(updates.text(CHAT, "空气质量谁来监测"));
     const offer = fake.messages(CHAT)[0];
     expect(offer?.plain).toContain("您是不是想问：\n1. 《大同市智慧城市促进条例》第");
     const buttons = (offer?.keyboard ?? []).flat().filter((b) => b.callback_data?.startsWith("cand:"));

@@ -101,7 +101,7 @@ describe("answerKeyboard", () => {
   });
 
   it("numbers the provisions the core offers when unsure, the same above and on the buttons", () => {
-    const unsure = core.ask("老年人用不来智能手机咋办");
+    const unsure = core.ask("空气质量谁来监测");
     expect(unsure.candidates.length).toBeGreaterThan(1);
     const rows = answerKeyboard(unsure, { hasArticle })?.inline_keyboard ?? [];
     const buttons = rows.slice(0, unsure.candidates.length).map((r) => r[0]);

@@ -328,7 +328,7 @@ describe("createWechatResponder with a tracker: ratings by 1 and 2", () => {
 
 describe("createWechatResponder: “您是不是想问” by number", () => {
   /** A question the core is unsure of on the seed: its graded answer offers the closest provisions. */
-  const UNSURE = "老年人用不来智能手机咋办";
+  const UNSURE = "空气质量谁来监测";
   /** A question the seed refuses outright. */
   const REFUSED = "离婚财产怎么分";
   /** The seed bot, offering 第二十二条 and 第三十条 for {@link REFUSED}: a fixed offer of two. */

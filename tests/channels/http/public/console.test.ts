@@ -127,7 +127,7 @@ describe.skipIf(skipBrowserTests)("console page", { timeout: BROWSER_TIMEOUT }, 
 
   it("shows the provisions the core is unsure between as the closest ones, the core's own choice", async () => {
     const { page, errors } = await setup();
-    const q = "老年人用不来智能手机咋办";
+    const q = "空气质量谁来监测";
     const core = (await (await post(`${server.url}/api/ask`, { q })).json()) as {
       answered: boolean;
       candidates: Array<{ label: string; gist: string }>;

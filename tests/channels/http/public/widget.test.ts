@@ -19,7 +19,7 @@ import { type RuntimeServer, startRuntimeServer } from "../../../helpers/runtime
 const PROBE = "<img src=x onerror=alert(1)>";
 const LAW = "ff808081736bb19d01744e08caa80dd3";
 /** A resident's question the seed does not answer in so many words: the core's graded answer offers candidates. */
-const UNSURE = "老年人用不来智能手机咋办";
+const UNSURE = "空气质量谁来监测";
 
 let browser: Browser;
 let running: RuntimeServer;
