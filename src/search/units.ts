@@ -34,6 +34,17 @@ export interface UnitScorer {
 
 /** The scorer of question units against one collection's rarity. */
 export function createUnitScorer(rarity: Rarity): UnitScorer {
+  const { unitWeight, partWeights } = rarityWeights(rarity);
+  const { unitMatch, unitScore } = unitMatching(partWeights);
+  const { queryBoosts, bigramBoosts } = lookupBoosts(rarity, unitWeight);
+  return { unitWeight, unitMatch, unitScore, queryBoosts, bigramBoosts };
+}
+
+/** A unit's weight, and the weights of its parts, from how rare they are in the collection. */
+function rarityWeights(rarity: Rarity): {
+  unitWeight: (u: QueryUnit) => number;
+  partWeights: (u: QueryUnit) => number[];
+} {
   const idf = (d: number) => Math.log(1 + rarity.total / (1 + d));
   const dfOf = (t: string) => rarity.df(t) ?? 0;
 
@@ -41,16 +52,6 @@ export function createUnitScorer(rarity: Rarity): UnitScorer {
   // each unit's are computed once (units are made per question, so the maps empty themselves).
   const weightOf = new WeakMap<QueryUnit, number>();
   const partWeightsOf = new WeakMap<QueryUnit, number[]>();
-
-  /** The rarity weight of a unit: rare words count more. */
-  const unitWeight = (u: QueryUnit): number => {
-    let w = weightOf.get(u);
-    if (w === undefined) {
-      w = computeWeight(u);
-      weightOf.set(u, w);
-    }
-    return w;
-  };
 
   const computeWeight = (u: QueryUnit): number => {
     if (!u.known) return idf(0) * u.emphasis;
@@ -66,39 +67,35 @@ export function createUnitScorer(rarity: Rarity): UnitScorer {
     return idf(d) * (u.text.length === 1 && u.expansions.length === 0 ? 0.5 : 1) * u.emphasis;
   };
 
-  /** The rarity weight of each part of a unit (computed once per unit). */
-  const partWeights = (u: QueryUnit): number[] => {
-    let weights = partWeightsOf.get(u);
-    if (!weights) {
-      weights = u.parts.map((alts) => idf(Math.max(0, ...alts.map(dfOf))));
-      partWeightsOf.set(u, weights);
-    }
-    return weights;
-  };
-
-  /** Whether `hay` contains `t`, its characters' bits (when given) ruling most words out first. */
-  const has = (hay: string, chars: CharBits | undefined, t: string): boolean =>
-    (chars === undefined || mayContain(chars, t)) && hay.includes(t);
-
-  /** How well an article contains a unit: 1 for the word or a synonym, less for its parts. */
-  const unitMatch = (u: QueryUnit, hay: string, chars?: CharBits): { score: number; found?: string } => {
-    if (!u.known) return { score: 0 };
-    if (has(hay, chars, u.text)) return { score: 1, found: u.text };
-    for (const x of u.expansions) if (has(hay, chars, x)) return { score: 0.9, found: x };
-    if (u.parts.length > 0) {
-      // Credit for the parts found, weighted by their rarity: in 便民服务 the rare 便民 carries the
-      // meaning, the common 服务 little.
-      const score = partsScore(u, hay, chars);
-      if (score > 0) {
-        const seen = u.parts
-          .map((alts) => alts.find((a) => has(hay, chars, a)))
-          .filter((a) => a !== undefined);
-        return { score, found: seen.join(" ") };
+  return {
+    /** The rarity weight of a unit: rare words count more. */
+    unitWeight(u) {
+      let w = weightOf.get(u);
+      if (w === undefined) {
+        w = computeWeight(u);
+        weightOf.set(u, w);
       }
-    }
-    return { score: 0 };
+      return w;
+    },
+    /** The rarity weight of each part of a unit (computed once per unit). */
+    partWeights(u) {
+      let weights = partWeightsOf.get(u);
+      if (!weights) {
+        weights = u.parts.map((alts) => idf(Math.max(0, ...alts.map(dfOf))));
+        partWeightsOf.set(u, weights);
+      }
+      return weights;
+    },
   };
+}
 
+/** Whether `hay` contains `t`, its characters' bits (when given) ruling most words out first. */
+function has(hay: string, chars: CharBits | undefined, t: string): boolean {
+  return (chars === undefined || mayContain(chars, t)) && hay.includes(t);
+}
+
+/** How well a text contains a unit: the word, a synonym, or its parts weighted by `partWeights`. */
+function unitMatching(partWeights: (u: QueryUnit) => number[]): Pick<UnitScorer, "unitMatch" | "unitScore"> {
   /**
    * The share of a unit's parts (weighted) found in `hay`, times 0.85. A word with one part gets the
    * share of its characters the part holds when the part ends it — Chinese puts the head last: 提意见
@@ -122,44 +119,69 @@ export function createUnitScorer(rarity: Rarity): UnitScorer {
     return found > 0 ? (0.85 * found) / all : 0;
   };
 
-  const unitScore = (u: QueryUnit, hay: string, chars?: CharBits): number => {
-    if (!u.known) return 0;
-    if (has(hay, chars, u.text)) return 1;
-    for (const x of u.expansions) if (has(hay, chars, x)) return 0.9;
-    return u.parts.length > 0 ? partsScore(u, hay, chars) : 0;
+  return {
+    /** How well an article contains a unit: 1 for the word or a synonym, less for its parts. */
+    unitMatch(u, hay, chars) {
+      if (!u.known) return { score: 0 };
+      if (has(hay, chars, u.text)) return { score: 1, found: u.text };
+      for (const x of u.expansions) if (has(hay, chars, x)) return { score: 0.9, found: x };
+      if (u.parts.length > 0) {
+        // Credit for the parts found, weighted by their rarity: in 便民服务 the rare 便民 carries the
+        // meaning, the common 服务 little.
+        const score = partsScore(u, hay, chars);
+        if (score > 0) {
+          const seen = u.parts
+            .map((alts) => alts.find((a) => has(hay, chars, a)))
+            .filter((a) => a !== undefined);
+          return { score, found: seen.join(" ") };
+        }
+      }
+      return { score: 0 };
+    },
+    unitScore(u, hay, chars) {
+      if (!u.known) return 0;
+      if (has(hay, chars, u.text)) return 1;
+      for (const x of u.expansions) if (has(hay, chars, x)) return 0.9;
+      return u.parts.length > 0 ? partsScore(u, hay, chars) : 0;
+    },
   };
+}
 
-  const raise = (boosts: Map<string, number>, t: string, b: number) => {
-    if (t) boosts.set(t, Math.max(boosts.get(t) ?? 0, b));
+const raise = (boosts: Map<string, number>, t: string, b: number) => {
+  if (t) boosts.set(t, Math.max(boosts.get(t) ?? 0, b));
+};
+
+/** The terms to look up for a question's units, each with its boost. */
+function lookupBoosts(
+  rarity: Rarity,
+  unitWeight: (u: QueryUnit) => number,
+): Pick<UnitScorer, "queryBoosts" | "bigramBoosts"> {
+  return {
+    /** The words to look up and their boosts: each unit's words at its weight, synonyms and parts lower. */
+    queryBoosts(units, words) {
+      const boosts = new Map<string, number>();
+      for (const u of units) {
+        if (!u.known) continue;
+        const w = unitWeight(u);
+        for (const t of words(u.text)) raise(boosts, t, w);
+        for (const x of u.expansions) for (const t of words(x)) raise(boosts, t, w * 0.6);
+        for (const alts of u.parts) for (const a of alts) raise(boosts, a, w * 0.5);
+      }
+      return boosts;
+    },
+    /**
+     * Bigrams to look up, only for words the index does not know as words: they find what jieba
+     * cut differently in the law; for known words they would only slow the search down. Bigrams
+     * already among `words` are left to those.
+     */
+    bigramBoosts(units, words) {
+      const boosts = new Map<string, number>();
+      for (const u of units) {
+        if (!u.known || rarity.df(u.text) !== undefined) continue;
+        const w = unitWeight(u);
+        for (const b of bigrams(u.text)) if (!words.has(b)) raise(boosts, b, w * 0.3);
+      }
+      return boosts;
+    },
   };
-
-  /** The words to look up and their boosts: each unit's words at its weight, synonyms and parts lower. */
-  const queryBoosts = (units: QueryUnit[], words: (t: string) => string[]) => {
-    const boosts = new Map<string, number>();
-    for (const u of units) {
-      if (!u.known) continue;
-      const w = unitWeight(u);
-      for (const t of words(u.text)) raise(boosts, t, w);
-      for (const x of u.expansions) for (const t of words(x)) raise(boosts, t, w * 0.6);
-      for (const alts of u.parts) for (const a of alts) raise(boosts, a, w * 0.5);
-    }
-    return boosts;
-  };
-
-  /**
-   * Bigrams to look up, only for words the index does not know as words: they find what jieba
-   * cut differently in the law; for known words they would only slow the search down. Bigrams
-   * already among `words` are left to those.
-   */
-  const bigramBoosts = (units: QueryUnit[], words: ReadonlyMap<string, number>) => {
-    const boosts = new Map<string, number>();
-    for (const u of units) {
-      if (!u.known || rarity.df(u.text) !== undefined) continue;
-      const w = unitWeight(u);
-      for (const b of bigrams(u.text)) if (!words.has(b)) raise(boosts, b, w * 0.3);
-    }
-    return boosts;
-  };
-
-  return { unitWeight, unitMatch, unitScore, queryBoosts, bigramBoosts };
 }
