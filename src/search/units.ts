@@ -27,7 +27,7 @@ export interface UnitScorer {
   /** The score of {@link unitMatch} alone, without building what was found (for ranking many candidates). */
   unitScore(u: QueryUnit, hay: string, chars?: CharBits): number;
   /** The words to look up and their boosts (`words` cuts text as the index does). */
-  queryBoosts(units: QueryUnit[], words: (t: string) => string[]): Map<string, number>;
+  queryBoosts(units: QueryUnit[], words: (t: string) => readonly string[]): Map<string, number>;
   /** Bigrams to look up, for the words the index does not know as words. */
   bigramBoosts(units: QueryUnit[], words: ReadonlyMap<string, number>): Map<string, number>;
 }
