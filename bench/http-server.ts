@@ -6,6 +6,9 @@
  * ready; exits when its parent goes away.
  *
  *   BENCH_ANSWER_CACHE=0  turn the answer cache off (every question computed)
+ *
+ * A line "cpu" on stdin is answered with a line {"cpuUs": …}: the CPU time (user and system) the
+ * process has used so far, so that the parent can give CPU per request beside requests per second.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -41,6 +44,14 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ url: server.url }));
   // The parent holds our stdin: when it ends (parent done or gone), stop.
   process.stdin.resume();
+  process.stdin.setEncoding("utf8");
+  process.stdin.on("data", (chunk: string) => {
+    for (const line of chunk.split("\n")) {
+      if (line.trim() !== "cpu") continue;
+      const { user, system } = process.cpuUsage();
+      console.log(JSON.stringify({ cpuUs: user + system }));
+    }
+  });
   process.stdin.on("end", () => {
     void server
       .close()

@@ -13,6 +13,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 
@@ -33,6 +34,19 @@ export interface HttpFigures {
   p99Ms: number;
   /** Responses that were not 2xx, and connection errors: both should be 0. */
   failures: number;
+  /**
+   * The server's CPU time (user and system) per request: on a shared machine steadier than
+   * requests per second, which also count the time the server waited for a core.
+   */
+  cpuUsPerRequest: number;
+}
+
+/** The bench server in its child process. */
+interface BenchServer {
+  url: string;
+  child: ChildProcess;
+  /** The CPU time the server has used so far, in microseconds. */
+  cpuUs(): Promise<number>;
 }
 
 // Real questions of the kinds residents ask: responsibility, article, topic, metadata, structure,
@@ -64,24 +78,34 @@ function serverScript(): { command: string; args: string[] } {
     : { command: process.execPath, args: [self.replace(/http\.js$/, "http-server.js")] };
 }
 
-async function startChild(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+async function startChild(env: Record<string, string>): Promise<BenchServer> {
   const { command, args } = serverScript();
   const child = spawn(command, args, {
     env: { ...process.env, ...env },
     stdio: ["pipe", "pipe", "inherit"],
   });
-  let out = "";
-  for (;;) {
-    const [chunk] = (await Promise.race([
-      once(child.stdout as NodeJS.ReadableStream, "data"),
-      once(child, "exit").then(() => {
-        throw new Error("the bench server exited before it was ready");
-      }),
-    ])) as [Buffer];
-    out += chunk.toString();
-    const line = out.split("\n").find((l) => l.startsWith("{"));
-    if (line) return { url: (JSON.parse(line) as { url: string }).url, child };
-  }
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })[Symbol.asyncIterator]();
+  const nextJson = async (): Promise<Record<string, unknown>> => {
+    for (;;) {
+      const next = await Promise.race([
+        lines.next(),
+        once(child, "exit").then(() => {
+          throw new Error("the bench server exited");
+        }),
+      ]);
+      if (next.done) throw new Error("the bench server closed its output");
+      if (next.value.startsWith("{")) return JSON.parse(next.value) as Record<string, unknown>;
+    }
+  };
+  const { url } = (await nextJson()) as { url: string };
+  return {
+    url,
+    child,
+    cpuUs: async () => {
+      child.stdin?.write("cpu\n");
+      return ((await nextJson()) as { cpuUs: number }).cpuUs;
+    },
+  };
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -91,7 +115,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 async function measure(
-  url: string,
+  server: BenchServer,
   request: "ask" | "healthz",
   seconds: number,
   connections: number,
@@ -111,18 +135,21 @@ async function measure(
           },
         ]
       : [{ method: "GET", path: "/healthz" }];
-  const result = await autocannon({ url, connections, duration: seconds, requests });
+  const cpuBefore = await server.cpuUs();
+  const result = await autocannon({ url: server.url, connections, duration: seconds, requests });
+  const cpu = (await server.cpuUs()) - cpuBefore;
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
+    cpuUsPerRequest: cpu / Math.max(1, result.requests.total),
   };
 }
 
 function line(label: string, f: HttpFigures): string {
   const failures = f.failures > 0 ? `   (!) ${f.failures} failed` : "";
-  return `${label.padEnd(34)}${f.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${f.p50Ms.toFixed(1)} ms   p99 ${f.p99Ms.toFixed(1)} ms${failures}`;
+  return `${label.padEnd(34)}${f.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${f.p50Ms.toFixed(1)} ms   p99 ${f.p99Ms.toFixed(1)} ms   server CPU ${f.cpuUsPerRequest.toFixed(0)} µs/request${failures}`;
 }
 
 /** Runs the HTTP benchmark and prints its section. */
@@ -135,16 +162,16 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<void
   console.log(
     `\n## http: server in a child process, autocannon ${seconds} s each, ${connections} connections`,
   );
-  const { url, child } = await startChild({});
+  const server = await startChild({});
   let ask: HttpFigures;
   let health: HttpFigures;
   try {
-    await measure(url, "ask", warmup, connections);
-    await measure(url, "healthz", warmup, connections);
-    health = await measure(url, "healthz", seconds, connections);
-    ask = await measure(url, "ask", seconds, connections);
+    await measure(server, "ask", warmup, connections);
+    await measure(server, "healthz", warmup, connections);
+    health = await measure(server, "healthz", seconds, connections);
+    ask = await measure(server, "ask", seconds, connections);
   } finally {
-    await stopChild(child);
+    await stopChild(server.child);
   }
   console.log(line("GET  /healthz", health));
   console.log(line(`POST /api/ask (${BENCH_QUESTIONS.length} questions)`, ask));
@@ -155,8 +182,8 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<void
     const cold = await startChild({ BENCH_ANSWER_CACHE: "0" });
     let uncached: HttpFigures;
     try {
-      await measure(cold.url, "ask", warmup, connections);
-      uncached = await measure(cold.url, "ask", seconds, connections);
+      await measure(cold, "ask", warmup, connections);
+      uncached = await measure(cold, "ask", seconds, connections);
     } finally {
       await stopChild(cold.child);
     }

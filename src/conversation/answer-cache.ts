@@ -7,6 +7,7 @@
  * nobody may change them.
  */
 import type { Answer, ConversationContext } from "../mod.js";
+import { OldestFirst } from "../state/oldest-first.js";
 
 /** A bounded least-recently-used cache of answers. */
 export interface AnswerCache {
@@ -27,6 +28,7 @@ export interface AnswerCacheOptions {
 export function createAnswerCache(options: AnswerCacheOptions = {}): AnswerCache {
   const max = options.maxEntries ?? 2_000;
   const entries = new Map<string, Answer>();
+  const oldest = new OldestFirst(entries);
   return {
     get(question, context, compute) {
       if (max === 0) return compute();
@@ -40,10 +42,7 @@ export function createAnswerCache(options: AnswerCacheOptions = {}): AnswerCache
       }
       const answer = compute();
       entries.set(key, answer);
-      if (entries.size > max) {
-        const oldest = entries.keys().next().value;
-        if (oldest !== undefined) entries.delete(oldest);
-      }
+      oldest.trimTo(max);
       return answer;
     },
     clear() {

@@ -46,20 +46,23 @@ export function createJsonlLog(options: JsonlLogOptions): JsonlLog {
   let failing = false;
 
   const writeBatch = async (): Promise<void> => {
-    while (buffer.length > 0) {
-      const batch = buffer;
-      buffer = [];
-      try {
-        await appendFile(file, batch.join(""), { encoding: "utf8", mode: 0o640 });
-        failing = false;
-      } catch (error) {
-        // Keep the lines, in order, for the next attempt; report once per run of failures.
-        buffer = [...batch, ...buffer];
-        if (!failing) logger?.error({ err: error, file }, "could not write the feedback log; will retry");
-        failing = true;
-        throw error;
-      }
+    if (buffer.length === 0) return;
+    const batch = buffer;
+    buffer = [];
+    try {
+      await appendFile(file, batch.join(""), { encoding: "utf8", mode: 0o640 });
+      failing = false;
+    } catch (error) {
+      // Keep the lines, in order, for the next attempt; report once per run of failures.
+      buffer = [...batch, ...buffer];
+      if (!failing) logger?.error({ err: error, file }, "could not write the feedback log; will retry");
+      failing = true;
+      throw error;
     }
+    // Lines appended during this write make a batch of their own after the delay. Writing them at
+    // once, in a loop, wrote the file every millisecond or so under load: one open, write and
+    // close per ~2 records, ~4% of a computed answer's server time (CPU profile, `npm run bench`).
+    if (buffer.length > 0) schedule();
   };
   const drain = (): Promise<void> => {
     writing ??= writeBatch().finally(() => {
@@ -76,7 +79,8 @@ export function createJsonlLog(options: JsonlLogOptions): JsonlLog {
     }, BATCH_DELAY_MS);
   };
   const flush = async (): Promise<void> => {
-    // A write in progress may have started before the latest appends: drain until nothing is left.
+    // A write in progress may have started before the latest appends: drain until nothing is left
+    // (a batch per round).
     while (writing || buffer.length > 0) await drain();
   };
 

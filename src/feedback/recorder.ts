@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import type { Answer } from "../mod.js";
 import { type Bot, MAX_QUESTION_CHARS, normalize } from "../mod.js";
+import { OldestFirst } from "../state/oldest-first.js";
 import type { KeyValueStore } from "../state/store.js";
 import type { FeedbackLog } from "./log.js";
 import type { AnswerFacts, Candidate, Channel, Rating } from "./records.js";
@@ -122,6 +123,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
   // The same unanswered questions come again and again; searching each time cost more than the
   // rest of recording put together (CPU profile under `npm run bench`). Kept per bot.
   const recent = new Map<string, Candidate[]>();
+  const recentOrder = new OldestFirst(recent);
   let recentFor: Bot | undefined;
   const candidatesFor = (question: string): Candidate[] => {
     const bot = options.bot();
@@ -140,7 +142,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       coverage: Math.round(hit.coverage * 100) / 100,
     }));
     recent.set(question, found);
-    if (recent.size > RECENT_QUESTIONS) recent.delete(recent.keys().next().value as string);
+    recentOrder.trimTo(RECENT_QUESTIONS);
     return found;
   };
 

@@ -9,7 +9,7 @@
  * see engine.ts. The default features and weights below rank the seed's dev and paraphrase sets.
  */
 import type { AnalyzedQuery, QueryUnit } from "../understand/query.js";
-import type { IndexedArticle } from "./entry.js";
+import { type IndexedArticle, mayContain } from "./entry.js";
 import type { UnitScorer } from "./units.js";
 
 /**
@@ -98,7 +98,7 @@ export const phraseFeature: RankingFeature = {
     const pairs = neighbours(ctx.query);
     if (pairs.length === 0) return 0;
     let adjacent = 0;
-    for (const p of pairs) if (c.entry.hay.includes(p)) adjacent++;
+    for (const p of pairs) if (mayContain(c.entry.hayChars, p) && c.entry.hay.includes(p)) adjacent++;
     return adjacent / pairs.length;
   },
 };
@@ -202,11 +202,13 @@ function coverageScore(
   let total = 0;
   let covered = 0;
   const hay = entry.hay;
+  const chars = entry.hayChars;
   const units = query.units;
   for (let k = 0; k < units.length; k++) {
     const w = weights[k] as number;
     total += w;
-    covered += scorer.unitScore(units[k] as QueryUnit, hay) * w;
+    // A unit of weight 0 adds 0 whatever it matches: not looked for.
+    if (w !== 0) covered += scorer.unitScore(units[k] as QueryUnit, hay, chars) * w;
   }
   return covered / (total || 1);
 }
@@ -215,7 +217,7 @@ function coverageScore(
 function matchedWords(query: AnalyzedQuery, entry: IndexedArticle, scorer: UnitScorer): string[] {
   const matched: string[] = [];
   for (const u of query.units) {
-    const m = scorer.unitMatch(u, entry.hay);
+    const m = scorer.unitMatch(u, entry.hay, entry.hayChars);
     if (m.found) matched.push(...m.found.split(" "));
   }
   return [...new Set(matched)];

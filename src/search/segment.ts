@@ -10,6 +10,7 @@
  * the terms it holds of term boost × Σ fields (field boost × BM25+), times the number of those
  * terms (so articles with more of the question's terms come first); the two runs add up.
  */
+import { hanLength } from "../text/han.js";
 import type { Analyzer, ArticleTerms } from "./analyze.js";
 import type { IndexedArticle } from "./entry.js";
 import { PostingsBuilder, type PostingsData, PostingsIndex, type ScoreSink } from "./postings.js";
@@ -47,9 +48,6 @@ export interface ScoredDoc {
   score: number;
 }
 
-const HAN = /^\p{Script=Han}$/u;
-const TWO_HAN = /^\p{Script=Han}{2}$/u;
-
 /** The index of one run of articles. */
 export class Segment {
   readonly data: SegmentData;
@@ -78,11 +76,12 @@ export class Segment {
    */
   documentFrequency(term: string): number | undefined {
     let df = 0;
-    if (HAN.test(term)) {
+    const han = hanLength(term);
+    if (han === 1) {
       const id = this.chars.id(term);
       df = id < 0 ? 0 : (this.data.chars.dfs[id] as number);
     } else {
-      const field = TWO_HAN.test(term) ? this.fields.grams : this.fields.text;
+      const field = han === 2 ? this.fields.grams : this.fields.text;
       const id = field.termId(term);
       df = id < 0 ? 0 : field.documentFrequency(id);
     }

@@ -13,9 +13,15 @@ export interface TermDictionaryData {
   starts: Uint32Array;
 }
 
+// Terms looked up lately, with their ids: a question's words come again in later questions, and
+// a binary search reads a dozen or twenty places of a string up to megabytes long (on a busy
+// server, a cache miss each). Bounded; emptied when full.
+const RECENT_TERMS = 4_096;
+
 /** Sorted terms with ids 0..size−1 in sort order. */
 export class TermDictionary {
   readonly data: TermDictionaryData;
+  private readonly recent = new Map<string, number>();
 
   constructor(data: TermDictionaryData) {
     this.data = data;
@@ -51,6 +57,16 @@ export class TermDictionary {
 
   /** The id of `term`, or −1 when it is not in the dictionary. */
   id(term: string): number {
+    let id = this.recent.get(term);
+    if (id === undefined) {
+      id = this.search(term);
+      if (this.recent.size >= RECENT_TERMS) this.recent.clear();
+      this.recent.set(term, id);
+    }
+    return id;
+  }
+
+  private search(term: string): number {
     const { joined, starts } = this.data;
     let lo = 0;
     let hi = this.size - 1;

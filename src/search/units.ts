@@ -5,7 +5,7 @@
  * weights and matches.
  */
 import type { QueryUnit } from "../understand/query.js";
-import { bigrams } from "./entry.js";
+import { bigrams, type CharBits, mayContain } from "./entry.js";
 
 /** How rare words are in the collection being searched. */
 export interface Rarity {
@@ -19,18 +19,32 @@ export interface Rarity {
 export interface UnitScorer {
   /** The rarity weight of a unit: rare words count more. */
   unitWeight(u: QueryUnit): number;
-  /** How well a text contains a unit: 1 for the word, 0.9 for a synonym, less for some of its parts. */
-  unitMatch(u: QueryUnit, hay: string): { score: number; found?: string };
+  /**
+   * How well a text contains a unit: 1 for the word, 0.9 for a synonym, less for some of its parts.
+   * `chars`, the text's {@link CharBits} when known, spares reading the text for most words.
+   */
+  unitMatch(u: QueryUnit, hay: string, chars?: CharBits): { score: number; found?: string };
   /** The score of {@link unitMatch} alone, without building what was found (for ranking many candidates). */
-  unitScore(u: QueryUnit, hay: string): number;
+  unitScore(u: QueryUnit, hay: string, chars?: CharBits): number;
   /** The words to look up and their boosts (`words` cuts text as the index does). */
-  queryBoosts(units: QueryUnit[], words: (t: string) => string[]): Map<string, number>;
+  queryBoosts(units: QueryUnit[], words: (t: string) => readonly string[]): Map<string, number>;
   /** Bigrams to look up, for the words the index does not know as words. */
   bigramBoosts(units: QueryUnit[], words: ReadonlyMap<string, number>): Map<string, number>;
 }
 
 /** The scorer of question units against one collection's rarity. */
 export function createUnitScorer(rarity: Rarity): UnitScorer {
+  const { unitWeight, partWeights } = rarityWeights(rarity);
+  const { unitMatch, unitScore } = unitMatching(partWeights);
+  const { queryBoosts, bigramBoosts } = lookupBoosts(rarity, unitWeight);
+  return { unitWeight, unitMatch, unitScore, queryBoosts, bigramBoosts };
+}
+
+/** A unit's weight, and the weights of its parts, from how rare they are in the collection. */
+function rarityWeights(rarity: Rarity): {
+  unitWeight: (u: QueryUnit) => number;
+  partWeights: (u: QueryUnit) => number[];
+} {
   const idf = (d: number) => Math.log(1 + rarity.total / (1 + d));
   const dfOf = (t: string) => rarity.df(t) ?? 0;
 
@@ -38,16 +52,6 @@ export function createUnitScorer(rarity: Rarity): UnitScorer {
   // each unit's are computed once (units are made per question, so the maps empty themselves).
   const weightOf = new WeakMap<QueryUnit, number>();
   const partWeightsOf = new WeakMap<QueryUnit, number[]>();
-
-  /** The rarity weight of a unit: rare words count more. */
-  const unitWeight = (u: QueryUnit): number => {
-    let w = weightOf.get(u);
-    if (w === undefined) {
-      w = computeWeight(u);
-      weightOf.set(u, w);
-    }
-    return w;
-  };
 
   const computeWeight = (u: QueryUnit): number => {
     if (!u.known) return idf(0) * u.emphasis;
@@ -63,44 +67,46 @@ export function createUnitScorer(rarity: Rarity): UnitScorer {
     return idf(d) * (u.text.length === 1 && u.expansions.length === 0 ? 0.5 : 1) * u.emphasis;
   };
 
-  /** The rarity weight of each part of a unit (computed once per unit). */
-  const partWeights = (u: QueryUnit): number[] => {
-    let weights = partWeightsOf.get(u);
-    if (!weights) {
-      weights = u.parts.map((alts) => idf(Math.max(0, ...alts.map(dfOf))));
-      partWeightsOf.set(u, weights);
-    }
-    return weights;
-  };
-
-  /** How well an article contains a unit: 1 for the word or a synonym, less for its parts. */
-  const unitMatch = (u: QueryUnit, hay: string): { score: number; found?: string } => {
-    if (!u.known) return { score: 0 };
-    if (hay.includes(u.text)) return { score: 1, found: u.text };
-    for (const x of u.expansions) if (hay.includes(x)) return { score: 0.9, found: x };
-    if (u.parts.length > 0) {
-      // Credit for the parts found, weighted by their rarity: in 便民服务 the rare 便民 carries the
-      // meaning, the common 服务 little.
-      const score = partsScore(u, hay);
-      if (score > 0) {
-        const seen = u.parts.map((alts) => alts.find((a) => hay.includes(a))).filter((a) => a !== undefined);
-        return { score, found: seen.join(" ") };
+  return {
+    /** The rarity weight of a unit: rare words count more. */
+    unitWeight(u) {
+      let w = weightOf.get(u);
+      if (w === undefined) {
+        w = computeWeight(u);
+        weightOf.set(u, w);
       }
-    }
-    return { score: 0 };
+      return w;
+    },
+    /** The rarity weight of each part of a unit (computed once per unit). */
+    partWeights(u) {
+      let weights = partWeightsOf.get(u);
+      if (!weights) {
+        weights = u.parts.map((alts) => idf(Math.max(0, ...alts.map(dfOf))));
+        partWeightsOf.set(u, weights);
+      }
+      return weights;
+    },
   };
+}
 
+/** Whether `hay` contains `t`, its characters' bits (when given) ruling most words out first. */
+function has(hay: string, chars: CharBits | undefined, t: string): boolean {
+  return (chars === undefined || mayContain(chars, t)) && hay.includes(t);
+}
+
+/** How well a text contains a unit: the word, a synonym, or its parts weighted by `partWeights`. */
+function unitMatching(partWeights: (u: QueryUnit) => number[]): Pick<UnitScorer, "unitMatch" | "unitScore"> {
   /**
    * The share of a unit's parts (weighted) found in `hay`, times 0.85. A word with one part gets the
    * share of its characters the part holds when the part ends it — Chinese puts the head last: 提意见
    * is about 意见, but 物业费 is a fee, not 物业.
    */
-  const partsScore = (u: QueryUnit, hay: string): number => {
+  const partsScore = (u: QueryUnit, hay: string, chars: CharBits | undefined): number => {
     if (u.parts.length === 1) {
       const alts = u.parts[0] as string[];
       const head = alts[0] as string;
       if (!u.text.endsWith(head)) return 0;
-      return alts.some((a) => hay.includes(a)) ? (0.85 * head.length) / u.text.length : 0;
+      return alts.some((a) => has(hay, chars, a)) ? (0.85 * head.length) / u.text.length : 0;
     }
     const weights = partWeights(u);
     let found = 0;
@@ -108,49 +114,74 @@ export function createUnitScorer(rarity: Rarity): UnitScorer {
     for (let k = 0; k < u.parts.length; k++) {
       const w = weights[k] as number;
       all += w;
-      if ((u.parts[k] as string[]).some((a) => hay.includes(a))) found += w;
+      if ((u.parts[k] as string[]).some((a) => has(hay, chars, a))) found += w;
     }
     return found > 0 ? (0.85 * found) / all : 0;
   };
 
-  const unitScore = (u: QueryUnit, hay: string): number => {
-    if (!u.known) return 0;
-    if (hay.includes(u.text)) return 1;
-    for (const x of u.expansions) if (hay.includes(x)) return 0.9;
-    return u.parts.length > 0 ? partsScore(u, hay) : 0;
+  return {
+    /** How well an article contains a unit: 1 for the word or a synonym, less for its parts. */
+    unitMatch(u, hay, chars) {
+      if (!u.known) return { score: 0 };
+      if (has(hay, chars, u.text)) return { score: 1, found: u.text };
+      for (const x of u.expansions) if (has(hay, chars, x)) return { score: 0.9, found: x };
+      if (u.parts.length > 0) {
+        // Credit for the parts found, weighted by their rarity: in 便民服务 the rare 便民 carries the
+        // meaning, the common 服务 little.
+        const score = partsScore(u, hay, chars);
+        if (score > 0) {
+          const seen = u.parts
+            .map((alts) => alts.find((a) => has(hay, chars, a)))
+            .filter((a) => a !== undefined);
+          return { score, found: seen.join(" ") };
+        }
+      }
+      return { score: 0 };
+    },
+    unitScore(u, hay, chars) {
+      if (!u.known) return 0;
+      if (has(hay, chars, u.text)) return 1;
+      for (const x of u.expansions) if (has(hay, chars, x)) return 0.9;
+      return u.parts.length > 0 ? partsScore(u, hay, chars) : 0;
+    },
   };
+}
 
-  const raise = (boosts: Map<string, number>, t: string, b: number) => {
-    if (t) boosts.set(t, Math.max(boosts.get(t) ?? 0, b));
+const raise = (boosts: Map<string, number>, t: string, b: number) => {
+  if (t) boosts.set(t, Math.max(boosts.get(t) ?? 0, b));
+};
+
+/** The terms to look up for a question's units, each with its boost. */
+function lookupBoosts(
+  rarity: Rarity,
+  unitWeight: (u: QueryUnit) => number,
+): Pick<UnitScorer, "queryBoosts" | "bigramBoosts"> {
+  return {
+    /** The words to look up and their boosts: each unit's words at its weight, synonyms and parts lower. */
+    queryBoosts(units, words) {
+      const boosts = new Map<string, number>();
+      for (const u of units) {
+        if (!u.known) continue;
+        const w = unitWeight(u);
+        for (const t of words(u.text)) raise(boosts, t, w);
+        for (const x of u.expansions) for (const t of words(x)) raise(boosts, t, w * 0.6);
+        for (const alts of u.parts) for (const a of alts) raise(boosts, a, w * 0.5);
+      }
+      return boosts;
+    },
+    /**
+     * Bigrams to look up, only for words the index does not know as words: they find what jieba
+     * cut differently in the law; for known words they would only slow the search down. Bigrams
+     * already among `words` are left to those.
+     */
+    bigramBoosts(units, words) {
+      const boosts = new Map<string, number>();
+      for (const u of units) {
+        if (!u.known || rarity.df(u.text) !== undefined) continue;
+        const w = unitWeight(u);
+        for (const b of bigrams(u.text)) if (!words.has(b)) raise(boosts, b, w * 0.3);
+      }
+      return boosts;
+    },
   };
-
-  /** The words to look up and their boosts: each unit's words at its weight, synonyms and parts lower. */
-  const queryBoosts = (units: QueryUnit[], words: (t: string) => string[]) => {
-    const boosts = new Map<string, number>();
-    for (const u of units) {
-      if (!u.known) continue;
-      const w = unitWeight(u);
-      for (const t of words(u.text)) raise(boosts, t, w);
-      for (const x of u.expansions) for (const t of words(x)) raise(boosts, t, w * 0.6);
-      for (const alts of u.parts) for (const a of alts) raise(boosts, a, w * 0.5);
-    }
-    return boosts;
-  };
-
-  /**
-   * Bigrams to look up, only for words the index does not know as words: they find what jieba
-   * cut differently in the law; for known words they would only slow the search down. Bigrams
-   * already among `words` are left to those.
-   */
-  const bigramBoosts = (units: QueryUnit[], words: ReadonlyMap<string, number>) => {
-    const boosts = new Map<string, number>();
-    for (const u of units) {
-      if (!u.known || rarity.df(u.text) !== undefined) continue;
-      const w = unitWeight(u);
-      for (const b of bigrams(u.text)) if (!words.has(b)) raise(boosts, b, w * 0.3);
-    }
-    return boosts;
-  };
-
-  return { unitWeight, unitMatch, unitScore, queryBoosts, bigramBoosts };
 }

@@ -6,6 +6,7 @@
  * its keys under its own prefix, and the memory store bounds each prefix apart, so one channel's
  * flood never evicts another's conversations.
  */
+import { OldestFirst } from "./oldest-first.js";
 
 /** A store of JSON-serialisable values with per-entry expiry. */
 export interface KeyValueStore<T> {
@@ -65,11 +66,14 @@ export function createMemoryStore<T>(options: MemoryStoreOptions = {}): KeyValue
   const partitionOf = options.partitionOf ?? channelOf;
   // Values and claims live apart, so that no value (true, say) or key can pass for a claim.
   const partitions = new Map<string, { values: Entries<T>; claims: Entries<true> }>();
+  const order = new WeakMap<Entries<unknown>, OldestFirst<string>>();
   const partition = (key: string) => {
     const name = partitionOf(key);
     let p = partitions.get(name);
     if (!p) {
       p = { values: new Map(), claims: new Map() };
+      order.set(p.values, new OldestFirst(p.values));
+      order.set(p.claims, new OldestFirst(p.claims));
       partitions.set(name, p);
     }
     return p;
@@ -77,11 +81,7 @@ export function createMemoryStore<T>(options: MemoryStoreOptions = {}): KeyValue
   const put = <V>(map: Entries<V>, key: string, value: V, lifetime: number) => {
     map.delete(key);
     map.set(key, { value, expires: now() + lifetime });
-    while (map.size > max) {
-      const oldest = map.keys().next().value;
-      if (oldest === undefined) break;
-      map.delete(oldest);
-    }
+    order.get(map)?.trimTo(max);
   };
   const live = <V>(map: Entries<V>, key: string) => {
     const e = map.get(key);

@@ -17,6 +17,7 @@ export interface BureauReading {
 
 // 城管局, 卫健委, 网信办, 教育厅, 住建委员会, 大数据中心 is not one (中心 is a place, not a body).
 const BUREAU = /^(\p{Script=Han}{1,6}?)(局|委员会|委|办公室|办|厅)$/u;
+const BUREAU_ENDS = "局会委室办厅";
 // Words ending in these characters that are not bodies.
 const NOT_A_BUREAU =
   /^(?:结局|格局|布局|大局|全局|当局|邮局|开办|举办|兴办|创办|承办|主办|代办|包办|督办|申办|查办|停办|筹办|批办|难办|好办|怎么办|咋办|委|办)$/u;
@@ -43,6 +44,8 @@ export function readBureau(
   bodies: readonly string[],
   synonymsOf: (term: string) => readonly string[] = () => [],
 ): BureauReading | undefined {
+  // Every name ends in one of these: most words are ruled out before the regexp.
+  if (!BUREAU_ENDS.includes(word.at(-1) ?? "")) return undefined;
   const m = BUREAU.exec(word);
   if (!m || NOT_A_BUREAU.test(word)) return undefined;
   const stem = m[1] as string;

@@ -3,7 +3,8 @@
  * and the slots it carries (article number, chapter number).
  */
 import { CHINESE_NUMERAL_CLASS, parseChineseNumber } from "../law/numerals.js";
-import type { IntentName, Vocabulary } from "./vocabulary.js";
+import { type AnyPattern, anyOf } from "./any-pattern.js";
+import type { IntentName, IntentRule, Vocabulary } from "./vocabulary.js";
 
 /** Slots read from the question. */
 export interface Slots {
@@ -62,12 +63,12 @@ const ORDINALS = [
 
 /** 最后一条 / 倒数第二条 / the last article: the position counted from the end. */
 function readFromEnd(text: string): { fromEnd: number; match: string } | undefined {
-  const zh = FROM_END_ZH.exec(text);
+  const zh = text.includes("条") ? FROM_END_ZH.exec(text) : null;
   if (zh) {
     const n = zh[1] ? parseChineseNumber(zh[1]) : 1;
     return n !== undefined && n > 0 ? { fromEnd: n, match: zh[0] } : undefined;
   }
-  const en = FROM_END_EN.exec(text);
+  const en = text.includes("article") || text.includes("section") ? FROM_END_EN.exec(text) : null;
   if (en) return { fromEnd: /second|penultimate/.test(en[1] as string) ? 2 : 1, match: en[0] };
   return undefined;
 }
@@ -76,12 +77,22 @@ function readFromEnd(text: string): { fromEnd: number; match: string } | undefin
 export function readSlots(normalized: string): { slots: Slots; rest: string } {
   const slots: Slots = {};
   let rest = normalized;
+  // Each pattern needs a word most questions lack (条, 章, article…): without it, it is not run.
+  // Taking slot words out of `rest` puts a space in their place, so it cannot make one either.
+  const zhArticle = normalized.includes("条");
+  const enArticle = normalized.includes("art") || normalized.includes("section");
+  const zhChapter = normalized.includes("章");
+  const enChapter = normalized.includes("chapter");
+  if (!zhArticle && !enArticle && !zhChapter && !enChapter)
+    return { slots, rest: normalized.replace(/\s+/g, " ").trim() };
   const end = readFromEnd(rest);
   if (end) {
     slots.fromEnd = end.fromEnd;
     rest = rest.replace(end.match, " ");
   }
-  const a = end ? undefined : (ARTICLE_ZH.exec(rest) ?? ARTICLE_EN.exec(rest));
+  const a = end
+    ? undefined
+    : ((zhArticle ? ARTICLE_ZH.exec(rest) : null) ?? (enArticle ? ARTICLE_EN.exec(rest) : null));
   if (a) {
     const n = parseChineseNumber(a[1] as string);
     if (n !== undefined) slots.article = n;
@@ -89,24 +100,38 @@ export function readSlots(normalized: string): { slots: Slots; rest: string } {
     if (sub !== undefined && sub > 0) slots.sub = sub;
     rest = rest.replace(a[0], " ");
   }
-  const ordinal = end || a ? undefined : ORDINAL_EN.exec(rest);
+  const ordinal = end || a || !enArticle ? undefined : ORDINAL_EN.exec(rest);
   if (ordinal) {
     slots.article = ORDINALS.indexOf(ordinal[1] as string) + 1;
     rest = rest.replace(ordinal[0], " ");
   }
-  const lastChapter = CHAPTER_FROM_END.exec(rest);
+  const lastChapter = zhChapter || enChapter ? CHAPTER_FROM_END.exec(rest) : null;
   if (lastChapter) {
     const n = lastChapter[1] ? parseChineseNumber(lastChapter[1]) : 1;
     if (n !== undefined && n > 0) slots.chapterFromEnd = n;
     rest = rest.replace(lastChapter[0], " ");
   }
-  const c = lastChapter ? undefined : (CHAPTER_ZH.exec(rest) ?? CHAPTER_EN.exec(rest));
+  const c = lastChapter
+    ? undefined
+    : ((zhChapter ? CHAPTER_ZH.exec(rest) : null) ?? (enChapter ? CHAPTER_EN.exec(rest) : null));
   if (c) {
     const n = parseChineseNumber(c[1] as string);
     if (n !== undefined) slots.chapter = n;
     rest = rest.replace(c[0], " ");
   }
   return { slots, rest: rest.replace(/\s+/g, " ").trim() };
+}
+
+const rulesTests = new WeakMap<IntentRule, AnyPattern>();
+
+/** A test of whether any pattern of a rule matches (every text passes when they cannot be joined). */
+function anyPatternOf(rule: IntentRule): AnyPattern {
+  let test = rulesTests.get(rule);
+  if (!test) {
+    test = anyOf(rule.patterns) ?? { test: () => true };
+    rulesTests.set(rule, test);
+  }
+  return test;
 }
 
 /**
@@ -121,8 +146,11 @@ export function classify(
 ): Classification {
   const { slots, rest } = readSlots(normalized);
   for (const rule of vocabulary.rules) {
+    const subject = rule.intent === "article_lookup" ? normalized : rest;
+    // None of the rule's patterns matches: skip them all (the loop below would find nothing).
+    if (!anyPatternOf(rule).test(subject)) continue;
     for (const pattern of rule.patterns) {
-      const m = pattern.exec(rule.intent === "article_lookup" ? normalized : rest);
+      const m = pattern.exec(subject);
       if (!m) continue;
       const namesArticle = slots.article !== undefined || slots.fromEnd !== undefined;
       if (rule.intent === "article_lookup" && !namesArticle) continue;

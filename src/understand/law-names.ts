@@ -297,11 +297,14 @@ export function detectUnloadedLaw(normalized: string, laws: readonly Law[]): str
       (n) => n.titles.includes(name) || n.titles.includes(plain) || (n.titles[0] ?? "").endsWith(plain),
     );
   };
+  // Each pattern needs a character most questions lack (《, 法, 第): without it, it is not run.
+  const all = (pattern: RegExp, needs: boolean) => (needs ? [...normalized.matchAll(pattern)] : []);
+  const hasLaw = normalized.includes("法");
   const candidates = [
-    ...[...normalized.matchAll(QUOTED)].map((m) => m[1] as string),
-    ...[...normalized.matchAll(PRC_NAME)].map((m) => m[1] as string),
-    ...[...normalized.matchAll(CITED_NAME)].map((m) => (m[1] as string).replace(LEADING_FRAME, "")),
-    ...[...normalized.matchAll(BARE_LAW)]
+    ...all(QUOTED, normalized.includes("《")).map((m) => m[1] as string),
+    ...all(PRC_NAME, hasLaw).map((m) => m[1] as string),
+    ...all(CITED_NAME, normalized.includes("第")).map((m) => (m[1] as string).replace(LEADING_FRAME, "")),
+    ...all(BARE_LAW, hasLaw)
       .map((m) => (m[1] as string).replace(LEADING_FRAME, ""))
       .filter((name) => !NOT_A_LAW.test(name) && name.length >= 3),
   ];

@@ -4,7 +4,9 @@
  * Chinese through the glossary, and words the vocabulary cannot place are kept as unknown, so
  * that a question about something the law never mentions cannot look covered.
  */
+import { isHan, isPunctuation } from "../text/han.js";
 import type { Tokenizer } from "../text/tokenizer.js";
+import { type AnyPattern, anyOf } from "./any-pattern.js";
 import { readBureau } from "./bureaus.js";
 import { createEnglishSpeller, type EnglishSpeller } from "./english-typos.js";
 import { isEnglishSubject, isEnglishWord } from "./english-words.js";
@@ -45,7 +47,6 @@ export interface AnalyzedQuery {
   units: QueryUnit[];
 }
 
-const PUNCT = /^[\p{P}\p{S}\s]+$/u;
 const MAX_EXPANSIONS = 16;
 const HEAD_EMPHASIS = 1.6;
 // A verb asked as yes or no (能不能, 是不是, 支持不支持, 有没有): one verb, not "不能" as a subject.
@@ -61,8 +62,16 @@ const ENGLISH_NON_NOUN = 0.15;
 
 /** The language a person wrote in: English when Latin letters outnumber Chinese characters. */
 export function detectLanguage(normalized: string): "zh" | "en" {
-  const han = normalized.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const latin = normalized.match(/[a-z]/g)?.length ?? 0;
+  // Counted in one pass rather than with match(/…/g), which built an array of one string per
+  // character for every question (and this runs several times a question).
+  let han = 0;
+  let latin = 0;
+  for (let i = 0; i < normalized.length; ) {
+    const cp = normalized.codePointAt(i) as number;
+    if (cp >= 0x61 && cp <= 0x7a) latin++;
+    else if (isHan(cp)) han++;
+    i += cp > 0xffff ? 2 : 1;
+  }
   return latin > han * 2 && latin >= 2 ? "en" : "zh";
 }
 
@@ -201,11 +210,14 @@ export function analyzeQuery(
   const { weights, bodies = [] } = options;
   const lang = detectLanguage(normalized);
   const units: QueryUnit[] = [];
-  const latin = normalized.replace(/[^a-z0-9'+\- ]+/g, " ");
-  const hasLatinWords = /[a-z]{2,}/.test(latin);
+  // Most questions hold no Latin letter: then there are no English words and nothing to blank out
+  // (two letters in a row are the same in the text and in its Latin part).
+  const hasLatin = /[a-z]/.test(normalized);
+  const hasLatinWords = hasLatin && /[a-z]{2,}/.test(normalized);
   // English words go through the glossary; "app", "wifi" and "12345" that the dictionary knows
   // as Chinese-side terms are kept as they are.
   if (hasLatinWords) {
+    const latin = normalized.replace(/[^a-z0-9'+\- ]+/g, " ");
     for (const u of englishUnits(latin, tokenizer, vocabulary, options.pinyin)) {
       if (
         !u.known &&
@@ -217,8 +229,10 @@ export function analyzeQuery(
     }
   }
   // "能不能坐公交", "支持不支持", "有没有说": the yes-or-no form asks about the verb once.
-  let chinese = normalized.replace(/[a-z][a-z0-9'+-]*/g, " ").replace(A_NOT_A, "$1");
-  for (const frame of vocabulary.frames) chinese = chinese.replace(frame, " ");
+  let chinese = hasLatin ? normalized.replace(/[a-z][a-z0-9'+-]*/g, " ") : normalized;
+  if (chinese.includes("不") || chinese.includes("没")) chinese = chinese.replace(A_NOT_A, "$1");
+  if (anyFrame(vocabulary.frames).test(chinese))
+    for (const frame of vocabulary.frames) chinese = chinese.replace(frame, " ");
   // Runs of single characters that jieba could not join ("暖气/不/热") are one unknown word
   // ("不热"), not two common characters that happen to occur in any article.
   const words: Array<{ text: string; afterDe: boolean }> = [];
@@ -238,9 +252,9 @@ export function analyzeQuery(
       continue;
     }
     const skip =
-      PUNCT.test(word) || vocabulary.stopwordsZh.has(word) || (/^\d+$/.test(word) && word !== "12345");
+      isPunctuation(word) || vocabulary.stopwordsZh.has(word) || (/^\d+$/.test(word) && word !== "12345");
     // A character the vocabulary knows as a word of its own (钱 → 资金) is not part of a run.
-    if (!skip && word.length === 1 && /\p{Script=Han}/u.test(word) && !vocabulary.synonyms.has(word)) {
+    if (!skip && word.length === 1 && isHan(word.charCodeAt(0)) && !vocabulary.synonyms.has(word)) {
       run += word;
       continue;
     }
@@ -269,6 +283,19 @@ export function analyzeQuery(
     units.push({ text: word, ...expanded, known: true, from: "zh", emphasis });
   }
   return { normalized, lang, units };
+}
+
+// Most questions hold no question frame: one test for all of them comes first, and when it fails
+// no frame would have replaced anything (a replace leaves a text without a match unchanged).
+const framesTests = new WeakMap<readonly RegExp[], AnyPattern>();
+
+function anyFrame(frames: readonly RegExp[]): AnyPattern {
+  let test = framesTests.get(frames);
+  if (!test) {
+    test = anyOf(frames) ?? { test: () => true };
+    framesTests.set(frames, test);
+  }
+  return test;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { IndexedArticle } from "../search/entry.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenizer.js";
 import { escapeRegExp } from "./law-names.js";
-import { type AnalyzedQuery, analyzeQuery } from "./query.js";
+import { type AnalyzedQuery, analyzeQuery, type QueryUnit } from "./query.js";
 import type { Vocabulary } from "./vocabulary.js";
 import type { WordWeights } from "./word-weights.js";
 
@@ -34,34 +34,72 @@ const TITLE_PLACE = /^(\p{Script=Han}{2,8}?)(市|省|县|区|自治区|自治州
 // A question's words that name the law's own place say where, not what: they count next to nothing.
 const PLACE_EMPHASIS = 0.1;
 
+/** What {@link withScope} knows of places beyond the laws' titles. */
+export interface PlaceKnowledge {
+  /** Tells a place name (灵丘县, 太原) from other words. */
+  weights?: Pick<WordWeights, "isPlaceName">;
+  /** Places within or around the laws' own place (the vocabulary's local_places). */
+  localPlaces?: ReadonlySet<string>;
+  /**
+   * Whether the laws' text holds the word: a word they use (开发区, 智慧城市 — 市 ends it) is
+   * theirs, whatever its shape.
+   */
+  inLaws?: (word: string) => boolean;
+}
+
+// A place name without its administrative suffix: 灵丘县 and 灵丘 are one place.
+const PLACE_SUFFIX = /(省|市|县|区|自治区|自治州)$/u;
+
 /**
  * Lowers the weight of question words that only repeat the title of the law being searched, and
  * more of those that name the law's own place ("which department is in charge of smart city in
- * Datong" asks about the smart city, in 大同).
+ * Datong" asks about the smart city, in 大同). A place neither the law's own nor one of the local
+ * places (太原 to a Datong ordinance) weighs in full: the question is about somewhere the law does
+ * not govern, and an article that does not name it does not answer it.
  */
-export function withScope(query: AnalyzedQuery, laws: readonly Law[]): AnalyzedQuery {
+export function withScope(
+  query: AnalyzedQuery,
+  laws: readonly Law[],
+  places: PlaceKnowledge = {},
+): AnalyzedQuery {
   const titles = laws.map(scopeTitle);
-  const places = laws.flatMap((l) => {
+  const own = laws.flatMap((l) => {
     const m = TITLE_PLACE.exec(scopeTitle(l));
     return m ? [m[0], m[1] as string] : [];
   });
   const inTitle = (text: string) => text.length >= 2 && titles.some((t) => t.includes(text));
-  const weight = (text: string) =>
-    places.includes(text) ? PLACE_EMPHASIS : inTitle(text) ? SCOPE_EMPHASIS : 1;
+  const foreign = (u: QueryUnit) => !inTitle(u.text) && isForeignPlace(u, own, places);
+  const weight = (text: string) => (own.includes(text) ? PLACE_EMPHASIS : inTitle(text) ? SCOPE_EMPHASIS : 1);
   if (!query.units.some((u) => u.known && weight(u.text) === 1)) {
     // Only words of the title: the place still says less than the rest.
-    if (!query.units.some((u) => u.known && !places.includes(u.text))) return query;
+    if (!query.units.some((u) => u.known && !own.includes(u.text))) return query;
     return {
       ...query,
       units: query.units.map((u) =>
-        places.includes(u.text) ? { ...u, emphasis: u.emphasis * PLACE_EMPHASIS } : u,
+        own.includes(u.text) ? { ...u, emphasis: u.emphasis * PLACE_EMPHASIS } : u,
       ),
     };
   }
   return {
     ...query,
-    units: query.units.map((u) => (weight(u.text) < 1 ? { ...u, emphasis: u.emphasis * weight(u.text) } : u)),
+    units: query.units.map((u) =>
+      foreign(u)
+        ? { ...u, emphasis: 1 }
+        : weight(u.text) < 1
+          ? { ...u, emphasis: u.emphasis * weight(u.text) }
+          : u,
+    ),
   };
+}
+
+/** Whether a unit names a place other than the laws' own and the local places. */
+function isForeignPlace(u: QueryUnit, own: readonly string[], places: PlaceKnowledge): boolean {
+  if (u.from !== "zh" || !places.weights || u.text.length < 2) return false;
+  if (!places.weights.isPlaceName(u.text)) return false;
+  const bare = u.text.replace(PLACE_SUFFIX, "");
+  if (own.some((p) => p.replace(PLACE_SUFFIX, "") === bare)) return false;
+  for (const local of places.localPlaces ?? []) if (local.replace(PLACE_SUFFIX, "") === bare) return false;
+  return !(places.inLaws?.(u.text) ?? false);
 }
 
 // A leftover word at least this topical is a subject of its own ("发展规划由谁审议通过" asks about a

@@ -7,6 +7,7 @@
  */
 import { pinyin } from "@napi-rs/pinyin";
 import type { Law } from "../law/types.js";
+import { hanLength } from "../text/han.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenizer.js";
 import type { DepartmentMention } from "./departments.js";
@@ -79,14 +80,33 @@ function fuzzy(reading: string): string {
   return r;
 }
 
+const fuzzyReadings = new Map<string, ReadonlySet<string>>();
+
+/** The fuzzy forms of a character's readings, worked out once per character. */
+function fuzzyReadingsOf(ch: string): ReadonlySet<string> {
+  let r = fuzzyReadings.get(ch);
+  if (r === undefined) {
+    r = new Set(readingsOf(ch).map(fuzzy));
+    fuzzyReadings.set(ch, r);
+  }
+  return r;
+}
+
 /**
  * Whether two characters sound alike on a pinyin keyboard: a reading in common, counting the
  * fuzzy syllables an input method accepts (zhi/zi, lan/nan, qing/qin) as one.
  */
 export function soundAlike(a: string, b: string): boolean {
-  const rb = new Set(readingsOf(b).map(fuzzy));
-  return readingsOf(a).some((x) => rb.has(fuzzy(x)));
+  const rb = fuzzyReadingsOf(b);
+  for (const x of fuzzyReadingsOf(a)) if (rb.has(x)) return true;
+  return false;
 }
+
+// The spans of questions looked up, with what they stand for (null: no typo). A question's spans
+// are its words and their neighbours, which the next questions ask again: a look-up of the span
+// costs less than building and looking up a key for each of its characters. Bounded in entries
+// (a few MB at most).
+const SPAN_MEMO = 50_000;
 
 /** Builds a corrector: the terms indexed by each of their characters left out. */
 export function createTypoCorrector(options: TypoOptions): TypoCorrector {
@@ -103,8 +123,19 @@ export function createTypoCorrector(options: TypoOptions): TypoCorrector {
     }
   }
 
-  /** The term a span stands for, if it is a typo of exactly one. */
+  const spans = new Map<string, string | null>();
+  /** The term a span stands for, if it is a typo of exactly one (remembered per span). */
   const termFor = (span: string): string | undefined => {
+    let term = spans.get(span);
+    if (term === undefined) {
+      term = typoOf(span) ?? null;
+      if (spans.size >= SPAN_MEMO) spans.clear();
+      spans.set(span, term);
+    }
+    return term ?? undefined;
+  };
+
+  const typoOf = (span: string): string | undefined => {
     if (known.has(span) || options.isWord(span)) return undefined;
     const found = new Set<string>();
     for (let i = 0; i < span.length; i++) {
@@ -121,33 +152,37 @@ export function createTypoCorrector(options: TypoOptions): TypoCorrector {
   return {
     correct(text) {
       const corrections: Correction[] = [];
-      const bounds = new Set<number>([0]);
+      // Where words end (1) and where not (0); the cut's words add up to the text.
+      const bounds = new Uint8Array(text.length + 1);
+      bounds[0] = 1;
       let at = 0;
       for (const word of options.cut(text)) {
         at += word.length;
-        bounds.add(at);
+        if (at <= text.length) bounds[at] = 1;
       }
-      let out = "";
+      // The text is copied only from its first correction on: most questions have none.
+      let out: string | undefined;
+      let copied = 0;
       let i = 0;
       while (i < text.length) {
-        const found = bounds.has(i) ? longestTypoAt(text, i) : undefined;
+        const found = bounds[i] === 1 ? longestTypoAt(text, i) : undefined;
         if (found) {
           corrections.push({ from: text.slice(i, i + found.length), to: found });
-          out += found;
+          out = (out ?? "") + text.slice(copied, i) + found;
           i += found.length;
+          copied = i;
         } else {
-          out += text[i];
           i++;
         }
       }
-      return { text: out, corrections };
+      return { text: out === undefined ? text : out + text.slice(copied), corrections };
 
       // Longest span first, so 第三十跳 is read as 第三十条 before 十跳 is looked at.
       function longestTypoAt(t: string, start: number): string | undefined {
         for (let len = Math.min(MAX_TERM, t.length - start); len >= MIN_TERM; len--) {
-          if (!bounds.has(start + len)) continue;
+          if (bounds[start + len] !== 1) continue;
           const span = t.slice(start, start + len);
-          if (!HAN.test(span)) continue;
+          if (hanLength(span) <= 0) continue;
           const term = termFor(span);
           if (term) return term;
         }

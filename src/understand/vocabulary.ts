@@ -49,6 +49,12 @@ export interface Vocabulary {
    * left of a question about the law may hold them and still be about the law.
    */
   lawWords: Set<string>;
+  /**
+   * Places within or around the home laws' own place (the deployment's counties and districts, its
+   * province, the country): a question naming one says where it is asked. Any other place named is
+   * a place the home laws do not govern (太原有没有这样的条例) and counts as a subject of its own.
+   */
+  localPlaces: Set<string>;
   /** Reply templates by key (greeting, help, not_covered…), with {placeholders}. */
   replies: Record<string, string>;
 }
@@ -122,9 +128,10 @@ const IntentsFile = fields(
     topic: FacetRules,
     followup: FacetRules,
     law_words: list(text(1)),
+    local_places: list(text(1)),
     replies: mapping(text()),
   },
-  ["law_words"],
+  ["law_words", "local_places"],
 );
 const SynonymsFile = fields({ groups: list(list(scalar, 2)) });
 const GlossaryFile = fields({ terms: mapping(either(scalar, list(scalar))) });
@@ -141,6 +148,7 @@ interface IntentsData {
   topic: Facets;
   followup: Facets;
   law_words?: string[];
+  local_places?: string[];
   replies: Record<string, string>;
 }
 
@@ -271,6 +279,7 @@ export function loadVocabulary(dir: string): Vocabulary {
       simple("article_lookup", intents.article_lookup),
     ],
     lawWords: new Set((intents.law_words ?? []).map(normalize)),
+    localPlaces: new Set((intents.local_places ?? []).map(normalize)),
     replies: intents.replies,
   };
 }

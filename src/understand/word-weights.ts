@@ -22,6 +22,8 @@ export interface WordWeights {
   generalFrequency(word: string): number;
   /** Whether the word names a place (太原, 县里, 灵丘县): where a question is asked, not what. */
   isPlace(word: string): boolean;
+  /** Whether the word is the proper name of a place (太原, 灵丘县), not a locative (县里, 楼下, 这边). */
+  isPlaceName(word: string): boolean;
 }
 
 /** Options of {@link createWordWeights}. */
@@ -79,7 +81,13 @@ interface Row {
 /** Reads the table; a missing file gives weights that treat every word as topical. */
 export function loadWordWeights(file = DEFAULT_WORD_STATS, options: WordWeightOptions = {}): WordWeights {
   if (!existsSync(file))
-    return { topicality: () => 1, isWord: () => false, generalFrequency: () => 0, isPlace: isPlaceName };
+    return {
+      topicality: () => 1,
+      isWord: () => false,
+      generalFrequency: () => 0,
+      isPlace: isPlaceName,
+      isPlaceName: (word) => !LOCATIVE.test(word) && PLACE_NAME.test(word),
+    };
   return createWordWeights(readFileSync(file, "utf8"), options);
 }
 
@@ -164,6 +172,12 @@ export function createWordWeights(table: string, options: WordWeightOptions = {}
       if (LOCATIVE.test(word)) return true;
       if (row !== undefined && row.general >= MIN_TAGGED) return PLACE_TAGS.has(row.tag);
       return isPlaceName(word);
+    },
+    isPlaceName: (word) => {
+      if (LOCATIVE.test(word)) return false;
+      const row = rows.get(word);
+      if (row !== undefined && row.general >= MIN_TAGGED) return row.tag === "ns";
+      return PLACE_NAME.test(word) && !/(里|内|外|上)$/u.test(word);
     },
   };
 }

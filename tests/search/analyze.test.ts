@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Analyzer, createAnalyzer } from "../../src/search/analyze.js";
-import { bigrams, IndexedArticle } from "../../src/search/entry.js";
+import { bigrams, IndexedArticle, indexWords } from "../../src/search/entry.js";
 import { createTokenizer } from "../../src/text/tokenizer.js";
 import { extractDepartments } from "../../src/understand/departments.js";
 import { loadVocabulary } from "../../src/understand/vocabulary.js";
@@ -25,6 +25,19 @@ describe("createAnalyzer", () => {
     const words = analyzer.words("市场监督管理部门应当建设统一信息网络。");
     expect(words).toEqual(expect.arrayContaining(["市场监督管理部门", "信息网络"]));
     expect(words).not.toContain("。");
+  });
+
+  it("keeps the words of a short text: the same frozen words again, as a fresh cut gives them", async () => {
+    const vocabulary = loadVocabulary(INTENTS_DIR);
+    const tokenizer = await createTokenizer({ userWords: vocabulary.dictionary });
+    const fresh = createAnalyzer(tokenizer, vocabulary);
+    const first = fresh.words("食品安全，监管");
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(fresh.words("食品安全，监管")).toBe(first);
+    expect(first).toEqual(indexWords("食品安全，监管", tokenizer.cutForSearch, vocabulary.stopwordsZh));
+    // Long texts (article pieces) are cut each time, into an array of their own.
+    const long = "市场监督管理部门应当建设统一信息网络。".repeat(2);
+    expect(fresh.words(long)).not.toBe(fresh.words(long));
   });
 
   it("gives an article's words, bigrams, chapter words, department words and characters", () => {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
+import * as OpenCC from "opencc-js/t2cn";
 import { describe, expect, it } from "vitest";
-import { normalize, toHalfWidth } from "../../src/text/normalize.js";
+import { mayConvert, normalize, toHalfWidth, toSimplified } from "../../src/text/normalize.js";
 import { read, SEED_FILE } from "../helpers/fixtures.js";
 
 function setup() {
@@ -95,5 +96,86 @@ describe("toHalfWidth", () => {
     fc.assert(
       fc.property(fc.string({ unit: "grapheme-composite" }), (s) => toHalfWidth(s).length === s.length),
     );
+  });
+});
+
+describe("normalize's one-pass form of plain text", () => {
+  // Every step, as normalize did them for every text before the one-pass form.
+  const convert = OpenCC.Converter({ from: "t", to: "cn" });
+  const reference = (text: string) =>
+    convert(toHalfWidth(text.replace(/(?![\t\n\r])[\p{Cc}\p{Cf}]/gu, "").normalize("NFC")))
+      .toLowerCase()
+      .replace(/\s+/g, " ")
+      .replace(/(\p{Script=Han}) (?=\p{Script=Han})/gu, "$1")
+      .trim();
+
+  it("agrees with every step on each character of the BMP, alone and between others", () => {
+    const wrong: string[] = [];
+    for (let cp = 0; cp <= 0xffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCharCode(cp);
+      for (const s of [ch, `A${ch}Ｂ`, `食${ch}品`, `${ch}${ch}`])
+        if (normalize(s) !== reference(s)) wrong.push(s);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("agrees with every step on questions and laws (property)", () => {
+    const { seed } = setup();
+    expect(normalize(seed)).toBe(reference(seed));
+    const chars = [
+      ..."谁负责食品安全監管ＡＰＰａｐｐAPPapp１２３？?，。、《》“”—…　 \t\n\u200b\u0301e\uf900豈一目瞭然乾隆么",
+    ];
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...chars), maxLength: 30 }),
+        (s) => normalize(s) === reference(s),
+      ),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 30 }), (s) => normalize(s) === reference(s)),
+    );
+  });
+
+  it("has no dictionary key starting with ASCII, which it lower-cases before looking for keys", () => {
+    for (let c = 0x21; c <= 0x7e; c++) expect(mayConvert(String.fromCharCode(c).repeat(2))).toBe(false);
+  });
+});
+
+describe("toSimplified", () => {
+  // The converter alone, as normalize called it for every text before the scan for key starts.
+  const convert = OpenCC.Converter({ from: "t", to: "cn" });
+
+  it("agrees with the converter on every character of the BMP and on the CJK extensions", () => {
+    const wrong: string[] = [];
+    const check = (cp: number) => {
+      const ch = String.fromCodePoint(cp);
+      if (toSimplified(ch) !== convert(ch)) wrong.push(ch);
+    };
+    for (let cp = 0; cp <= 0xffff; cp++) if (cp < 0xd800 || cp > 0xdfff) check(cp);
+    for (let cp = 0x20000; cp <= 0x2fa1f; cp++) check(cp);
+    expect(wrong).toEqual([]);
+  });
+
+  it("agrees with the converter on phrases, the seed and random text (property)", () => {
+    expect(toSimplified("一目瞭然")).toBe(convert("一目瞭然"));
+    expect(toSimplified("不瞭解")).toBe(convert("不瞭解"));
+    const { seed } = setup();
+    expect(toSimplified(seed)).toBe(convert(seed));
+    const chars = [
+      ..."一目瞭然不解乾隆么有哪些什麼條例監管歸誰食品安全七逕上鍊智慧医疗豈更車賈𠵾㗲ab12 ，。",
+    ];
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...chars), maxLength: 30 }), (s) => {
+        return toSimplified(s) === convert(s);
+      }),
+    );
+  });
+
+  it("leaves simplified questions to the scan, without the converter", () => {
+    // What makes it fast: most questions hold no place where a key of the dictionaries starts.
+    for (const q of ["谁负责食品安全监管?", "智慧医疗", "第四十五条", "who handles food safety?"])
+      expect(mayConvert(q)).toBe(false);
+    for (const q of ["食品安全監管", "一目瞭然"]) expect(mayConvert(q)).toBe(true);
   });
 });

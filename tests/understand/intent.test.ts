@@ -201,6 +201,10 @@ describe("classify: in residents' words", () => {
     ["倒数第二条讲的啥", "article_lookup"],
     ["这部条例一共分了多少部分", "structure"],
     ["这个条例到底改过没有", "metadata"],
+    ["在吗 有人吗", "greeting"],
+    ["早上好呀 小助手", "greeting"],
+    ["Hello! good morning", "greeting"],
+    ["这个机器人咋用 俺该问些啥", "help"],
   ])("%s → %s", (question, intent) => {
     expect(setup().run(question).intent).toBe(intent);
   });
@@ -219,6 +223,32 @@ describe("classify: in residents' words", () => {
     ["who handles that", "department"],
   ])("follows up in English: %s → %s", (question, facet) => {
     expect(setup().run(question)).toMatchObject({ intent: "followup", facet });
+  });
+
+  it.each([
+    ["这个智慧城市条例当初为啥要定啊，目的是啥", "basis"],
+    ["俺是广灵县的，这条例管不管我们县里头", "scope"],
+    ["县里搞智慧城市也按这个条例来吗", "scope"],
+  ])("reads what is asked of the law in plain words: %s → %s", (question, facet) => {
+    expect(setup().run(question)).toMatchObject({ intent: "metadata", facet });
+  });
+
+  it.each([
+    "买到过期食品打哪个电话投诉",
+    "which number do I call about fake food",
+    "项目招标信息在哪看",
+    "户口迁到大同要啥条件",
+    "专项资金今年有多少个亿",
+    "我们小区啥时候能改造成智慧社区",
+    "产业园里都有哪些公司",
+    "I lost money, how to get it back",
+    "which app should I download for city services",
+  ])("takes a request for a number, place, amount, date or name as practical: %s", (question) => {
+    expect(setup().run(question)).toMatchObject({ intent: "topic", facet: "practical" });
+  });
+
+  it("leaves a question about what the law supports alone", () => {
+    expect(setup().run("条例支持哪些企业发展电子商务").facet).toBeUndefined();
   });
 
   it("matches English words whole: 'issues' is not 'issue'", () => {

@@ -56,3 +56,20 @@ describe("loadWordWeights", () => {
     expect(w.isWord("到底")).toBe(false);
   });
 });
+
+describe("places", () => {
+  const weights = loadWordWeights();
+
+  it("tells places from other words: names, names by their suffix, and locatives", () => {
+    for (const place of ["太原", "灵丘县", "昌平区", "县里", "楼下"])
+      expect(weights.isPlace(place), place).toBe(true);
+    expect(weights.isPlace("食品安全")).toBe(false);
+  });
+
+  it("takes only proper names as names of places, never where the asker stands", () => {
+    for (const name of ["太原", "北京", "灵丘县", "昌平区"])
+      expect(weights.isPlaceName(name), name).toBe(true);
+    for (const word of ["县里", "楼下", "区内", "食品安全"])
+      expect(weights.isPlaceName(word), word).toBe(false);
+  });
+});

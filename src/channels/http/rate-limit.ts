@@ -9,6 +9,7 @@
  * together; while Redis is away each instance falls back to its own buckets.
  */
 import type { RequestHandler } from "express";
+import { OldestFirst } from "../../state/oldest-first.js";
 import type { RedisLink } from "../../state/redis.js";
 import { DEFAULT_PREFIX } from "../../state/redis-store.js";
 import { HttpError } from "./errors.js";
@@ -53,6 +54,7 @@ export function createRateLimiter(options: RateLimiterOptions): LocalRateLimiter
   const now = options.now ?? Date.now;
   const perMs = perMinute / MINUTE;
   const buckets = new Map<string, { tokens: number; at: number }>();
+  const oldest = new OldestFirst(buckets);
   return {
     perMinute,
     take(client) {
@@ -64,10 +66,7 @@ export function createRateLimiter(options: RateLimiterOptions): LocalRateLimiter
       const allowed = tokens >= 1;
       if (allowed) tokens -= 1;
       buckets.set(client, { tokens, at: t });
-      if (buckets.size > maxClients) {
-        const oldest = buckets.keys().next().value;
-        if (oldest !== undefined) buckets.delete(oldest);
-      }
+      oldest.trimTo(maxClients);
       return {
         allowed,
         remaining: Math.floor(tokens),

@@ -29,6 +29,35 @@ describe("startServer", () => {
     }
   });
 
+  it("makes requests and responses with the app's prototypes, before express sees them", async () => {
+    const app = express();
+    app.post("/echo", express.json(), (req, res) => {
+      res.status(201).json({ body: req.body, path: req.path, ip: req.ip });
+    });
+    let before: [boolean, boolean] | undefined;
+    // What express's handle receives: checked before it sets any prototype itself.
+    const spy = Object.assign(
+      (req: object, res: object) => {
+        before = [Object.getPrototypeOf(req) === app.request, Object.getPrototypeOf(res) === app.response];
+        app(req as Parameters<typeof app>[0], res as Parameters<typeof app>[1]);
+      },
+      { request: app.request, response: app.response },
+    );
+    const server = await startServer(spy as unknown as typeof app, { host: "127.0.0.1", port: 0 });
+    try {
+      const res = await fetch(`${server.url}/echo`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ q: "谁负责" }),
+      });
+      expect(res.status).toBe(201);
+      expect(await res.json()).toEqual({ body: { q: "谁负责" }, path: "/echo", ip: "127.0.0.1" });
+      expect(before).toEqual([true, true]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("closes even with a keep-alive connection open", async () => {
     const server = await setup();
     const agent = new (await import("node:http")).Agent({ keepAlive: true });
