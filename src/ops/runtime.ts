@@ -86,9 +86,13 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** The bot's options from the configuration. */
-export function botOptions(config: RuntimeConfig): BotOptions {
+/**
+ * The bot's options from the configuration; with a logger, the bot's start-up warnings (learned
+ * tables missing or damaged) go to it rather than to stderr.
+ */
+export function botOptions(config: RuntimeConfig, logger?: Logger): BotOptions {
   return {
+    ...(logger ? { onWarning: (message: string) => logger.warn(message) } : {}),
     ...(config.CORPUS_DIRS.length > 0 ? { corpusDirs: config.CORPUS_DIRS } : {}),
     ...(config.HOME_LAWS.length > 0 ? { homeLaws: config.HOME_LAWS } : {}),
     ...(config.INTENTS_DIR ? { intentsDir: config.INTENTS_DIR } : {}),
@@ -191,7 +195,7 @@ function subscribeToReloads(
 /** Builds the runtime; the first bot starts building at once (see `holder.ready`). */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
-  const build = options.build ?? (() => createBot(botOptions(config)));
+  const build = options.build ?? (() => createBot(botOptions(config, logger)));
   // Read first: a broken contact file stops the start before anything is opened.
   const contacts = contactsOf(config);
   const holder = createBotHolder(build);

@@ -39,6 +39,21 @@ describe("botOptions", () => {
   });
 });
 
+describe("botOptions with a logger", () => {
+  it("sends the bot's start-up warnings to the log", () => {
+    const lines: string[] = [];
+    const logger = pino({ level: "info" }, { write: (line: string) => lines.push(line) });
+    const options = botOptions(loadConfig({}), logger);
+    options.onWarning?.("learned/ranker.json is damaged: run `npm run learn`");
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] as string)).toMatchObject({
+      level: 40,
+      msg: expect.stringMatching(/ranker\.json is damaged/),
+    });
+    expect(botOptions(loadConfig({})).onWarning).toBeUndefined();
+  });
+});
+
 describe("createRuntime", () => {
   it("without Redis: state in memory, feedback in the JSON-lines file, flushed on close", async () => {
     const { runtime, config } = await setup();
