@@ -22,9 +22,6 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pino from "pino";
-import { createApp } from "../src/channels/http/app.js";
-import { startServer } from "../src/channels/http/server.js";
 import { loadConfig } from "../src/config.js";
 import {
   type Bot,
@@ -33,7 +30,7 @@ import {
   DEFAULT_SEEDS_DIR,
   PROJECT_ROOT,
 } from "../src/mod.js";
-import { createRuntime } from "../src/ops/runtime.js";
+import { serveForBench } from "./serve.js";
 
 const SHARED = join(PROJECT_ROOT, "..", "shared");
 
@@ -134,17 +131,7 @@ async function dumpHttp(sets: Sets, out: string, corpusDirs: string[]): Promise<
     RATE_LIMIT_PER_MINUTE: Number.MAX_SAFE_INTEGER,
     LOOKUP_RATE_LIMIT_PER_MINUTE: Number.MAX_SAFE_INTEGER,
   };
-  const logger = pino({ level: "silent" });
-  const runtime = await createRuntime({ config, logger, answerCacheSize: 0 });
-  await runtime.holder.ready;
-  const app = createApp({
-    conversation: runtime.conversation,
-    config,
-    logger,
-    tracker: runtime.tracker,
-    metrics: runtime.metrics,
-  });
-  const server = await startServer(app, { host: "127.0.0.1", port: 0, closeGraceMs: 100 });
+  const { runtime, server } = await serveForBench(config, { answerCacheSize: 0 });
   // Every header but the date, the connection's and the random answer id; the remaining count
   // of a limit lifted to 2^53 varies in its last digit between runs.
   const skipped = new Set(["date", "keep-alive", "connection", "ratelimit-remaining"]);
@@ -217,7 +204,10 @@ async function dumpHttp(sets: Sets, out: string, corpusDirs: string[]): Promise<
 
 async function main(): Promise<void> {
   const out = process.argv[2];
-  if (!out) throw new Error("usage: npx tsx bench/dump-answers.ts OUT_DIR [--national]");
+  if (!out || out.startsWith("-")) {
+    console.error("usage: npx tsx bench/dump-answers.ts OUT_DIR [--national]");
+    process.exit(out === "--help" || out === "-h" ? 0 : 2);
+  }
   const sets = questionSets();
   const ten = tenLawsDir();
   const configs: [string, string[]][] = [

@@ -13,11 +13,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pino from "pino";
-import { createApp } from "../src/channels/http/app.js";
-import { startServer } from "../src/channels/http/server.js";
 import { loadConfig } from "../src/config.js";
-import { createRuntime } from "../src/ops/runtime.js";
+import { serveForBench } from "./serve.js";
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "tiaowen-bench-http-"));
@@ -26,21 +23,10 @@ async function main(): Promise<void> {
     RATE_LIMIT_PER_MINUTE: Number.MAX_SAFE_INTEGER,
     LOOKUP_RATE_LIMIT_PER_MINUTE: Number.MAX_SAFE_INTEGER,
   };
-  const logger = pino({ level: "silent" });
-  const runtime = await createRuntime({
+  const { runtime, server } = await serveForBench(
     config,
-    logger,
-    ...(process.env.BENCH_ANSWER_CACHE === "0" ? { answerCacheSize: 0 } : {}),
-  });
-  await runtime.holder.ready;
-  const app = createApp({
-    conversation: runtime.conversation,
-    config,
-    logger,
-    tracker: runtime.tracker,
-    metrics: runtime.metrics,
-  });
-  const server = await startServer(app, { host: "127.0.0.1", port: 0, closeGraceMs: 100 });
+    process.env.BENCH_ANSWER_CACHE === "0" ? { answerCacheSize: 0 } : {},
+  );
   console.log(JSON.stringify({ url: server.url }));
   // The parent holds our stdin: when it ends (parent done or gone), stop.
   process.stdin.resume();
