@@ -20,7 +20,7 @@ import type { Law } from "../law/types.js";
 import type { SearchHit } from "../search/ranking.js";
 import type { Classification } from "../understand/intent.js";
 import { analyzeQuery } from "../understand/query.js";
-import { chapterNamed, findDefinition, withScope } from "../understand/scope.js";
+import { chapterNamed, findDefinition, isLocalLaw, withScope } from "../understand/scope.js";
 import { composeContext, type Engine } from "./engine.js";
 
 /**
@@ -161,7 +161,10 @@ export function searchAnswer(
   if (c.facet === "task") {
     return plainAnswer("topic", false, reply("task", ctx, { law: lawTitles }), ctx, context, "task");
   }
-  if (c.facet === "practical") {
+  // Local ordinances set duties, not counters and fees; national laws do answer how to apply for a
+  // licence or what a late fee may be (10 of STARD's 1,222 training questions were turned away
+  // as practical with the national laws as home).
+  if (c.facet === "practical" && scopeLaws.every(isLocalLaw)) {
     // Where, how, how much: the law names duties, not counters and fees. Say so, and offer
     // the article that touches the subject.
     const lead = reply("practical", ctx, { law: lawTitles });

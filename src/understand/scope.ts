@@ -31,6 +31,15 @@ function scopeTitle(law: Law): string {
 
 // The place a local law is named for: 大同市 of 大同市智慧城市促进条例.
 const TITLE_PLACE = /^(\p{Script=Han}{2,8}?)(市|省|县|区|自治区|自治州)/u;
+// National laws, regulations and interpretations, whatever place words their titles hold
+// (中华人民共和国城市房地产管理法).
+const NATIONAL_TITLE = /^(中华人民共和国|全国人民代表大会|国务院|最高人民法院|最高人民检察院)/u;
+
+/** Whether a law is a local one: its title names the place it was issued for (大同市…条例). */
+export function isLocalLaw(law: Law): boolean {
+  return !NATIONAL_TITLE.test(law.title) && TITLE_PLACE.test(scopeTitle(law));
+}
+
 // A question's words that name the law's own place say where, not what: they count next to nothing.
 const PLACE_EMPHASIS = 0.1;
 
