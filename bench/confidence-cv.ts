@@ -49,6 +49,8 @@ interface Row {
   rest: number;
   /** The first hit's doc after dropping each distinct word. */
   drop: number[];
+  /** The first 5 docs of rankings with other weights (lexical only; without cited-article features). */
+  alternatives?: Record<string, number[]>;
   hits: Hit[];
 }
 
@@ -91,8 +93,16 @@ const coverageOf = (r: Row, h: Hit | undefined) =>
 const votesFor = (r: Row, doc: number | undefined) =>
   r.drop.length ? r.drop.filter((d) => d === doc).length / r.drop.length : 1;
 
+/** 1/(1 + rank) of the first hit in another ranking's first 5; 0 when absent. */
+const agreement = (r: Row, name: string) => {
+  const at = r.alternatives?.[name]?.indexOf(r.hits[0]?.doc ?? -1) ?? -1;
+  return at < 0 ? 0 : 1 / (1 + at);
+};
+
 /** Candidate extra features of the first hit, by name. */
 const EXTRA: Record<string, (r: Row) => number> = {
+  lexicalAgreement: (r) => agreement(r, "lexical"),
+  uncitedAgreement: (r) => agreement(r, "uncited"),
   topLawMass: (r) => Math.exp((r.laws[0]?.[1] ?? r.rest) - logSumExp(r.laws.map((l) => l[1]))),
   topLawLogP: (r) => r.laws[0]?.[1] ?? r.rest,
   hitInTopLaw: (r) => (r.hits[0]?.law === r.laws[0]?.[0] ? 1 : 0),

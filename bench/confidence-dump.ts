@@ -17,7 +17,7 @@ import type { CorpusFields } from "../src/learn/corpus-fields.js";
 import { fitWeights } from "../src/learn/fit.js";
 import { FOLDS, loadSetup } from "../src/learn/setup.js";
 import { createLearnedRanker, type LearnedRanker } from "../src/search/learned/ranker.js";
-import { FEATURES, type LearnedTables } from "../src/search/learned/tables.js";
+import { FEATURES, LEXICAL_FEATURES, type LearnedTables } from "../src/search/learned/tables.js";
 
 const out = process.argv[2] ?? "/tmp/confidence-dump.jsonl";
 const setup = await loadSetup({
@@ -37,8 +37,12 @@ const wordsOf = (d: number) => {
   return s;
 };
 
+/** Rankings by other weights (lexical only; without what training questions cited), for agreement. */
+type Alternatives = Record<string, LearnedRanker>;
+
 function row(
   ranker: LearnedRanker,
+  alternatives: Alternatives,
   q: AnalyzedQuestion,
   f: CorpusFields,
   outer: number,
@@ -64,6 +68,9 @@ function row(
     laws,
     rest: post.rest,
     drop,
+    alternatives: Object.fromEntries(
+      Object.entries(alternatives).map(([name, r]) => [name, r.rank(q, 5).map((h) => h.doc)]),
+    ),
     hits: hits.map((h) => {
       const d = f.docs[h.doc];
       const has = wordsOf(h.doc);
@@ -105,13 +112,32 @@ for (let outer = 0; outer < FOLDS; outer++) {
     }
   }
   const weights = fitWeights(samples, FEATURES);
+  const altWeights = {
+    lexical: fitWeights(samples, LEXICAL_FEATURES),
+    uncited: fitWeights(
+      samples,
+      FEATURES.filter((f) => !["asked", "chapterAsked", "popularity"].includes(f)),
+    ),
+  };
+  const alternativesOf = (tables: LearnedTables): Alternatives =>
+    Object.fromEntries(
+      Object.entries(altWeights).map(([name, w]) => [
+        name,
+        createLearnedRanker(tables, fields, { weights: w }),
+      ]),
+    );
   console.error(`outer ${outer}: weights ${weights.join(" ")}`);
   for (const [i, f] of inner.entries()) {
-    const ranker = createLearnedRanker(innerTables[i] as LearnedTables, fields, { weights });
-    for (const q of train.filter((x) => x.fold === f)) lines.push(row(ranker, q, fields, outer, "train"));
+    const tables = innerTables[i] as LearnedTables;
+    const ranker = createLearnedRanker(tables, fields, { weights });
+    const alternatives = alternativesOf(tables);
+    for (const q of train.filter((x) => x.fold === f))
+      lines.push(row(ranker, alternatives, q, fields, outer, "train"));
   }
-  const ranker = createLearnedRanker(buildTables(train, fields, docsOfKey), fields, { weights });
-  for (const q of test) lines.push(row(ranker, q, fields, outer, "test"));
+  const tables = buildTables(train, fields, docsOfKey);
+  const ranker = createLearnedRanker(tables, fields, { weights });
+  const alternatives = alternativesOf(tables);
+  for (const q of test) lines.push(row(ranker, alternatives, q, fields, outer, "test"));
   writeFileSync(out, `${lines.join("\n")}\n`);
   console.error(`outer ${outer} done (${lines.length} rows)`);
 }
