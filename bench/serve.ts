@@ -3,9 +3,9 @@
  * what the benchmarks that talk HTTP (bench/http-server.ts, bench/dump-answers.ts) serve.
  */
 import pino from "pino";
-import { createApp } from "../src/channels/http/app.js";
 import { type RunningServer, startServer } from "../src/channels/http/server.js";
 import type { Config } from "../src/config.js";
+import { createRuntimeApp } from "../src/ops/http-app.js";
 import { createRuntime, type Runtime } from "../src/ops/runtime.js";
 
 /** Builds the runtime from `config`, waits for its bot and serves it on 127.0.0.1 (a free port). */
@@ -16,13 +16,7 @@ export async function serveForBench(
   const logger = pino({ level: "silent" });
   const runtime = await createRuntime({ config, logger, ...options });
   await runtime.holder.ready;
-  const app = createApp({
-    conversation: runtime.conversation,
-    config,
-    logger,
-    tracker: runtime.tracker,
-    metrics: runtime.metrics,
-  });
+  const app = createRuntimeApp(runtime, config, logger);
   const server = await startServer(app, { host: "127.0.0.1", port: 0, closeGraceMs: 100 });
   return { runtime, server };
 }

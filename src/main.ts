@@ -10,8 +10,6 @@
 import express from "express";
 import type { Logger } from "pino";
 import type { Bot } from "./bot.js";
-import { createApp } from "./channels/http/app.js";
-import { createLimiters } from "./channels/http/rate-limit.js";
 import { startServer } from "./channels/http/server.js";
 import { createFloodStore } from "./channels/telegram/flood-store.js";
 import {
@@ -22,6 +20,7 @@ import {
 import { createWechatRouter } from "./channels/wechat/router.js";
 import { type Config, loadConfig } from "./config.js";
 import { locateWarning } from "./law/load.js";
+import { createRuntimeApp } from "./ops/http-app.js";
 import { createLogger, secretsOf } from "./ops/logger.js";
 import { createRuntime, type Runtime } from "./ops/runtime.js";
 import { createShutdown } from "./ops/shutdown.js";
@@ -53,7 +52,7 @@ async function main(): Promise<void> {
   runtime.channels.set("wechat", wechat.enabled ? { state: "up" } : { state: "off" });
   // Telegram's webhook route is filled in once the bot exists (startTelegram below).
   const telegramRoutes = express.Router();
-  const app = httpApp(runtime, config, logger, (a) => {
+  const app = createRuntimeApp(runtime, config, logger, (a) => {
     a.use("/wechat", wechat);
     a.use(telegramRoutes);
   });
@@ -119,29 +118,6 @@ async function main(): Promise<void> {
     await server.close();
     await runtime.close();
     throw error;
-  });
-}
-
-/** The HTTP app on the shared conversation service, with shared rate limits and the staff routes. */
-function httpApp(runtime: Runtime, config: Config, logger: Logger, mount: (app: express.Express) => void) {
-  const { redis } = runtime;
-  return createApp({
-    conversation: runtime.conversation,
-    channels: runtime.channels,
-    config,
-    logger,
-    tracker: runtime.tracker,
-    metrics: runtime.metrics,
-    limiters: createLimiters(
-      { ask: config.RATE_LIMIT_PER_MINUTE, lookup: config.LOOKUP_RATE_LIMIT_PER_MINUTE },
-      redis ? { link: redis, prefix: config.REDIS_PREFIX } : undefined,
-    ),
-    admin: {
-      token: config.ADMIN_TOKEN,
-      review: (range) => runtime.review(range),
-      reload: () => runtime.reload(),
-    },
-    mount,
   });
 }
 

@@ -8,10 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Logger } from "pino";
 import pino from "pino";
-import { createApp } from "../../src/channels/http/app.js";
-import { createLimiters } from "../../src/channels/http/rate-limit.js";
 import { type RunningServer, startServer } from "../../src/channels/http/server.js";
 import { type Config, loadConfig } from "../../src/config.js";
+import { createRuntimeApp } from "../../src/ops/http-app.js";
 import { createRuntime, type Runtime } from "../../src/ops/runtime.js";
 
 /** A running server and its runtime. */
@@ -35,19 +34,7 @@ export async function startRuntimeServer(
   });
   const logger = options.logger ?? pino({ level: "silent" });
   const runtime = await createRuntime({ config, logger });
-  const app = createApp({
-    conversation: runtime.conversation,
-    channels: runtime.channels,
-    config,
-    logger,
-    tracker: runtime.tracker,
-    metrics: runtime.metrics,
-    admin: { token: config.ADMIN_TOKEN, review: (r) => runtime.review(r), reload: () => runtime.reload() },
-    limiters: createLimiters(
-      { ask: config.RATE_LIMIT_PER_MINUTE, lookup: config.LOOKUP_RATE_LIMIT_PER_MINUTE },
-      runtime.redis ? { link: runtime.redis, prefix: config.REDIS_PREFIX } : undefined,
-    ),
-  });
+  const app = createRuntimeApp(runtime, config, logger);
   await runtime.holder.ready;
   const server = await startServer(app, { host: "127.0.0.1", port: 0, closeGraceMs: 500 });
   return {
