@@ -96,6 +96,11 @@ function expand(
   return { expansions: [...expansions].slice(0, MAX_EXPANSIONS), parts };
 }
 
+/** A Chinese term an English question stands for (through the glossary or its pinyin), as a unit. */
+function termFromEnglish(term: string, tokenizer: Tokenizer, vocabulary: Vocabulary): QueryUnit {
+  return { text: term, ...expand(term, tokenizer, vocabulary), known: true, from: "en", emphasis: 1 };
+}
+
 function englishUnits(
   text: string,
   tokenizer: Tokenizer,
@@ -115,13 +120,7 @@ function englishUnits(
       const zh = vocabulary.glossary.get(phrase) ?? (n === 1 ? lookupStem(phrase, vocabulary) : undefined);
       if (zh) {
         for (const term of zh.filter((t) => !units.some((u) => u.text === t)))
-          units.push({
-            text: term,
-            ...expand(term, tokenizer, vocabulary),
-            known: true,
-            from: "en",
-            emphasis: 1,
-          });
+          units.push(termFromEnglish(term, tokenizer, vocabulary));
         matched = n;
         break;
       }
@@ -137,13 +136,7 @@ function englishUnits(
       for (let n = Math.min(4, words.length - i); n >= 1 && matched === 0; n--) {
         const term = pinyin(words.slice(i, i + n).join(""));
         if (term) {
-          units.push({
-            text: term,
-            ...expand(term, tokenizer, vocabulary),
-            known: true,
-            from: "en",
-            emphasis: 1,
-          });
+          units.push(termFromEnglish(term, tokenizer, vocabulary));
           matched = n;
         }
       }
