@@ -1,33 +1,10 @@
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import type { Answer } from "../../../src/answer/types.js";
-import { ROOT } from "../../helpers/fixtures.js";
+import { type CliRun, runCli } from "../../helpers/cli-process.js";
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the ask CLI as the scorer does: `npx tsx src/channels/cli/ask.ts …` with the given stdin. */
-function setup(args: string[], stdin = ""): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "src/channels/cli/ask.ts", ...args], {
-      cwd: ROOT,
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding("utf8").on("data", (d: string) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+/** Runs the ask CLI as the scorer does (`tsx src/channels/cli/ask.ts …`) with the given stdin. */
+function setup(args: string[], stdin = ""): Promise<CliRun> {
+  return runCli("src/channels/cli/ask.ts", args, { stdin });
 }
 
 const parseLines = (stdout: string) =>

@@ -2,18 +2,12 @@
  * `npm run corpus:check` as a deployer runs it: a real process over a real folder, its output
  * read line by line and its exit status checked.
  */
-import { spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { FIXTURES_DIR, ROOT, SEED_FILE } from "../../helpers/fixtures.js";
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { type CliRun, runCli } from "../../helpers/cli-process.js";
+import { FIXTURES_DIR, SEED_FILE } from "../../helpers/fixtures.js";
 
 const made: string[] = [];
 afterEach(() => {
@@ -21,23 +15,9 @@ afterEach(() => {
 });
 
 /** Runs `tsx src/channels/cli/corpus-check.ts …` (what the npm script runs), without CORPUS_DIRS. */
-function run(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/channels/cli/corpus-check.ts", ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding("utf8").on("data", (d: string) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+function run(args: string[]): Promise<CliRun> {
+  return runCli("src/channels/cli/corpus-check.ts", args, {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
   });
 }
 

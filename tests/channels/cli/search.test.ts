@@ -1,32 +1,11 @@
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../../helpers/fixtures.js";
+import { type CliRun, runCli } from "../../helpers/cli-process.js";
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the search CLI as the scorer does, with the given stdin. */
-function setup(args: string[], stdin = ""): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "src/channels/cli/search.ts", ...args], {
-      cwd: ROOT,
-      stdio: ["pipe", "pipe", "pipe"],
-      env: { ...process.env, CORPUS_DIRS: "", HOME_LAWS: "" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding("utf8").on("data", (d: string) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
+/** Runs the search CLI as the scorer does, with the given stdin, on the default corpus. */
+function setup(args: string[], stdin = ""): Promise<CliRun> {
+  return runCli("src/channels/cli/search.ts", args, {
+    stdin,
+    env: { ...process.env, CORPUS_DIRS: "", HOME_LAWS: "" },
   });
 }
 
