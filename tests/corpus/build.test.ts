@@ -1,14 +1,4 @@
-import {
-  appendFileSync,
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildCorpus, type Corpus } from "../../src/corpus/build.js";
@@ -16,7 +6,7 @@ import { normalize } from "../../src/text/normalize.js";
 import { createTokenizer, type Tokenizer } from "../../src/text/tokenizer.js";
 import { analyzeQuery } from "../../src/understand/query.js";
 import { loadVocabulary, type Vocabulary } from "../../src/understand/vocabulary.js";
-import { CORPUS_DIR, INTENTS_DIR, SEED_FILE } from "../helpers/fixtures.js";
+import { CORPUS_DIR, corpusFolders, INTENTS_DIR } from "../helpers/fixtures.js";
 
 let tokenizer: Tokenizer;
 let vocabulary: Vocabulary;
@@ -32,17 +22,12 @@ afterEach(() => {
 
 /** A home folder with the seed, an "others" folder with three real laws, and an empty cache. */
 function setup() {
-  const root = mkdtempSync(join(tmpdir(), "tiaowen-build-"));
+  const { root, home, others, cacheDir } = corpusFolders("tiaowen-build-", [
+    "上海市数据条例.md",
+    "济南市12345市民服务热线条例.md",
+    "政务数据共享条例.md",
+  ]);
   temps.push(root);
-  const home = join(root, "home");
-  const others = join(root, "others");
-  mkdirSync(home);
-  mkdirSync(others);
-  copyFileSync(SEED_FILE, join(home, "大同市智慧城市促进条例.md"));
-  for (const f of ["上海市数据条例.md", "济南市12345市民服务热线条例.md", "政务数据共享条例.md"]) {
-    copyFileSync(join(CORPUS_DIR, f), join(others, f));
-  }
-  const cacheDir = join(root, "cache");
   const build = (dependsOn: string[] = ["test"]) =>
     buildCorpus({ dirs: [home, others], cacheDir, tokenizer, vocabulary, dependsOn });
   return { root, home, others, cacheDir, build };

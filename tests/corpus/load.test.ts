@@ -1,11 +1,10 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeCache } from "../../src/corpus/cache.js";
 import { engineVersion, type Lap, loadCorpusLaws } from "../../src/corpus/load.js";
 import { TiaowenError } from "../../src/errors.js";
-import { CORPUS_DIR, ROOT, SEED_FILE, seedLaw } from "../helpers/fixtures.js";
+import { corpusFolders, ROOT, seedLaw } from "../helpers/fixtures.js";
 
 const temps: string[] = [];
 afterEach(() => {
@@ -14,16 +13,11 @@ afterEach(() => {
 
 /** A home folder with the seed, an "others" folder with two laws, and a cache folder. */
 function setup() {
-  const root = mkdtempSync(join(tmpdir(), "tiaowen-load-"));
+  const { root, home, others, cacheDir } = corpusFolders("tiaowen-load-", [
+    "上海市数据条例.md",
+    "政务数据共享条例.md",
+  ]);
   temps.push(root);
-  const home = join(root, "home");
-  const others = join(root, "others");
-  mkdirSync(home);
-  mkdirSync(others);
-  copyFileSync(SEED_FILE, join(home, "大同市智慧城市促进条例.md"));
-  for (const f of ["上海市数据条例.md", "政务数据共享条例.md"])
-    copyFileSync(join(CORPUS_DIR, f), join(others, f));
-  const cacheDir = join(root, "cache");
   const laps: string[] = [];
   const lap: Lap = (name) => laps.push(name);
   const load = (homeLaws?: string[]) =>
@@ -32,6 +26,18 @@ function setup() {
       lap,
     );
   return { root, home, others, cacheDir, load, lap, laps };
+}
+
+/** Writes what a load read to the cache, as a build would, without index segments. */
+function cacheWithoutSegments(cacheDir: string, loaded: ReturnType<typeof loadCorpusLaws>): void {
+  writeCache(cacheDir, loaded.key as string, {
+    laws: loaded.laws,
+    sources: loaded.sources,
+    departments: loaded.allDepartments(),
+    homeCount: loaded.homeCount,
+    problems: loaded.problems,
+    segments: [],
+  });
 }
 
 describe("loadCorpusLaws", () => {
@@ -72,14 +78,7 @@ describe("loadCorpusLaws", () => {
   it("reads laws from the cache lazily, with their departments", () => {
     const { load, cacheDir } = setup();
     const first = load(["大同市智慧城市促进条例"]);
-    writeCache(cacheDir, first.key as string, {
-      laws: first.laws,
-      sources: first.sources,
-      departments: first.allDepartments(),
-      homeCount: first.homeCount,
-      problems: first.problems,
-      segments: [],
-    });
+    cacheWithoutSegments(cacheDir, first);
     const second = load(["大同市智慧城市促进条例"]);
     expect(second.cache).toBe("hit");
     expect(second.segments).toEqual([]);
@@ -91,14 +90,7 @@ describe("loadCorpusLaws", () => {
   it("re-reads a law from its file when its cached blob is damaged, and drops the cache", () => {
     const { load, cacheDir } = setup();
     const first = load(["大同市智慧城市促进条例"]);
-    writeCache(cacheDir, first.key as string, {
-      laws: first.laws,
-      sources: first.sources,
-      departments: first.allDepartments(),
-      homeCount: first.homeCount,
-      problems: first.problems,
-      segments: [],
-    });
+    cacheWithoutSegments(cacheDir, first);
     const bin = join(cacheDir, `corpus-${first.key}.bin`);
     const bytes = readFileSync(bin);
     bytes[10] = (bytes[10] as number) ^ 0xff; // inside the first law's blob (no arrays before it)

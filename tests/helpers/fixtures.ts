@@ -2,7 +2,8 @@
  * Paths and loaders for the test fixtures: the Datong seed (in the repository) and the real
  * ordinances copied into tests/fixtures/ (see tests/fixtures/README.md for their sources).
  */
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseOrdinance } from "../../src/law/parse.js";
@@ -55,3 +56,27 @@ export function articleOf(law: Law, number: number) {
 
 /** The ten real regulations in the lawtext layout (copied from the shared corpus). */
 export const CORPUS_DIR = join(FIXTURES_DIR, "corpus");
+
+/** The folders {@link corpusFolders} makes. */
+export interface CorpusFolders {
+  /** The temporary folder holding the others; the caller removes it. */
+  root: string;
+  /** The seed alone: the home laws' folder. */
+  home: string;
+  /** The named laws of {@link CORPUS_DIR}. */
+  others: string;
+  /** Where a cache may go (not created). */
+  cacheDir: string;
+}
+
+/** A temporary corpus: a home folder with the seed, an "others" folder with the named corpus laws. */
+export function corpusFolders(prefix: string, otherFiles: readonly string[]): CorpusFolders {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  const home = join(root, "home");
+  const others = join(root, "others");
+  mkdirSync(home);
+  mkdirSync(others);
+  copyFileSync(SEED_FILE, join(home, "大同市智慧城市促进条例.md"));
+  for (const f of otherFiles) copyFileSync(join(CORPUS_DIR, f), join(others, f));
+  return { root, home, others, cacheDir: join(root, "cache") };
+}
