@@ -258,6 +258,12 @@ export function loadVocabulary(dir: string): Vocabulary {
   const faceted = (intent: IntentName, rules: Array<{ facet: string; patterns: string[] }>): IntentRule[] =>
     rules.map((r) => ({ intent, facet: r.facet, patterns: r.patterns.map((p) => compile(intentsFile, p)) }));
 
+  const localPlaces = new Set((intents.local_places ?? []).map(normalize));
+  // The local places are words the tokenizer must keep whole (广灵县, not 广灵/县): named once, in
+  // intents.yaml, and added to the user dictionary here.
+  const inDictionary = new Set(dictionary.map((d) => d.word));
+  for (const place of localPlaces) if (!inDictionary.has(place)) dictionary.push({ word: place, tag: "ns" });
+
   return {
     dictionary,
     synonyms,
@@ -279,7 +285,7 @@ export function loadVocabulary(dir: string): Vocabulary {
       simple("article_lookup", intents.article_lookup),
     ],
     lawWords: new Set((intents.law_words ?? []).map(normalize)),
-    localPlaces: new Set((intents.local_places ?? []).map(normalize)),
+    localPlaces,
     replies: intents.replies,
   };
 }

@@ -86,6 +86,13 @@ describe("loadVocabulary", () => {
     ]);
   });
 
+  it("keeps the local places whole: each is a dictionary word, named once in intents.yaml", () => {
+    const v = loadVocabulary(INTENTS_DIR);
+    expect(v.localPlaces.has("广灵县")).toBe(true);
+    expect(v.dictionary).toContainEqual({ word: "广灵县", tag: "ns" });
+    expect(v.dictionary.filter((d) => d.word === "广灵县")).toHaveLength(1);
+  });
+
   it("compiles the question frames as global patterns", () => {
     const frames = loadVocabulary(INTENTS_DIR).frames;
     expect(frames.length).toBeGreaterThan(0);
