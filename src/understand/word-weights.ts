@@ -50,13 +50,23 @@ function isNoun(row: Row): boolean {
   return row.general >= MIN_TAGGED && NOUN_TAGS.has(row.tag);
 }
 
-// jieba's tags of places (ns) and locatives (s: 县里, 这边).
-const PLACE_TAGS = new Set(["ns", "s"]);
-// 灵丘县, 平城区: a name with the suffix of an administrative area; 县里, 区里, 省内: in one.
-const PLACE_NAME = /^\p{Script=Han}{1,6}(省|市|县|区|镇|乡|村)(里|内|外|上)?$/u;
+// 灵丘县, 平城区: a name with the suffix of an administrative area; 县里, 灵丘县内: in one; 县里,
+// 区内 alone are where the asker is.
+const PLACE_NAME = /^\p{Script=Han}{1,6}(省|市|县|区|镇|乡|村)$/u;
+const IN_PLACE = /^\p{Script=Han}{1,6}(省|市|县|区|镇|乡|村)(里|内|外|上)$/u;
 const LOCATIVE = /^(县|区|市|省|乡|镇|村)(里|内|外)$/u;
-function isPlaceName(word: string): boolean {
-  return PLACE_NAME.test(word) || LOCATIVE.test(word);
+
+/**
+ * Whether a word names a place ("name": 太原, 灵丘县), says where the asker is ("locative": 县里,
+ * 楼下, 这边) or neither. A word jieba's dictionary tags (城市 n, 社区 n) is what the tag says (ns a
+ * name, s a locative); a name it does not know (灵丘县, 平城区) is read by its suffix.
+ */
+function placeKind(word: string, row: Row | undefined): "name" | "locative" | undefined {
+  if (LOCATIVE.test(word)) return "locative";
+  if (row !== undefined && row.general >= MIN_TAGGED)
+    return row.tag === "ns" ? "name" : row.tag === "s" ? "locative" : undefined;
+  if (PLACE_NAME.test(word)) return "name";
+  return IN_PLACE.test(word) ? "locative" : undefined;
 }
 
 // Chosen on resident set A with the dev and paraphrase sets held steady: over halfAt 0.5–4, power
@@ -85,8 +95,8 @@ export function loadWordWeights(file = DEFAULT_WORD_STATS, options: WordWeightOp
       topicality: () => 1,
       isWord: () => false,
       generalFrequency: () => 0,
-      isPlace: isPlaceName,
-      isPlaceName: (word) => !LOCATIVE.test(word) && PLACE_NAME.test(word),
+      isPlace: (word) => placeKind(word, undefined) !== undefined,
+      isPlaceName: (word) => placeKind(word, undefined) === "name",
     };
   return createWordWeights(readFileSync(file, "utf8"), options);
 }
@@ -165,19 +175,7 @@ export function createWordWeights(table: string, options: WordWeightOptions = {}
     topicality,
     isWord: (word) => rows.has(word),
     generalFrequency: (word) => rows.get(word)?.general ?? 0,
-    isPlace: (word) => {
-      const row = rows.get(word);
-      // A word jieba's dictionary tags (城市 n, 社区 n) is what the tag says; a name it does not
-      // know (灵丘县, 平城区) is read by its suffix.
-      if (LOCATIVE.test(word)) return true;
-      if (row !== undefined && row.general >= MIN_TAGGED) return PLACE_TAGS.has(row.tag);
-      return isPlaceName(word);
-    },
-    isPlaceName: (word) => {
-      if (LOCATIVE.test(word)) return false;
-      const row = rows.get(word);
-      if (row !== undefined && row.general >= MIN_TAGGED) return row.tag === "ns";
-      return PLACE_NAME.test(word) && !/(里|内|外|上)$/u.test(word);
-    },
+    isPlace: (word) => placeKind(word, rows.get(word)) !== undefined,
+    isPlaceName: (word) => placeKind(word, rows.get(word)) === "name",
   };
 }
