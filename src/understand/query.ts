@@ -233,7 +233,9 @@ export function analyzeQuery(
   let afterDe = false;
   let sawDe = false;
   const flush = () => {
-    if (run) words.push({ text: run, afterDe });
+    // A run can join into a stop word once the word between its characters is dropped (负/谁/责 →
+    // 负责): the same filter as every other word.
+    if (run && !vocabulary.stopwordsZh.has(run)) words.push({ text: run, afterDe });
     run = "";
   };
   for (const word of joinBureaus(tokenizer.cut(chinese))) {

@@ -134,6 +134,10 @@ describe("analyzeQuery", () => {
     expect(analyze("。。？！").units).toEqual([]);
   });
 
+  it("does not join single characters into a stop word once the word between them is dropped", () => {
+    expect(setup().texts("负谁责")).toEqual([]);
+  });
+
   it("never returns a stop word, punctuation or a repeated unit for Chinese questions (property)", () => {
     const { analyze } = setup();
     const unit = fc.constantFrom(
