@@ -5,6 +5,7 @@
  */
 import type { Corpus } from "../corpus/build.js";
 import type { Tokenizer } from "../text/tokenizer.js";
+import { joinBureaus } from "../understand/query.js";
 import { createAboutTheLaw } from "../understand/scope.js";
 import {
   createPinyinLookup,
@@ -93,7 +94,8 @@ export function buildEngine(parts: EngineParts): BuiltEngine {
       corrector ??= createTypoCorrector({
         terms: homeTerms(),
         isWord: weights.isWord,
-        cut: (t) => tokenizer.cut(t),
+        // Bureau names whole, as the question is read: 住建局有 holds no typo 局有 (具有).
+        cut: (t) => joinBureaus(tokenizer.cut(t), (w) => vocabulary.stopwordsZh.has(w)),
         isCommonChar: (ch) => weights.generalFrequency(ch) >= COMMON_CHAR_FREQUENCY,
       });
       return corrector.correct(text);

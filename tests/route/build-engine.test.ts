@@ -26,6 +26,8 @@ describe("buildEngine", () => {
   it("corrects typos and reads pinyin against the home laws' own terms", () => {
     expect(engine.correctTypos("食品安权谁管").text).toBe("食品安全谁管");
     expect(engine.queryOptions.pinyin?.("zhihuinongye")).toBe("智慧农业");
+    // 住/建/局/有 is read with the bureau name whole: 局有 is not a typo of 具有.
+    expect(engine.correctTypos("发改委、住建局有份没").corrections).toEqual([]);
   });
 
   it("searches the home laws and keeps the settings it was given", () => {

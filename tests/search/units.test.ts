@@ -36,6 +36,17 @@ describe("createUnitScorer", () => {
     expect(scorer.unitScore(unit("物业费", { parts: [["物业"]] }), "物业服务")).toBe(0);
   });
 
+  it("credits a word without parts a little for each of its characters the text holds", () => {
+    const { scorer, unit } = setup();
+    // 光纤 ~ 光网: one character of two, at a fifth of a match.
+    expect(scorer.unitScore(unit("光纤"), "加速建设光网城市")).toBeCloseTo(0.1, 12);
+    expect(scorer.unitMatch(unit("光纤"), "加速建设光网城市")).toEqual({ score: 0.1 });
+    expect(scorer.unitScore(unit("光纤"), "无线城市")).toBe(0);
+    // A single character has no characters to share but itself; English words never match.
+    expect(scorer.unitScore(unit("光"), "无线城市")).toBe(0);
+    expect(scorer.unitScore(unit("fiber", { known: false }), "光纤")).toBe(0);
+  });
+
   it("matches a word (1), a synonym (0.9), or rarity-weighted parts (below 0.85)", () => {
     const { scorer, unit } = setup();
     expect(scorer.unitMatch(unit("食品"), "食品安全")).toEqual({ score: 1, found: "食品" });

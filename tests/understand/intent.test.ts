@@ -241,6 +241,8 @@ describe("classify: in residents' words", () => {
     "我们小区啥时候能改造成智慧社区",
     "产业园里都有哪些公司",
     "which app should I download for city services",
+    "市民一卡通办卡要交多少押金",
+    "移动联通电信 哪家宽带在大同最便宜",
   ])("takes a request for a number, place, amount, date or name as practical: %s", (question) => {
     expect(setup().run(question)).toMatchObject({ intent: "topic", facet: "practical" });
   });

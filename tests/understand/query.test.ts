@@ -113,6 +113,21 @@ describe("analyzeQuery", () => {
     expect(texts("暖气不热")).not.toContain("不");
   });
 
+  it("reads a bureau name whole, without the words around it, as the bodies the law names", () => {
+    const bodies = ["城市管理相关部门", "卫生健康主管部门"];
+    const units = (q: string) => analyzeQuery(normalize(q), tokenizer, vocabulary, { bodies }).units;
+    // 是/卫/健/委: 是 is the sentence's, not the name's.
+    const named = units("智慧医疗是卫健委管吗").find((u) => u.text === "卫健委");
+    expect(named?.expansions).toEqual(expect.arrayContaining(["卫生健康主管部门"]));
+    expect(units("智慧医疗是卫健委管吗").map((u) => u.text)).not.toContain("是卫健委");
+    // A bureau the law names no body for is a guess at who is in charge: its field (大数据) is not
+    // looked for, and it weighs half what a bureau the law does name weighs.
+    const guess = units("是大数据局在管智慧城市吗").find((u) => u.text === "大数据局");
+    const known = units("城管局在管智慧城市吗").find((u) => u.text === "城管局");
+    expect(guess?.expansions).not.toContain("大数据");
+    expect(guess?.emphasis).toBeCloseTo((known?.emphasis ?? 0) / 2, 12);
+  });
+
   it("gives the head of X的Y more emphasis than X", () => {
     const { analyze } = setup();
     const units = analyze("城乡居民的便民服务平台").units;
