@@ -61,7 +61,7 @@ const PLACE_SUFFIX = /(省|市|县|区|自治区|自治州)$/u;
 
 /**
  * Lowers the weight of question words that only repeat the title of the law being searched, and
- * more of those that name the law's own place ("which department is in charge of smart city in
+ * more of those that name the law's own place or a local one ("which department is in charge of smart city in
  * Datong" asks about the smart city, in 大同). A place neither the law's own nor one of the local
  * places (太原 to a Datong ordinance) weighs in full: the question is about somewhere the law does
  * not govern, and an article that does not name it does not answer it.
@@ -78,7 +78,10 @@ export function withScope(
   });
   const inTitle = (text: string) => text.length >= 2 && titles.some((t) => t.includes(text));
   const foreign = (u: QueryUnit) => !inTitle(u.text) && isForeignPlace(u, own, places);
-  const weight = (text: string) => (own.includes(text) ? PLACE_EMPHASIS : inTitle(text) ? SCOPE_EMPHASIS : 1);
+  // A local place (浑源 to a Datong ordinance) says where, as the law's own place does: resident set
+  // G1 108 → 109 of 120, the other tuning sets unchanged.
+  const weight = (text: string) =>
+    own.includes(text) || isLocalPlace(text, places) ? PLACE_EMPHASIS : inTitle(text) ? SCOPE_EMPHASIS : 1;
   if (!query.units.some((u) => u.known && weight(u.text) === 1)) {
     // Only words of the title: the place still says less than the rest.
     if (!query.units.some((u) => u.known && !own.includes(u.text))) return query;
@@ -101,13 +104,20 @@ export function withScope(
   };
 }
 
+/** Whether a word names one of the local places (灵丘 or 灵丘县 for 灵丘县). */
+function isLocalPlace(text: string, places: PlaceKnowledge): boolean {
+  const bare = text.replace(PLACE_SUFFIX, "");
+  if (bare.length < 2) return false;
+  for (const local of places.localPlaces ?? []) if (local.replace(PLACE_SUFFIX, "") === bare) return true;
+  return false;
+}
+
 /** Whether a unit names a place other than the laws' own and the local places. */
 function isForeignPlace(u: QueryUnit, own: readonly string[], places: PlaceKnowledge): boolean {
   if (u.from !== "zh" || !places.weights || u.text.length < 2) return false;
   if (!places.weights.isPlaceName(u.text)) return false;
   const bare = u.text.replace(PLACE_SUFFIX, "");
-  if (own.some((p) => p.replace(PLACE_SUFFIX, "") === bare)) return false;
-  for (const local of places.localPlaces ?? []) if (local.replace(PLACE_SUFFIX, "") === bare) return false;
+  if (own.some((p) => p.replace(PLACE_SUFFIX, "") === bare) || isLocalPlace(u.text, places)) return false;
   return !(places.inLaws?.(u.text) ?? false);
 }
 

@@ -51,6 +51,10 @@ describe("withScope", () => {
 
   it("keeps the city's own counties, with or without their suffix, and words like 县里 as where", () => {
     expect(emphasesOf("灵丘县的智慧农业谁负责").get("灵丘县")).toBeLessThan(1);
+    // A county of the city says where, as the city does: a tenth of what it weighed.
+    const before = analyzeQuery(normalize("我爸妈在浑源老家"), tokenizer, vocabulary, { weights });
+    const was = before.units.find((u) => u.text === "浑源")?.emphasis ?? 0;
+    expect(emphasesOf("我爸妈在浑源老家").get("浑源")).toBeCloseTo(was * 0.1, 6);
     expect(emphasesOf("我们县里的智慧农业谁负责").get("县里") ?? 0).toBeLessThan(1);
     expect(vocabulary.localPlaces.has("灵丘县")).toBe(true);
   });
