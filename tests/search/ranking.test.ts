@@ -4,6 +4,7 @@ import { IndexedArticle } from "../../src/search/entry.js";
 import {
   actorNamedFeature,
   bm25Feature,
+  briefFeature,
   type Candidate,
   coverageFeature,
   coverageOf,
@@ -71,6 +72,14 @@ describe("features", () => {
     expect(phraseFeature.value(candidate(30), context("食品"))).toBe(0);
   });
 
+  it("prefer the short article of two that cover a question alike", () => {
+    const { candidate, context } = setup();
+    // Article 3 (the principles, 102 characters) against article 6 (the list of duties, 561).
+    const short = briefFeature.value(candidate(3), context("原则"));
+    expect(short).toBeGreaterThan(briefFeature.value(candidate(6), context("原则")));
+    expect(short).toBeLessThan(1);
+  });
+
   it("credit an article whose actor is a department, and one whose actor the question names", () => {
     const { candidate, context } = setup();
     // Article 25: 公安机关 acts; article 2 names no department as actor.
@@ -87,6 +96,7 @@ describe("features", () => {
       ["phrase", 0.1],
       ["preferActor", 0.05],
       ["actorNamed", 0.1],
+      ["brief", 0.05],
     ]);
   });
 });
