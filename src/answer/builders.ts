@@ -157,6 +157,7 @@ export function responsibilityAnswer(
   question: string,
   ctx: ComposeContext,
   related: RelatedArticle[],
+  previous?: IndexedArticle,
 ): AnswerParts {
   const { entry } = hit;
   const ranked = rankDepartments(entry.departments, question, hit.matched);
@@ -179,11 +180,33 @@ export function responsibilityAnswer(
   } else {
     lead = `${citationLine(cite)}对此作了规定，但没有指定具体负责部门。`;
   }
+  const subject = main ? undefined : previousSubject(entry, previous);
+  if (subject) lead += subject(ctx.lang);
   return citedAnswer("responsibility", lead, cite, ctx, {
     departments: ranked.map((d) => d.name),
     confidence: roundConfidence(hit.coverage),
     related,
   });
+}
+
+/**
+ * What the article before says of who acts, when this one names no body at all: a chapter's
+ * articles often share one subject and only the first of a run writes it (第十八条: 市、县（区）人民政府
+ * 应当建设…; 第十九条: 引导和支持…). Stated as what that article says, never as this one's rule;
+ * only within one chapter, and only when the article before names an actor.
+ */
+function previousSubject(
+  entry: IndexedArticle,
+  previous: IndexedArticle | undefined,
+): ((lang: "zh" | "en") => string) | undefined {
+  if (!previous || entry.departments.length > 0) return undefined;
+  if (previous.article.chapter?.number !== entry.article.chapter?.number) return undefined;
+  const actor = previous.departments.find((d) => d.role === "actor");
+  if (!actor) return undefined;
+  return (lang) =>
+    lang === "en"
+      ? ` The article before it, ${previous.article.label} (article ${previous.article.number}), assigns its duties to ${actor.name}.`
+      : `前一条（${previous.article.label}）规定的责任主体是${actor.name}。`;
 }
 
 /** The answer to a topic question: the article that covers it, quoted. `prefix` goes before the lead. */

@@ -203,8 +203,10 @@ export function searchAnswer(
     hits.slice(1).filter((h) => h.coverage >= near),
     best.entry.article.number,
   );
-  if (c.intent === "responsibility")
-    return withLearnedConfidence(best, responsibilityAnswer(best, text, ctx, related));
+  if (c.intent === "responsibility") {
+    const previous = engine.entryOf(best.entry.law, best.entry.article.number - 1);
+    return withLearnedConfidence(best, responsibilityAnswer(best, text, ctx, related, previous));
+  }
   if (!definition) return withLearnedConfidence(best, topicAnswer(best, ctx, related));
   // Asked what a term means, and the law does not define it: say so before quoting.
   const prefix = reply("undefined_term", ctx, { law: lawName(best.entry.law.title, lang), term });

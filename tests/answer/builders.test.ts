@@ -112,6 +112,23 @@ describe("responsibilityAnswer", () => {
     expect(a.departments).toEqual([]);
   });
 
+  it("says who the article before acts through when this one names no body, within one chapter", () => {
+    // 第十九条 (引导和支持…) continues 第十八条 (市、县（区）人民政府应当建设…) in chapter 3.
+    const hit = { entry: f.entry(19), matched: ["医疗"], coverage: 1 };
+    const a = responsibilityAnswer(hit, "智慧医疗谁管", f.ctx(), [], f.entry(18));
+    expect(a.lead).toBe(
+      "《大同市智慧城市促进条例》第十九条（第三章 智慧民生）对此作了规定，但没有指定具体负责部门。前一条（第十八条）规定的责任主体是市、县（区）人民政府。",
+    );
+    expect(a.departments).toEqual([]);
+    const en = responsibilityAnswer(hit, "who handles smart medicine", f.ctx("en"), [], f.entry(18));
+    expect(en.lead).toContain(
+      "The article before it, 第十八条 (article 18), assigns its duties to 市、县（区）人民政府.",
+    );
+    // An article of another chapter (第十五条, chapter 2, names 人民政府) says nothing of this one.
+    const across = responsibilityAnswer(hit, "智慧医疗谁管", f.ctx(), [], f.entry(15));
+    expect(across.lead).not.toContain("前一条");
+  });
+
   it("answers in English", () => {
     const ctx = f.ctx("en");
     const a = responsibilityAnswer({ entry: f.entry(25), matched: [], coverage: 1 }, "who", ctx, []);
