@@ -102,9 +102,10 @@ const CHAR_CREDIT = 0.2;
 function charsScore(u: QueryUnit, hay: string, chars: CharBits | undefined): number {
   const text = u.text;
   if (text.length < 2) return 0;
+  const telling = u.chars ?? text;
   let found = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
+  for (let i = 0; i < telling.length; i++) {
+    const ch = telling[i] as string;
     if ((chars === undefined || mayContain(chars, ch)) && hay.includes(ch)) found++;
   }
   return (CHAR_CREDIT * found) / text.length;

@@ -42,6 +42,8 @@ describe("createUnitScorer", () => {
     expect(scorer.unitScore(unit("光纤"), "加速建设光网城市")).toBeCloseTo(0.1, 12);
     expect(scorer.unitMatch(unit("光纤"), "加速建设光网城市")).toEqual({ score: 0.1 });
     expect(scorer.unitScore(unit("光纤"), "无线城市")).toBe(0);
+    // Only the characters that tell: 大 of 大脑 is in 大数据, and says nothing.
+    expect(scorer.unitScore(unit("大脑", { chars: "脑" }), "大数据中心")).toBe(0);
     // A single character has no characters to share but itself; English words never match.
     expect(scorer.unitScore(unit("光"), "无线城市")).toBe(0);
     expect(scorer.unitScore(unit("fiber", { known: false }), "光纤")).toBe(0);

@@ -243,6 +243,9 @@ describe("classify: in residents' words", () => {
     "which app should I download for city services",
     "市民一卡通办卡要交多少押金",
     "移动联通电信 哪家宽带在大同最便宜",
+    "市民卡弄丢了补办要几天",
+    "暖气几号开始供应",
+    "种玉米一亩地补贴多少",
   ])("takes a request for a number, place, amount, date or name as practical: %s", (question) => {
     expect(setup().run(question)).toMatchObject({ intent: "topic", facet: "practical" });
   });

@@ -4,6 +4,7 @@ import { normalize } from "../../src/text/normalize.js";
 import { createTokenizer, type Tokenizer } from "../../src/text/tokenizer.js";
 import { type AnalyzedQuery, analyzeQuery, detectLanguage } from "../../src/understand/query.js";
 import { loadVocabulary, type Vocabulary } from "../../src/understand/vocabulary.js";
+import { loadWordWeights } from "../../src/understand/word-weights.js";
 import { INTENTS_DIR } from "../helpers/fixtures.js";
 
 let tokenizer: Tokenizer;
@@ -42,6 +43,13 @@ describe("detectLanguage", () => {
 });
 
 describe("analyzeQuery", () => {
+  it("drops how a hotline operator relays a question and asks for its basis", () => {
+    const words = setup().texts("来电人称其为小微企业主，想利用电商平台销售产品，请问依据哪条");
+    expect(words).toEqual(expect.arrayContaining(["电商", "平台"]));
+    for (const frame of ["来电", "人称", "依据", "哪条"]) expect(words).not.toContain(frame);
+    expect(setup().texts("请问条例对旅游信息服务有何要求")).not.toContain("要求");
+  });
+
   it("drops the question frame and stop words, keeping the topic", () => {
     const { texts } = setup();
     expect(texts("谁负责食品安全监控")).toEqual(["食品", "安全监控"]);
@@ -126,6 +134,16 @@ describe("analyzeQuery", () => {
     const known = units("城管局在管智慧城市吗").find((u) => u.text === "城管局");
     expect(guess?.expansions).not.toContain("大数据");
     expect(guess?.emphasis).toBeCloseTo((known?.emphasis ?? 0) / 2, 12);
+  });
+
+  it("keeps the characters of a word that tell something on their own (not 大 or 好)", () => {
+    const weights = loadWordWeights();
+    const unitOf = (q: string, text: string) =>
+      analyzeQuery(normalize(q), tokenizer, vocabulary, { weights }).units.find((u) => u.text === text);
+    expect(unitOf("城市大脑由谁建设", "大脑")?.chars).toBe("脑");
+    expect(unitOf("光纤铺到村里了吗", "光纤")?.chars).toBe("光纤");
+    // Without word statistics every character tells.
+    expect(setup().unit("光纤铺到村里了吗", "光纤").chars).toBeUndefined();
   });
 
   it("gives the head of X的Y more emphasis than X", () => {
