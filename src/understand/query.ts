@@ -116,7 +116,10 @@ function englishUnits(
   const speller = spellerOf(vocabulary);
   // goverment → government, ctiy → city: typos read as the vocabulary's English word they are one
   // edit from, before the glossary is consulted.
-  const words = (text.match(/[a-z0-9][a-z0-9'+-]*/g) ?? []).map((w) => speller.correct(w) ?? w);
+  // A closing quote or a plural possessive ('smart yungang', companies') is not part of the word.
+  const words = (text.match(/[a-z0-9][a-z0-9'+-]*/g) ?? [])
+    .map((w) => w.replace(/['-]+$/, ""))
+    .map((w) => speller.correct(w) ?? w);
   const units: QueryUnit[] = [];
   let i = 0;
   while (i < words.length) {

@@ -86,6 +86,9 @@ describe("analyzeQuery", () => {
     ]);
     expect(analyze("which department handles tourism").units.map((u) => u.text)).toEqual(["旅游"]);
     expect(analyze("smart cities").units.map((u) => u.text)).toEqual(["智慧城市"]);
+    // A closing quote or a plural possessive is not part of the word.
+    expect(analyze("companies' pollution data").units.map((u) => u.text)).toContain("企业");
+    expect(analyze("what is 'tourism'?").units.map((u) => u.text)).toEqual(["旅游"]);
   });
 
   it("keeps English words the glossary does not know, as unknown", () => {
