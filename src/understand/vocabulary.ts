@@ -204,6 +204,10 @@ export function parseDictionary(text: string): DictionaryWord[] {
   return words;
 }
 
+// Synonym terms added to the user dictionary: Chinese words of two to six characters.
+const SYNONYM_WORD = /^\p{Script=Han}{2,6}$/u;
+const SYNONYM_FREQ = 1000;
+
 /**
  * Loads and validates the vocabulary in `dir` (the project's intents/ folder).
  * @throws VocabularyError naming the file and entry that is wrong.
@@ -263,6 +267,12 @@ export function loadVocabulary(dir: string): Vocabulary {
   // intents.yaml, and added to the user dictionary here.
   const inDictionary = new Set(dictionary.map((d) => d.word));
   for (const place of localPlaces) if (!inDictionary.has(place)) dictionary.push({ word: place, tag: "ns" });
+  // The synonyms' terms are words too (找工作, not 找/工作 with 工作 a stop word): kept whole where
+  // jieba's own dictionary has no likelier cut, hence a low frequency. Tuning sets A–F 890 either
+  // way, G1 109 → 109, H1 109 → 111 at 1,000; at 50,000 (the user words' default) 889, 110, 111.
+  for (const term of synonyms.keys())
+    if (!inDictionary.has(term) && SYNONYM_WORD.test(term) && !localPlaces.has(term))
+      dictionary.push({ word: term, freq: SYNONYM_FREQ });
 
   return {
     dictionary,

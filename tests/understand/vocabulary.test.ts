@@ -93,6 +93,17 @@ describe("loadVocabulary", () => {
     expect(v.dictionary.filter((d) => d.word === "广灵县")).toHaveLength(1);
   });
 
+  it("keeps the synonyms' Chinese terms whole, at a frequency below jieba's likelier cuts", () => {
+    const v = loadVocabulary(INTENTS_DIR);
+    expect(v.synonyms.get("找工作")).toContain("就业");
+    expect(v.dictionary).toContainEqual({ word: "找工作", freq: 1000 });
+    // Words already in dictionary.txt keep their own entry; English and digits are not cut by jieba.
+    expect(v.dictionary.filter((d) => d.word === "一网通办")).toHaveLength(1);
+    const added = v.dictionary.filter((d) => d.freq === 1000).map((d) => d.word);
+    expect(added.filter((w) => !/^\p{Script=Han}{2,6}$/u.test(w))).toEqual([]);
+    expect(added).not.toContain("p2p");
+  });
+
   it("compiles the question frames as global patterns", () => {
     const frames = loadVocabulary(INTENTS_DIR).frames;
     expect(frames.length).toBeGreaterThan(0);
