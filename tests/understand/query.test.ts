@@ -48,6 +48,8 @@ describe("analyzeQuery", () => {
     expect(words).toEqual(expect.arrayContaining(["电商", "平台"]));
     for (const frame of ["来电", "人称", "依据", "哪条"]) expect(words).not.toContain(frame);
     expect(setup().texts("请问条例对旅游信息服务有何要求")).not.toContain("要求");
+    // Asking for the conditions asks about the subject: 条件 is not a word the law must contain.
+    expect(setup().texts("户口迁到大同要啥条件")).not.toContain("条件");
   });
 
   it("drops the question frame and stop words, keeping the topic", () => {
