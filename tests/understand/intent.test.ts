@@ -246,6 +246,7 @@ describe("classify: in residents' words", () => {
     "市民卡弄丢了补办要几天",
     "暖气几号开始供应",
     "种玉米一亩地补贴多少",
+    "when will my neighborhood get the smart community upgrade",
   ])("takes a request for a number, place, amount, date or name as practical: %s", (question) => {
     expect(setup().run(question)).toMatchObject({ intent: "topic", facet: "practical" });
   });
