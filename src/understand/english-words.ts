@@ -44,6 +44,8 @@ const TALK = new Set([
   "QuestionWord",
   "Expression",
   "Negative",
+  "Cardinal",
+  "TextValue",
 ]);
 
 /** Whether compromise's lexicon knows the word (then it is English as written, not a typo). */
@@ -56,7 +58,8 @@ export function isEnglishWord(word: string): boolean {
  * know that does not look like an adverb (-ly) — unknown words are mostly names of things.
  */
 export function isEnglishSubject(word: string): boolean {
-  const tag = englishLexicon()[word];
+  const tag = englishLexicon()[word] as string | string[] | undefined;
   if (tag === undefined) return !/ly$/.test(word);
-  return !TALK.has(tag);
+  // A word with several tags (one: TextValue and Cardinal) is talk when any of them is.
+  return Array.isArray(tag) ? !tag.some((t) => TALK.has(t)) : !TALK.has(tag);
 }
