@@ -247,11 +247,13 @@ describe("classify: in residents' words", () => {
     "暖气几号开始供应",
     "种玉米一亩地补贴多少",
     "when will my neighborhood get the smart community upgrade",
+    "what's the fee for parking in the smart parking lots downtown",
   ])("takes a request for a number, place, amount, date or name as practical: %s", (question) => {
     expect(setup().run(question)).toMatchObject({ intent: "topic", facet: "practical" });
   });
 
   it("leaves questions the law answers alone: what it supports, conditions, remedies", () => {
+    expect(setup().run("who is in charge of smart parking").facet).toBeUndefined();
     expect(setup().run("条例支持哪些企业发展电子商务").facet).toBeUndefined();
     expect(setup().run("见证人需要满足哪些条件").facet).toBeUndefined();
     expect(setup().run("借给朋友几万块钱不还，怎么要回来").facet).toBeUndefined();
