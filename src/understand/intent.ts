@@ -135,6 +135,15 @@ function anyPatternOf(rule: IntentRule): AnyPattern {
 }
 
 /**
+ * Whether a scope pattern asks whether someone must follow this law ("外地公司在大同做项目也得按这个
+ * 条例来吗"): then the rest of the question says who or where, and the law's scope answers it, however
+ * much content that rest has.
+ */
+function asksToFollowTheLaw(facet: string | undefined, matched: string): boolean {
+  return facet === "scope" && /条例|规定|法规/.test(matched);
+}
+
+/**
  * Classifies a normalised question. `aboutTheLaw(residual)` tells whether what is left after a
  * metadata or structure pattern is only about the law itself (条例, its name): "条例由谁批准" asks
  * for the approving body, "发展规划由谁审议通过" asks who approves a plan — a responsibility question.
@@ -165,7 +174,7 @@ export function classify(
         continue;
       if (
         rule.intent === "help" ||
-        rule.intent === "metadata" ||
+        (rule.intent === "metadata" && !asksToFollowTheLaw(rule.facet, m[0])) ||
         rule.intent === "followup" ||
         (rule.intent === "structure" && rule.facet !== "chapter")
       ) {

@@ -226,6 +226,9 @@ function placeMention(
   return undefined;
 }
 
+// Of the two-character pieces between the place and 条例, at least this share must be the title's.
+const SHORT_NAME_SHARE = 0.5;
+
 // "济南热线条例": a place, some words of the title, and the word for a law right after them.
 const SHORT_NAME = /(?:的)?([\u4e00-\u9fa5a-z0-9]{1,14}?)(条例|办法|规定|细则)/;
 
@@ -247,7 +250,9 @@ function shortNameMention(
       if (m?.index !== 0) continue;
       const words = (m as RegExpExecArray)[1] as string;
       const score = n.coreBigrams.filter((b) => words.includes(b)).length;
-      if (score === 0) continue;
+      // Mostly words of the title: "大同做智慧城市项目也得按这个条例" names no law, it asks whether
+      // projects in 大同 must follow "this" one (3 of its 12 pieces are the title's).
+      if (score === 0 || score < SHORT_NAME_SHARE * Math.max(words.length - 1, 1)) continue;
       const home = preferred?.includes(n.law) ?? false;
       if (!best || score > best.score || (score === best.score && home && !best.home)) {
         best = { law: n.law, matched: `${p}${(m as RegExpExecArray)[0]}`, score, home };

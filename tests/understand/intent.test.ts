@@ -229,6 +229,7 @@ describe("classify: in residents' words", () => {
     ["这个智慧城市条例当初为啥要定啊，目的是啥", "basis"],
     ["俺是广灵县的，这条例管不管我们县里头", "scope"],
     ["县里搞智慧城市也按这个条例来吗", "scope"],
+    ["我们是外地公司，在大同做智慧城市项目也得按这个条例来吗", "scope"],
   ])("reads what is asked of the law in plain words: %s → %s", (question, facet) => {
     expect(setup().run(question)).toMatchObject({ intent: "metadata", facet });
   });

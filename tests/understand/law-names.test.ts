@@ -134,6 +134,12 @@ describe("detectLawMention among many laws", () => {
     expect(find("上海市数据条例第十条")?.rest).toBe("第十条");
   });
 
+  it("reads a place and 这个条例 far apart as the place only, not as a short name", () => {
+    const m = find("我们是外地公司，在大同做智慧城市项目也得按这个条例来吗");
+    expect(m).toMatchObject({ by: "place" });
+    expect(m?.rest).toContain("也得按这个条例来吗");
+  });
+
   it("does not read a title that starts with 关于 as a place, nor find a law in plain questions", () => {
     expect(find("条例里关于智慧医疗的内容")).toBeUndefined();
     expect(find("第五章是关于什么的")).toBeUndefined();
