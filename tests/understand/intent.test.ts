@@ -102,6 +102,7 @@ describe("classify", () => {
     "Who is responsible for tourism?",
     "Which department handles tourism?",
     "环保大数据中心谁来建",
+    "卫健委管智慧医疗吗",
     "智慧城市主管部门负责什么",
   ])("responsibility: %j", (question) => {
     const { run } = setup();
