@@ -66,7 +66,8 @@ export function outOfFold(
  * mean of fits on resamples should generalise better. It did in quick CV (bench/learn-eval.ts
  * --quick --configs 10 --bags N), MRR@10 / hit@1: one fit 0.533 / 43.1%, 8 bags 0.543 / 44.5%,
  * 16 bags 0.541 / 44.2% — but not in nested CV (--configs 10): one fit 0.542 / 44.0%, 8 bags
- * 0.533 / 43.0%, 16 bags 0.541 / 44.4%. Both swings are the size of the fitting noise, so one fit (the cheaper) is kept.
+ * 0.533 / 43.0%, 16 bags 0.541 / 44.4%. Both swings are the size of the fitting noise, so one fit
+ * (the cheaper) is kept.
  */
 export const WEIGHT_BAGS = 0;
 
