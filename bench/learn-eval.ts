@@ -21,7 +21,7 @@ import {
   defaultRankerParams,
   docsByKey,
 } from "../src/learn/build-tables.js";
-import { fitConfidence, fitWeights, type OutOfFold, outOfFold } from "../src/learn/fit.js";
+import { fitConfidence, fitWeights, type OutOfFold, outOfFold, WEIGHT_BAGS } from "../src/learn/fit.js";
 import { addRanking, emptyTally, formatMetrics, type RankTally } from "../src/learn/metrics.js";
 import { FOLDS, type LearnSetup, loadSetup } from "../src/learn/setup.js";
 import { createLearnedRanker } from "../src/search/learned/ranker.js";
@@ -79,6 +79,9 @@ function configs(): Config[] {
   );
   return out;
 }
+
+/** Bootstrap fits averaged per weight fit (`--bags N`; 0 = one fit on all samples). */
+let bags = WEIGHT_BAGS;
 
 /** Per-question outcome of the chosen configuration, for the answer mode and the seen/novel split. */
 interface Outcome {
@@ -149,8 +152,8 @@ function evaluateFold(
   outcomes: Outcome[],
 ) {
   const samples = state.oof.map((o) => o.sample);
-  const weights = fitWeights(samples, config.use);
-  state.lexical ??= fitWeights(samples, LEXICAL_FEATURES);
+  const weights = fitWeights(samples, config.use, bags);
+  state.lexical ??= fitWeights(samples, LEXICAL_FEATURES, bags);
   const lexical = state.lexical;
   const confidence = fitConfidence(state.oof, weights, setup.fields);
   const tables: LearnedTables = {
@@ -284,10 +287,12 @@ async function main(): Promise<void> {
       "latency-only": { type: "boolean", default: false },
       quick: { type: "boolean", default: false },
       set: { type: "string" },
+      bags: { type: "string" },
     },
   });
   const resolve = (p: string) => (p.startsWith("/") ? p : join(PROJECT_ROOT, p));
   const params = parseOverrides(values.set);
+  bags = values.bags === undefined ? WEIGHT_BAGS : Number(values.bags);
   const setup = await loadSetup({
     corpusDirs: (values.corpus ?? ["../shared/corpus/lawtext-national"]).map(resolve),
     questions: resolve(values.questions ?? "../shared/eval/stard-train.jsonl"),

@@ -37,6 +37,19 @@ describe("fitWeights / hitsOf", () => {
     expect(hits).toHaveLength(5);
     expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
   });
+
+  it("bagged: the mean of fits on bootstrap resamples, the same on every run, unused features 0", async () => {
+    const { questions, fields } = await setup();
+    const samples = outOfFold(questions, fields).map((o) => o.sample);
+    const use = ["words", "bigrams", "translation"] as const;
+    const bagged = fitWeights(samples, use, 3);
+    expect(fitWeights(samples, use, 3)).toEqual(bagged);
+    expect(bagged[FEATURES.indexOf("words")]).toBe(1);
+    expect(bagged.filter((x, i) => x !== 0 && !use.includes(FEATURES[i] as (typeof use)[number]))).toEqual(
+      [],
+    );
+    expect(bagged.every(Number.isFinite)).toBe(true);
+  });
 });
 
 describe("thresholdFor", () => {
