@@ -19,6 +19,7 @@ import type { AnswerParts, ConversationContext } from "../answer/types.js";
 import type { Law } from "../law/types.js";
 import type { SearchHit } from "../search/ranking.js";
 import type { Classification } from "../understand/intent.js";
+import { withLawTerms } from "../understand/law-terms.js";
 import { analyzeQuery } from "../understand/query.js";
 import { chapterNamed, findDefinition, isLocalLaw, withScope } from "../understand/scope.js";
 import { composeContext, type Engine } from "./engine.js";
@@ -140,18 +141,16 @@ export function searchAnswer(
     const defined = findDefinition(term, scopeLaws, engine.entryOf, engine.containing);
     if (defined) return topicAnswer({ entry: defined, score: 1, coverage: 1, matched: [term] }, ctx, []);
   }
-  const query = withScope(
+  const inLaws = (word: string) =>
+    engine.containing
+      ? engine.containing(word, scopeLaws).length > 0
+      : scopeLaws.some((l) => l.articles.some((a) => a.text.includes(word)));
+  const scoped = withScope(
     analyzeQuery(definition ? term : c.rest, engine.tokenizer, engine.vocabulary, engine.queryOptions),
     scopeLaws,
-    {
-      weights: engine.weights,
-      localPlaces: engine.vocabulary.localPlaces,
-      inLaws: (word) =>
-        engine.containing
-          ? engine.containing(word, scopeLaws).length > 0
-          : scopeLaws.some((l) => l.articles.some((a) => a.text.includes(word))),
-    },
+    { weights: engine.weights, localPlaces: engine.vocabulary.localPlaces, inLaws },
   );
+  const query = withLawTerms(scoped, inLaws);
   const chapter = c.intent === "topic" && !definition ? chapterNamed(query, scope.law) : undefined;
   if (chapter !== undefined) return structureAnswer(scope.law, "chapter", chapter, ctx, engine.entryOf);
   const preferActors = c.intent === "responsibility";
