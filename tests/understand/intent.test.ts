@@ -250,6 +250,8 @@ describe("classify: in residents' words", () => {
     "种玉米一亩地补贴多少",
     "when will my neighborhood get the smart community upgrade",
     "what's the fee for parking in the smart parking lots downtown",
+    "工厂冒黑烟，环保罚款标准是多少",
+    "What subsidy can my startup get at the big data park, and how much?",
   ])("takes a request for a number, place, amount, date or name as practical: %s", (question) => {
     expect(setup().run(question)).toMatchObject({ intent: "topic", facet: "practical" });
   });
