@@ -96,7 +96,7 @@ describe("features", () => {
       ["phrase", 0.1],
       ["preferActor", 0.05],
       ["actorNamed", 0.1],
-      ["brief", 0.05],
+      ["brief", 0.2],
     ]);
   });
 });
