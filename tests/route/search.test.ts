@@ -23,7 +23,10 @@ describe("searchAnswer: practical requests", () => {
   it("answers the same kind of question from a national law, which does set sums and procedures", () => {
     const answer = nationalBot.ask("公司辞退我，经济补偿给多少钱");
     expect(answer.facet).not.toBe("practical");
-    // Answered or offered: either way the article on severance pay, not a turn-away.
-    expect((answer.citations[0] ?? answer.candidates[0])?.article).toBe(47);
+    // Answered or offered: either way the article on severance pay is among what is given, not a
+    // turn-away. (The ranking may put the short article that also names 经济补偿 first: brevity
+    // measured better on STARD with lexical ranking, MRR@10 0.359 → 0.365.)
+    const given = [...answer.citations, ...answer.candidates].map((c) => c.article);
+    expect(given.slice(0, 3)).toContain(47);
   });
 });
