@@ -231,6 +231,7 @@ describe("classify: in residents' words", () => {
     ["俺是广灵县的，这条例管不管我们县里头", "scope"],
     ["县里搞智慧城市也按这个条例来吗", "scope"],
     ["what is this regulation actually for?", "basis"],
+    ["why did they make this law", "basis"],
     ["山西省人大常委会是什么时候批准的", "approval"],
     ["我们是外地公司，在大同做智慧城市项目也得按这个条例来吗", "scope"],
   ])("reads what is asked of the law in plain words: %s → %s", (question, facet) => {
@@ -253,6 +254,8 @@ describe("classify: in residents' words", () => {
     "when will my neighborhood get the smart community upgrade",
     "what's the fee for parking in the smart parking lots downtown",
     "工厂冒黑烟，环保罚款标准是多少",
+    "暖气不热打谁电话",
+    "企业上云有没有补贴，一家补多少",
     "Which company won the contract to build the city operations command center?",
     "What subsidy can my startup get at the big data park, and how much?",
   ])("takes a request for a number, place, amount, date or name as practical: %s", (question) => {
