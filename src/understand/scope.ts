@@ -104,12 +104,21 @@ export function withScope(
   };
 }
 
+// The local places without their suffixes (灵丘 for 灵丘县), made once per vocabulary's list rather
+// than for every word of every question.
+const bareLocalPlaces = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+
 /** Whether a word names one of the local places (灵丘 or 灵丘县 for 灵丘县). */
 function isLocalPlace(text: string, places: PlaceKnowledge): boolean {
+  const list = places.localPlaces;
   const bare = text.replace(PLACE_SUFFIX, "");
-  if (bare.length < 2) return false;
-  for (const local of places.localPlaces ?? []) if (local.replace(PLACE_SUFFIX, "") === bare) return true;
-  return false;
+  if (!list || bare.length < 2) return false;
+  let names = bareLocalPlaces.get(list);
+  if (!names) {
+    names = new Set([...list].map((p) => p.replace(PLACE_SUFFIX, "")));
+    bareLocalPlaces.set(list, names);
+  }
+  return names.has(bare);
 }
 
 /** Whether a unit names a place other than the laws' own and the local places. */
