@@ -18,6 +18,7 @@ import { lawName, lawsName, reply } from "../answer/replies.js";
 import type { AnswerParts, ConversationContext } from "../answer/types.js";
 import type { Law } from "../law/types.js";
 import type { SearchHit } from "../search/ranking.js";
+import { asksForAmount, statesAmount } from "../understand/amounts.js";
 import type { Classification } from "../understand/intent.js";
 import { withLawTerms } from "../understand/law-terms.js";
 import { analyzeQuery } from "../understand/query.js";
@@ -195,6 +196,13 @@ export function searchAnswer(
     // Not in the home law: say what other loaded laws provide, as other laws — never as
     // the rule of the resident's own city.
     return elsewhere ? withElsewhere(refusal, elsewhere) : refusal;
+  }
+  // "视频能保存多久", "补贴多少钱": the article on the subject sets no number, so the law does not
+  // answer; say so and offer that article. National laws are left to their ranking: their articles
+  // do set amounts, and one without may be ranked above one with.
+  if (scopeLaws.every(isLocalLaw) && asksForAmount(text) && !statesAmount(best.entry.article.text)) {
+    const lead = reply("no_amount", ctx, { law: lawTitles });
+    return { ...plainAnswer("topic", false, lead, ctx, context, "practical"), related: relatedOf(hits, -1) };
   }
   // Related articles must come near the answer: food safety should not offer 安全生产 or 警务.
   const near = Math.max(MIN_CANDIDATE, RELATED_SHARE * best.coverage);

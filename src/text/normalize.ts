@@ -107,6 +107,11 @@ export function mayConvert(text: string): boolean {
 // C0/C1 controls, zero-width characters and bidi marks: invisible, never meaningful in a question.
 const INVISIBLE = /(?![\t\n\r])[\p{Cc}\p{Cf}]/gu;
 
+// Emoji (a waving hand, a smile, a thumbs-up with its skin tone, a keycap): how a message feels,
+// never what it asks; a greeting with one is still a greeting. Pictographs, skin tones, the emoji
+// variation selector and the keycap mark.
+const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u20E3/gu;
+
 /** Full-width ASCII (！–～) and the ideographic space become their half-width forms. */
 export function toHalfWidth(text: string): string {
   return text
@@ -155,7 +160,7 @@ function plainForm(text: string): string | undefined {
 
 /** Every step of normalisation, for any text. */
 function fullForm(text: string): string {
-  const visible = text.replace(INVISIBLE, "");
+  const visible = text.replace(INVISIBLE, "").replace(EMOJI, " ");
   return (
     toSimplified(toHalfWidth(visible.normalize("NFC")))
       .toLowerCase()

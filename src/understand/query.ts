@@ -8,6 +8,7 @@ import { isHan, isPunctuation } from "../text/han.js";
 import type { Tokenizer } from "../text/tokenizer.js";
 import { type AnyPattern, anyOf } from "./any-pattern.js";
 import { readBureau } from "./bureaus.js";
+import { spokenCount } from "./english-frequency.js";
 import { createEnglishSpeller, type EnglishSpeller } from "./english-typos.js";
 import { isEnglishSubject, isEnglishWord } from "./english-words.js";
 import type { Vocabulary } from "./vocabulary.js";
@@ -65,6 +66,15 @@ const UNKNOWN_BUREAU_EMPHASIS = 0.25;
 // "worried"): like the floor of Chinese talk words, it still tells a little.
 // (0.05, 0.15 and 0.3 gave the same passes on sets A and C; 0.15 is the middle.)
 const ENGLISH_NON_NOUN = 0.15;
+
+// A word SUBTLEX-US counts at least this often is English as written ("goal", not a typo of "coal"):
+// real words below it are few, typos that reach it are fewer ("untill" 15, "wich" 9, "goverment" 0).
+const SPOKEN_WORD = 20;
+
+/** Whether an English word is one as written: compromise's lexicon or common enough in speech. */
+function isEnglishAsWritten(word: string): boolean {
+  return isEnglishWord(word) || spokenCount(word) >= SPOKEN_WORD;
+}
 
 /** The language a person wrote in: English when Latin letters outnumber Chinese characters. */
 export function detectLanguage(normalized: string): "zh" | "en" {
@@ -172,7 +182,7 @@ function spellerOf(vocabulary: Vocabulary): EnglishSpeller {
   let speller = spellers.get(vocabulary);
   if (!speller) {
     const words = [...vocabulary.glossary.keys()].flatMap((k) => k.split(" "));
-    speller = createEnglishSpeller([...words, ...vocabulary.stopwordsEn], isEnglishWord);
+    speller = createEnglishSpeller([...words, ...vocabulary.stopwordsEn], isEnglishAsWritten);
     spellers.set(vocabulary, speller);
   }
   return speller;

@@ -209,6 +209,16 @@ const SYNONYM_WORD = /^\p{Script=Han}{2,6}$/u;
 const SYNONYM_FREQ = 1000;
 
 /**
+ * English stop words as typed on a phone as well: "im", "dont", "theres" for i'm, don't, there's
+ * (a contraction without its apostrophe is not an English word of its own).
+ */
+function withoutApostrophes(words: readonly string[]): Set<string> {
+  const set = new Set(words);
+  for (const w of words) if (w.includes("'")) set.add(w.replaceAll("'", ""));
+  return set;
+}
+
+/**
  * Loads and validates the vocabulary in `dir` (the project's intents/ folder).
  * @throws VocabularyError naming the file and entry that is wrong.
  */
@@ -280,7 +290,7 @@ export function loadVocabulary(dir: string): Vocabulary {
     glossary,
     glossaryMaxWords,
     stopwordsZh: new Set(stop.zh.map(normalize)),
-    stopwordsEn: new Set(stop.en.map(normalize)),
+    stopwordsEn: withoutApostrophes(stop.en.map(normalize)),
     frames: (stop.frames ?? []).map((f) => new RegExp(compile(join(dir, "stopwords.yaml"), f).source, "gu")),
     // Order matters: small talk, follow-ups, then facts about the law, then who-is-responsible,
     // then article numbers (so "第三十条由谁负责" is a responsibility question about article 30).

@@ -30,3 +30,30 @@ describe("searchAnswer: practical requests", () => {
     expect(given.slice(0, 3)).toContain(47);
   });
 });
+
+describe("searchAnswer: amounts the law does not set", () => {
+  it("says the ordinance sets no figure when the article on the subject states none", () => {
+    const answer = seedBot.ask("公共场所摄像头拍的视频能保存多长时间");
+    expect(answer).toMatchObject({ answered: false, facet: "practical" });
+    expect(answer.text).toContain("没有规定具体的金额、期限或日期");
+    // The article on video surveillance is offered, as the closest provision.
+    expect(answer.related.map((r) => r.article)).toContain(25);
+  });
+
+  it("says so in English too", () => {
+    const answer = seedBot.ask("when will 5G cover the whole city? is there a deadline in the law");
+    expect(answer).toMatchObject({ answered: false, lang: "en", facet: "practical" });
+    expect(answer.text).toContain("does not set an amount");
+  });
+
+  it("answers from an article that does state the figure", () => {
+    const answer = nationalBot.ask("试用期最长多长时间");
+    expect(answer.facet).not.toBe("practical");
+  });
+
+  it("still answers a question about the same subject that asks for no figure", () => {
+    const answer = seedBot.ask("公共场所的视频监控谁来统一规划");
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.article).toBe(25);
+  });
+});

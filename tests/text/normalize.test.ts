@@ -51,6 +51,12 @@ describe("normalize", () => {
     expect(normalize("\u0000谁\u0007负\u200b责\u200d食品\u202e安全\ufeff")).toBe("谁负责食品安全");
   });
 
+  it("drops emoji, their skin tones and keycap marks: they say how a message feels, not what it asks", () => {
+    expect(normalize("hi there 👋🏻")).toBe("hi there");
+    expect(normalize("你好呀😊谁负责食品安全")).toBe("你好呀谁负责食品安全");
+    expect(normalize("1️⃣")).toBe("1");
+  });
+
   it("leaves already normal text alone", () => {
     expect(normalize("谁负责食品安全监控")).toBe("谁负责食品安全监控");
   });
@@ -103,7 +109,14 @@ describe("normalize's one-pass form of plain text", () => {
   // Every step, as normalize did them for every text before the one-pass form.
   const convert = OpenCC.Converter({ from: "t", to: "cn" });
   const reference = (text: string) =>
-    convert(toHalfWidth(text.replace(/(?![\t\n\r])[\p{Cc}\p{Cf}]/gu, "").normalize("NFC")))
+    convert(
+      toHalfWidth(
+        text
+          .replace(/(?![\t\n\r])[\p{Cc}\p{Cf}]/gu, "")
+          .replace(/\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u20E3/gu, " ")
+          .normalize("NFC"),
+      ),
+    )
       .toLowerCase()
       .replace(/\s+/g, " ")
       .replace(/(\p{Script=Han}) (?=\p{Script=Han})/gu, "$1")

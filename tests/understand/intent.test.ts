@@ -206,6 +206,9 @@ describe("classify: in residents' words", () => {
     ["早上好呀 小助手", "greeting"],
     ["Hello! good morning", "greeting"],
     ["这个机器人咋用 俺该问些啥", "help"],
+    ["咋问你 打字还是说话都行？", "help"],
+    ["what can this bot do exactly?", "help"],
+    ["can I ask you questions in english? how does this work", "help"],
   ])("%s → %s", (question, intent) => {
     expect(setup().run(question).intent).toBe(intent);
   });
