@@ -8,6 +8,7 @@ import { isHan, isPunctuation } from "../text/han.js";
 import type { Tokenizer } from "../text/tokenizer.js";
 import { type AnyPattern, anyOf } from "./any-pattern.js";
 import { readBureau } from "./bureaus.js";
+import { chineseFor } from "./english-chinese.js";
 import { spokenCount } from "./english-frequency.js";
 import { createEnglishSpeller, type EnglishSpeller } from "./english-typos.js";
 import { isEnglishSubject, isEnglishWord } from "./english-words.js";
@@ -165,7 +166,11 @@ function englishUnits(
       // Numbers and one-letter words carry no topic; of the rest, nouns are what a question is
       // about, other words the talk around it.
       if (!/^\d+$/.test(word) && word.length > 1) {
-        const emphasis = isEnglishSubject(word) ? 1 : ENGLISH_NON_NOUN;
+        // A noun whose every Chinese counterpart is foreign to law ("winter", "apartment") is
+        // talk like 冬天 and 公寓; one with a legal counterpart ("visa" → 签证) or none known (a name,
+        // a typo) may be what the question is about.
+        const subject = isEnglishSubject(word) && chineseFor(word)?.length !== 0;
+        const emphasis = subject ? 1 : ENGLISH_NON_NOUN;
         units.push({ text: word, expansions: [], parts: [], known: false, from: "en", emphasis });
       }
       matched = 1;

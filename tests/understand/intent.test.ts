@@ -209,6 +209,9 @@ describe("classify: in residents' words", () => {
     ["咋问你 打字还是说话都行？", "help"],
     ["what can this bot do exactly?", "help"],
     ["can I ask you questions in english? how does this work", "help"],
+    ["which provincial body approved it?", "metadata"],
+    ["这条例最早是省人大哪天批准的", "metadata"],
+    ["what are the chapters of this ordinance", "structure"],
   ])("%s → %s", (question, intent) => {
     expect(setup().run(question).intent).toBe(intent);
   });
@@ -261,6 +264,15 @@ describe("classify: in residents' words", () => {
     "企业上云有没有补贴，一家补多少",
     "Which company won the contract to build the city operations command center?",
     "What subsidy can my startup get at the big data park, and how much?",
+    "政务服务热线号码是多少来着",
+    "办市民卡要带身份证不",
+    "景区门票要在哪个网站买",
+    "远程看病医保给报不",
+    "供暖啥时候开始",
+    "厨余垃圾扔哪个桶",
+    "那个大项目是哪家公司中标的",
+    "上了失信名单咋修复信用",
+    "my application on the portal got rejected, what do i do now",
   ])("takes a request for a number, place, amount, date or name as practical: %s", (question) => {
     expect(setup().run(question)).toMatchObject({ intent: "topic", facet: "practical" });
   });
