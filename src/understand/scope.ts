@@ -135,6 +135,10 @@ function isForeignPlace(u: QueryUnit, own: readonly string[], places: PlaceKnowl
 // keeps every metadata, structure and follow-up question of the dev and paraphrase sets.
 const CONTENT_TOPICALITY = 0.5;
 
+// Kinds of area rather than named places: where a question about the law's reach asks about
+// ("县里也归这个条例管吗，还是光管市区", "我住乡下"), as a place name would be.
+const AREA = /^(?:(?:县|区|市|省|乡|镇|村|城)(?:里|内|外|里头|里面|上)|市区|城区|郊区|县城|乡下|农村|乡村|山区|城乡|全市|全县|全省|本地|当地|外地)$/u;
+
 /**
  * A test of whether a leftover question part says nothing beyond "the law" itself: what is left of
  * "条例由谁批准" after its pattern is 条例; of "这个条例到底改过没有", talk; of "发展规划由谁审议通过",
@@ -153,6 +157,7 @@ export function createAboutTheLaw(
         u.text.length > 1 &&
         !vocabulary.lawWords.has(u.text) &&
         !(weights?.isPlace(u.text) ?? false) &&
+        !AREA.test(u.text) &&
         // A word with synonyms is as topical as the law's word for it (警察 → 公安).
         Math.max(...[u.text, ...u.expansions].map((t) => weights?.topicality(t) ?? 1)) >= CONTENT_TOPICALITY,
     ).length === 0;

@@ -189,6 +189,14 @@ describe("classify", () => {
     // 施行 of a plan is not the law's effective date.
     expect(run("智慧城市发展规划什么时候实施").intent).not.toBe("metadata");
   });
+
+  it("reads whether a subject falls under the law as a question about that subject, not the law's reach", () => {
+    const { run, aboutTheLaw } = setup();
+    expect(run("智能超市 智能影院 这些也归条例管？").intent).toBe("topic");
+    // Kinds of area are where, like place names.
+    expect(aboutTheLaw("还是只有市区")).toBe(true);
+    expect(aboutTheLaw("我住乡下")).toBe(true);
+  });
 });
 
 describe("classify: in residents' words", () => {
@@ -236,6 +244,8 @@ describe("classify: in residents' words", () => {
     ["这个智慧城市条例当初为啥要定啊，目的是啥", "basis"],
     ["俺是广灵县的，这条例管不管我们县里头", "scope"],
     ["县里搞智慧城市也按这个条例来吗", "scope"],
+    ["我住广灵县乡下 县里也归这个条例管吗还是光管市里", "scope"],
+    ["这个条例的适用范围是整个大同市，还是只有市区？", "scope"],
     ["what is this regulation actually for?", "basis"],
     ["why did they make this law", "basis"],
     ["山西省人大常委会是什么时候批准的", "approval"],
