@@ -383,11 +383,15 @@ export function joinBureaus(cut: string[], isStopword: (word: string) => boolean
       // Single characters before it belong to the name too (住/建/局), up to four of them — but
       // not the words of the sentence around it: 是/卫/健/委 is 是 + 卫健委.
       let name = word;
-      while (out.length > 0 && /^\p{Script=Han}+$/u.test(out.at(-1) as string) && name.length < 6) {
+      // Once a word of its own is part of the name (大数据 + 局), the field is whole: a character
+      // before it is the sentence's (要找/大数据局 is 找 + 大数据局).
+      let whole = false;
+      while (!whole && out.length > 0 && /^\p{Script=Han}+$/u.test(out.at(-1) as string) && name.length < 6) {
         const before = out.at(-1) as string;
         if (before.length > 1 && name.length > 1) break;
         if (name.length > 1 && isStopword(before)) break;
         name = before + name;
+        whole = before.length > 1;
         out.pop();
       }
       out.push(name);

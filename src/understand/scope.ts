@@ -137,7 +137,8 @@ const CONTENT_TOPICALITY = 0.5;
 
 // Kinds of area rather than named places: where a question about the law's reach asks about
 // ("县里也归这个条例管吗，还是光管市区", "我住乡下"), as a place name would be.
-const AREA = /^(?:(?:县|区|市|省|乡|镇|村|城)(?:里|内|外|里头|里面|上)|市区|城区|郊区|县城|乡下|农村|乡村|山区|城乡|全市|全县|全省|本地|当地|外地)$/u;
+const AREA =
+  /^(?:(?:县|区|市|省|乡|镇|村|城)(?:里|内|外|里头|里面|上)|市区|城区|郊区|县城|乡下|农村|乡村|山区|城乡|全市|全县|全省|本地|当地|外地)$/u;
 
 /**
  * A test of whether a leftover question part says nothing beyond "the law" itself: what is left of

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { normalize } from "../../src/text/normalize.js";
 import { createTokenizer, type Tokenizer } from "../../src/text/tokenizer.js";
-import { type AnalyzedQuery, analyzeQuery, detectLanguage } from "../../src/understand/query.js";
+import { type AnalyzedQuery, analyzeQuery, detectLanguage, joinBureaus } from "../../src/understand/query.js";
 import { loadVocabulary, type Vocabulary } from "../../src/understand/vocabulary.js";
 import { loadWordWeights } from "../../src/understand/word-weights.js";
 import { INTENTS_DIR } from "../helpers/fixtures.js";
@@ -26,6 +26,22 @@ function setup() {
   };
   return { analyze, texts, unit };
 }
+
+describe("joinBureaus", () => {
+  const none = () => false;
+
+  it("joins the single characters of a bureau's short name", () => {
+    expect(joinBureaus(["住", "建", "局", "管", "不管"], none)).toEqual(["住建局", "管", "不管"]);
+  });
+
+  it("stops at a word of its own: the character before it is the sentence's", () => {
+    expect(joinBureaus(["要", "找", "大数据", "局"], none)).toEqual(["要", "找", "大数据局"]);
+  });
+
+  it("stops at a stop word", () => {
+    expect(joinBureaus(["是", "卫", "健", "委"], (w) => w === "是")).toEqual(["是", "卫健委"]);
+  });
+});
 
 describe("detectLanguage", () => {
   it.each([
