@@ -12,6 +12,7 @@ describe("asksForAmount", () => {
     "how much does it cost",
     "how long do they keep it",
     "how many days does it take",
+    "无人机打药补贴每亩多少",
   ])("reads %s as asking for a figure", (q) => {
     expect(asksForAmount(q)).toBe(true);
   });
