@@ -245,6 +245,7 @@ describe("classify: in residents' words", () => {
     ["俺是广灵县的，这条例管不管我们县里头", "scope"],
     ["县里搞智慧城市也按这个条例来吗", "scope"],
     ["我住广灵县乡下 县里也归这个条例管吗还是光管市里", "scope"],
+    ["来电人住广灵县 问条例管不管县里 还是光市区", "scope"],
     ["这个条例的适用范围是整个大同市，还是只有市区？", "scope"],
     ["what is this regulation actually for?", "basis"],
     ["why did they make this law", "basis"],
