@@ -1,7 +1,7 @@
 /**
  * Questions that ask for a number — how much money, how long, by which date — and articles that
- * state one. An article without any amount, period or date cannot answer "补贴多少钱", "视频保存多长
- *时间" or "is there a deadline": whatever its topic, the law does not set the number, and saying
+ * state one. An article without any amount, period or date cannot answer "补贴多少钱", "视频保存
+ * 多长时间" or "is there a deadline": whatever its topic, the law does not set the number, and saying
  * so is the honest answer. One rule for every such question, measured on the resident sets (see
  * route/search.ts), instead of a phrasing per amount.
  */

@@ -8,7 +8,7 @@
  * questions of the tuning sets it answered out-of-scope ones through loose senses — "plan" of a phone
  * tariff → 规划 — and lost more than it gained.)
  *
- * The table (24,000 words, 300 KB) is read on the first English question only.
+ * The table (25,000 words, 300 KB) is read on the first English question only.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";

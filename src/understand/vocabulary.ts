@@ -208,13 +208,19 @@ export function parseDictionary(text: string): DictionaryWord[] {
 const SYNONYM_WORD = /^\p{Script=Han}{2,6}$/u;
 const SYNONYM_FREQ = 1000;
 
+// Contractions whose bare form is a word of its own: "id" is an ID card, not i'd.
+const WORDS_OF_THEIR_OWN = new Set(["id", "ill", "well", "shed", "wed", "hell", "shell"]);
+
 /**
  * English stop words as typed on a phone as well: "im", "dont", "theres" for i'm, don't, there's
- * (a contraction without its apostrophe is not an English word of its own).
+ * (a contraction without its apostrophe is, with a few exceptions, not an English word of its own).
  */
 function withoutApostrophes(words: readonly string[]): Set<string> {
   const set = new Set(words);
-  for (const w of words) if (w.includes("'")) set.add(w.replaceAll("'", ""));
+  for (const w of words) {
+    const bare = w.replaceAll("'", "");
+    if (bare !== w && !WORDS_OF_THEIR_OWN.has(bare)) set.add(bare);
+  }
   return set;
 }
 

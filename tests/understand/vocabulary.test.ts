@@ -72,6 +72,15 @@ describe("loadVocabulary", () => {
     expect(v.glossaryMaxWords).toBeGreaterThanOrEqual(3); // "internet of things"
   });
 
+  it("knows English stop words typed without their apostrophe, unless that is a word of its own", () => {
+    const v = loadVocabulary(INTENTS_DIR);
+    expect(v.stopwordsEn.has("i'm")).toBe(true);
+    expect(v.stopwordsEn.has("im")).toBe(true);
+    expect(v.stopwordsEn.has("dont")).toBe(true);
+    // i'd is a stop word; an ID is not.
+    expect(v.stopwordsEn.has("id")).toBe(false);
+  });
+
   it("orders the rules so that small talk and follow-ups come first and article numbers last", () => {
     const order = [...new Set(loadVocabulary(INTENTS_DIR).rules.map((r) => r.intent))];
     expect(order).toEqual([
