@@ -78,9 +78,12 @@ const ENGLISH_GENERAL_NOUN = 0.4;
 // real words below it are few, typos that reach it are fewer ("untill" 15, "wich" 9, "goverment" 0).
 const SPOKEN_WORD = 20;
 
-/** Whether an English word is one as written: compromise's lexicon or common enough in speech. */
+/**
+ * Whether an English word is one as written: compromise's lexicon knows it, it is common enough in
+ * speech, or CC-CEDICT glosses a Chinese word with it ("hotpot" is 火锅, not a typo of "hotspot").
+ */
 function isEnglishAsWritten(word: string): boolean {
-  return isEnglishWord(word) || spokenCount(word) >= SPOKEN_WORD;
+  return isEnglishWord(word) || spokenCount(word) >= SPOKEN_WORD || chineseFor(word) !== undefined;
 }
 
 /** The language a person wrote in: English when Latin letters outnumber Chinese characters. */

@@ -43,6 +43,16 @@ describe("joinBureaus", () => {
   });
 });
 
+describe("analyzeQuery: English words as written", () => {
+  it("corrects a typo into the glossary's word, but not a word of its own that is one letter off", () => {
+    const { texts } = setup();
+    expect(texts("goverment polution")).toEqual(expect.arrayContaining(["人民政府", "污染"]));
+    // goal is not coal (煤炭), hotpot is not hotspot (无线城市): SUBTLEX-US and CC-CEDICT know them.
+    expect(texts("whats the goal of it")).not.toContain("煤炭");
+    expect(texts("best hotpot near the grottoes")).not.toContain("无线城市");
+  });
+});
+
 describe("detectLanguage", () => {
   it.each([
     ["who handles food safety monitoring?", "en"],
