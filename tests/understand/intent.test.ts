@@ -188,6 +188,8 @@ describe("classify", () => {
     expect(aboutTheLaw("智慧城市发展规划")).toBe(false);
     // 施行 of a plan is not the law's effective date.
     expect(run("智慧城市发展规划什么时候实施").intent).not.toBe("metadata");
+    // Starting needs the law as its subject.
+    expect(run("when does heating season start in datong?? my apartment is freezing").intent).not.toBe("metadata");
   });
 
   it("reads whether a subject falls under the law as a question about that subject, not the law's reach", () => {
@@ -220,6 +222,7 @@ describe("classify: in residents' words", () => {
     ["which provincial body approved it?", "metadata"],
     ["这条例最早是省人大哪天批准的", "metadata"],
     ["what are the chapters of this ordinance", "structure"],
+    ["when did the regulation start", "metadata"],
   ])("%s → %s", (question, intent) => {
     expect(setup().run(question).intent).toBe(intent);
   });
