@@ -223,6 +223,7 @@ describe("classify: in residents' words", () => {
     ["这条例最早是省人大哪天批准的", "metadata"],
     ["what are the chapters of this ordinance", "structure"],
     ["when did the regulation start", "metadata"],
+    ["Was it approved by the Shanxi provincial congress? on which date?", "metadata"],
   ])("%s → %s", (question, intent) => {
     expect(setup().run(question).intent).toBe(intent);
   });
