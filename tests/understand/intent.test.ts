@@ -189,7 +189,9 @@ describe("classify", () => {
     // 施行 of a plan is not the law's effective date.
     expect(run("智慧城市发展规划什么时候实施").intent).not.toBe("metadata");
     // Starting needs the law as its subject.
-    expect(run("when does heating season start in datong?? my apartment is freezing").intent).not.toBe("metadata");
+    expect(run("when does heating season start in datong?? my apartment is freezing").intent).not.toBe(
+      "metadata",
+    );
   });
 
   it("reads whether a subject falls under the law as a question about that subject, not the law's reach", () => {
