@@ -226,6 +226,7 @@ describe("classify: in residents' words", () => {
     ["what are the chapters of this ordinance", "structure"],
     ["when did the regulation start", "metadata"],
     ["Was it approved by the Shanxi provincial congress? on which date?", "metadata"],
+    ["这个条例最早是哪天表决通过的", "metadata"],
   ])("%s → %s", (question, intent) => {
     expect(setup().run(question).intent).toBe(intent);
   });
