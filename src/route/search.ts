@@ -162,16 +162,16 @@ export function searchAnswer(
   if (c.facet === "task") {
     return plainAnswer("topic", false, reply("task", ctx, { law: lawTitles }), ctx, context, "task");
   }
+  // Where, how, how much: the law names duties, not counters and fees. Say so, and offer the
+  // article that touches the subject.
+  const turnAway = (key: "practical" | "no_amount"): AnswerParts => ({
+    ...plainAnswer("topic", false, reply(key, ctx, { law: lawTitles }), ctx, context, "practical"),
+    related: best && best.coverage >= MIN_CANDIDATE ? relatedOf(hits, -1) : [],
+  });
   // Local ordinances set duties, not counters and fees; national laws do answer how to apply for a
   // licence or what a late fee may be (10 of STARD's 1,222 training questions were turned away
   // as practical with the national laws as home).
-  if (c.facet === "practical" && scopeLaws.every(isLocalLaw)) {
-    // Where, how, how much: the law names duties, not counters and fees. Say so, and offer
-    // the article that touches the subject.
-    const lead = reply("practical", ctx, { law: lawTitles });
-    const related = best && best.coverage >= MIN_CANDIDATE ? relatedOf(hits, -1) : [];
-    return { ...plainAnswer("topic", false, lead, ctx, context, "practical"), related };
-  }
+  if (c.facet === "practical" && scopeLaws.every(isLocalLaw)) return turnAway("practical");
   // Another loaded law, as information: looked for when the home law does not answer, or answers
   // only at the low end, where a law that covers the question far better means the home law does not.
   const grade = gradeOf(hits);
@@ -200,9 +200,8 @@ export function searchAnswer(
   // "视频能保存多久", "补贴多少钱": the article on the subject sets no number, so the law does not
   // answer; say so and offer that article. National laws are left to their ranking: their articles
   // do set amounts, and one without may be ranked above one with.
-  if (scopeLaws.every(isLocalLaw) && asksForAmount(text) && !statesAmount(best.entry.article.text)) {
-    const lead = reply("no_amount", ctx, { law: lawTitles });
-    return { ...plainAnswer("topic", false, lead, ctx, context, "practical"), related: relatedOf(hits, -1) };
+  if (asksForAmount(text) && !statesAmount(best.entry.article.text) && scopeLaws.every(isLocalLaw)) {
+    return turnAway("no_amount");
   }
   // Related articles must come near the answer: food safety should not offer 安全生产 or 警务.
   const near = Math.max(MIN_CANDIDATE, RELATED_SHARE * best.coverage);

@@ -13,6 +13,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../paths.js";
+import { englishStems } from "./english-words.js";
 
 /** The table the bot reads. */
 export const DEFAULT_ENGLISH_CHINESE = join(PROJECT_ROOT, "learned", "en-zh.tsv");
@@ -39,17 +40,6 @@ function loaded(): Map<string, string[]> {
   return table;
 }
 
-// Plurals and verb forms fall back to their stem: "ideas" → idea, "applies" → apply, "reflected".
-const STEMS: Array<[RegExp, string]> = [
-  [/ies$/, "y"],
-  [/es$/, ""],
-  [/s$/, ""],
-  [/ing$/, ""],
-  [/ing$/, "e"],
-  [/ed$/, ""],
-  [/ed$/, "e"],
-];
-
 /**
  * The legal Chinese words for an English word (lower case): a list, empty when the dictionary knows
  * the word but none of its senses is the law's, or undefined when the dictionary does not know it.
@@ -58,10 +48,10 @@ export function chineseFor(word: string): readonly string[] | undefined {
   const map = loaded();
   const own = map.get(word);
   if (own) return own;
-  for (const [end, by] of STEMS) {
-    if (!end.test(word)) continue;
-    const stem = word.replace(end, by);
-    if (stem.length > 2 && map.has(stem)) return map.get(stem);
+  // Plurals and verb forms fall back to their stem: "ideas" → idea, "applies" → apply.
+  for (const stem of englishStems(word)) {
+    const found = map.get(stem);
+    if (found) return found;
   }
   return undefined;
 }

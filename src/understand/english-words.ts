@@ -63,3 +63,29 @@ export function isEnglishSubject(word: string): boolean {
   // A word with several tags (one: TextValue and Cardinal) is talk when any of them is.
   return Array.isArray(tag) ? !tag.some((t) => TALK.has(t)) : !TALK.has(tag);
 }
+
+// Possessive, plural, -ing, -ed and -al endings, with the spelling each leaves (ies → y, ing → e).
+const ENDINGS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/'s$/, ""],
+  [/ies$/, "y"],
+  [/es$/, ""],
+  [/s$/, ""],
+  [/ing$/, ""],
+  [/ing$/, "e"],
+  [/ed$/, ""],
+  [/ed$/, "e"],
+  [/al$/, ""],
+];
+
+/**
+ * The stems an English word may be an inflection of, in the order to try them ("ideas" → idea,
+ * "applies" → apply, "reflected" → reflect, reflecte): each at least three letters.
+ */
+export function englishStems(word: string): string[] {
+  const stems: string[] = [];
+  for (const [ending, by] of ENDINGS) {
+    const stem = word.replace(ending, by);
+    if (stem !== word && stem.length > 2) stems.push(stem);
+  }
+  return stems;
+}

@@ -11,7 +11,7 @@ import { readBureau } from "./bureaus.js";
 import { chineseFor } from "./english-chinese.js";
 import { spokenCount } from "./english-frequency.js";
 import { createEnglishSpeller, type EnglishSpeller } from "./english-typos.js";
-import { isEnglishSubject, isEnglishWord } from "./english-words.js";
+import { englishStems, isEnglishSubject, isEnglishWord } from "./english-words.js";
 import type { Vocabulary } from "./vocabulary.js";
 import type { WordWeights } from "./word-weights.js";
 
@@ -205,21 +205,9 @@ function spellerOf(vocabulary: Vocabulary): EnglishSpeller {
 
 /** Plural, -ing and -ed forms fall back to the glossary entry of their stem. */
 function lookupStem(word: string, vocabulary: Vocabulary): string[] | undefined {
-  for (const stem of [
-    word.replace(/'s$/, ""),
-    word.replace(/ies$/, "y"),
-    word.replace(/es$/, ""),
-    word.replace(/s$/, ""),
-    word.replace(/ing$/, ""),
-    word.replace(/ing$/, "e"),
-    word.replace(/ed$/, ""),
-    word.replace(/ed$/, "e"),
-    word.replace(/al$/, ""),
-  ]) {
-    if (stem !== word && stem.length > 2) {
-      const hit = vocabulary.glossary.get(stem);
-      if (hit) return hit;
-    }
+  for (const stem of englishStems(word)) {
+    const hit = vocabulary.glossary.get(stem);
+    if (hit) return hit;
   }
   return undefined;
 }
